@@ -1,0 +1,181 @@
+"""The networkx mirror: the same nodes, relationships and properties as Neo4j, for offline work.
+
+Nodes are keyed by id with attributes `label` (the node kind) and the stored properties;
+edges are keyed by a stable key with attributes `type` and the stored properties.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from graph import rows as rows_mod
+from graph import schema as schema_mod
+from graph.errors import InputError
+from graph.model import GraphData
+
+FORMAT = "armsgraph-mirror/1"
+
+
+def edge_key(rel_type: str, source: str, target: str, props: dict) -> str:
+    """Facts are keyed by their id, other relationships by type and ends."""
+    return props.get("id") if rel_type in schema_mod.load().relations else f"{rel_type}:{source}:{target}"
+
+
+def _union(old, new) -> list:
+    return sorted(set(old or ()) | set(new or ()))
+
+
+def apply(g: nx.MultiDiGraph, graph: GraphData) -> nx.MultiDiGraph:
+    """Merge a graph into the mirror with the same semantics as the Neo4j writes."""
+    rows = rows_mod.build(graph)
+    for row in rows.documents:
+        g.add_node(row["id"], label="Document")
+        g.nodes[row["id"]].update(row)
+    for kind, items in rows.nodes.items():
+        for row in items:
+            g.add_node(row["id"], label=kind)
+            attrs = g.nodes[row["id"]]
+            attrs.update(row["props"])
+            attrs.update(id=row["id"], docs=_union(attrs.get("docs"), row["docs"]))
+    for rel_type, items in rows.links.items():
+        for row in items:
+            key = edge_key(rel_type, row["source"], row["target"], {})
+            old = g.edges[row["source"], row["target"], key] if g.has_edge(row["source"], row["target"], key) else {}
+            g.add_edge(row["source"], row["target"], key, type=rel_type, docs=_union(old.get("docs"), row["docs"]))
+    for rel_type, items in rows.facts.items():
+        for row in items:
+            if not g.has_edge(row["source"], row["target"], row["id"]):
+                g.add_edge(row["source"], row["target"], row["id"], type=rel_type, id=row["id"], **row["props"])
+    for row in rows.evidence:
+        if row["id"] not in g:
+            g.add_node(row["id"], label="Evidence", **row["props"])
+        g.add_edge(row["id"], row["doc_id"], f"IN_DOCUMENT:{row['id']}:{row['doc_id']}", type="IN_DOCUMENT")
+    for row in rows.claims:
+        g.add_edge(row["evidence"], row["actor"], f"CLAIMED_BY:{row['evidence']}:{row['actor']}", type="CLAIMED_BY")
+    refresh(g, {fid for ids in rows.fact_ids().values() for fid in ids})
+    return g
+
+
+def refresh(g: nx.MultiDiGraph, fact_ids: set[str]) -> None:
+    """Recompute facts' evidence-derived properties, as cypher.refresh_facts does."""
+    evidence: dict[str, list[dict]] = {}
+    for _, attrs in g.nodes(data=True):
+        if attrs.get("label") == "Evidence" and attrs["fact_id"] in fact_ids:
+            evidence.setdefault(attrs["fact_id"], []).append(attrs)
+    for s, t, key, attrs in list(g.edges(keys=True, data=True)):
+        if key not in fact_ids:
+            continue
+        evs = evidence.get(key, [])
+        if not evs:
+            g.remove_edge(s, t, key)
+            continue
+        dates = [e["date"] for e in evs if e.get("date")]
+        attrs.update(docs=sorted({e["doc_id"] for e in evs}),
+                     claimed_by=sorted({e["claimed_by"] for e in evs if e.get("claimed_by")}),
+                     evidence_count=len(evs))
+        for name, value in (("first_reported", min(dates, default=None)), ("last_reported", max(dates, default=None))):
+            if value is None:
+                attrs.pop(name, None)
+            else:
+                attrs[name] = value
+
+
+def build(graph: GraphData) -> nx.MultiDiGraph:
+    """A new mirror of one graph."""
+    return apply(nx.MultiDiGraph(), graph)
+
+
+def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+    """Build the mirror from Neo4j records (see Store.dump)."""
+    schema = schema_mod.load()
+    g = nx.MultiDiGraph()
+    for rec in nodes:
+        kinds = [lb for lb in rec["labels"] if lb in schema.nodes]
+        g.add_node(rec["props"]["id"], label=kinds[0] if kinds else None, **rec["props"])
+    for rec in rels:
+        key = edge_key(rec["type"], rec["source"], rec["target"], rec["props"])
+        g.add_edge(rec["source"], rec["target"], key, type=rec["type"], **rec["props"])
+    return g
+
+
+def from_store(store) -> nx.MultiDiGraph:
+    """Read the whole graph back from Neo4j."""
+    return from_records(*store.dump())
+
+
+def save(g: nx.MultiDiGraph, path: Path) -> Path:
+    """Write the mirror as (gzipped, when the name ends in .gz) JSON."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"format": FORMAT,
+            "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
+            "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)]}
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(gzip.compress(raw, 6, mtime=0) if path.suffix == ".gz" else raw)
+    tmp.replace(path)
+    return path
+
+
+def load(path: Path) -> nx.MultiDiGraph:
+    """Read a mirror file written by save()."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no saved mirror (run `cli.py load` first)") from exc
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputError(f"{path}: not a mirror file ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{path}: not a mirror file of this version")
+    g = nx.MultiDiGraph()
+    for n in data["nodes"]:
+        g.add_node(n.pop("key"), **n)
+    for e in data["edges"]:
+        g.add_edge(e.pop("source"), e.pop("target"), e.pop("key"), **e)
+    return g
+
+
+def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
+    """Remove a document and what only it supported, as Store.remove_document does."""
+    if doc_id not in g:
+        return False
+    evs = [n for n, a in g.nodes(data=True) if a.get("label") == "Evidence" and a.get("doc_id") == doc_id]
+    facts = {g.nodes[n]["fact_id"] for n in evs}
+    g.remove_nodes_from(evs)
+    refresh(g, facts)
+    structural = set(schema_mod.load().structural)
+    for s, t, k, a in list(g.edges(keys=True, data=True)):
+        if a.get("type") in structural and doc_id in a.get("docs", ()):
+            a["docs"] = [d for d in a["docs"] if d != doc_id]
+            if not a["docs"]:
+                g.remove_edge(s, t, k)
+    for n, a in list(g.nodes(data=True)):
+        if a.get("label") in schema_mod.load().entity_kinds and doc_id in a.get("docs", ()):
+            a["docs"] = [d for d in a["docs"] if d != doc_id]
+            if not a["docs"]:
+                g.remove_node(n)
+    g.remove_node(doc_id)
+    return True
+
+
+def equal(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> list[str]:
+    """Differences between two mirrors (empty when they hold the same nodes, edges and values)."""
+    diffs = []
+    for n in sorted(set(a) ^ set(b)):
+        diffs.append(f"node {n} only in {'first' if n in a else 'second'}")
+    for n in sorted(set(a) & set(b)):
+        if dict(a.nodes[n]) != dict(b.nodes[n]):
+            diffs.append(f"node {n}: {dict(a.nodes[n])} != {dict(b.nodes[n])}")
+    ea = {(s, t, k): d for s, t, k, d in a.edges(keys=True, data=True)}
+    eb = {(s, t, k): d for s, t, k, d in b.edges(keys=True, data=True)}
+    for e in sorted(set(ea) ^ set(eb)):
+        diffs.append(f"edge {e} only in {'first' if e in ea else 'second'}")
+    for e in sorted(set(ea) & set(eb)):
+        if ea[e] != eb[e]:
+            diffs.append(f"edge {e}: {ea[e]} != {eb[e]}")
+    return diffs

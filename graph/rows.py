@@ -1,0 +1,80 @@
+"""Flatten a GraphData into the rows both stores apply (Neo4j by UNWIND, networkx in Python)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph import schema as schema_mod
+from graph.model import GraphData
+
+
+def clean(props: dict) -> dict:
+    """Drop None values: Neo4j does not store nulls, so neither does the mirror."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+@dataclass(slots=True)
+class Rows:
+    """Everything one write applies, grouped by label or relationship type."""
+
+    documents: list[dict] = field(default_factory=list)
+    nodes: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    links: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    facts: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    evidence: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+
+    def fact_ids(self) -> dict[str, list[str]]:
+        return {t: sorted({r["id"] for r in rows}) for t, rows in self.facts.items()}
+
+    @property
+    def size(self) -> int:
+        return (len(self.documents) + sum(map(len, self.nodes.values())) + sum(map(len, self.links.values()))
+                + sum(map(len, self.facts.values())) + len(self.evidence) + len(self.claims))
+
+
+def build(graph: GraphData) -> Rows:
+    """Rows for one or more documents' graph; ids and properties exactly as stored."""
+    schema = schema_mod.load()
+    rows = Rows()
+    doc_dates = {d.id: d.date for d in graph.documents}
+    for doc in graph.documents:
+        rows.documents.append(clean(doc.props()))
+
+    node_docs = graph.node_docs()
+    for node in graph.nodes.values():
+        schema.node_label(node.kind)
+        props = clean({**node.props, "name": node.name, "kind": node.kind})
+        rows.nodes[node.kind].append({"id": node.id, "props": props, "docs": sorted(node_docs.get(node.id, ()))})
+
+    for link in graph.links:
+        schema.rel_type(link.type)
+        rows.links[link.type].append({"source": link.source, "target": link.target,
+                                      "docs": sorted(graph.link_docs.get(link, ()))})
+
+    seen_facts: set[str] = set()
+    seen_evidence: set[str] = set()
+    for rel in graph.relations:
+        spec = schema.relations[rel.type]
+        fid = rel.fact_id
+        source, target = rel.source, rel.target
+        if spec.symmetric:
+            source, target = sorted((source, target))
+        if fid not in seen_facts:
+            seen_facts.add(fid)
+            props = {"weapon": graph.nodes[rel.weapon].name if rel.weapon else None,
+                     **rel.key_props()} if rel.type == "SUPPLIES" else {}
+            rows.facts[rel.type].append({"id": fid, "source": source, "target": target, "props": clean(props)})
+        eid = rel.evidence_id
+        if eid in seen_evidence:
+            continue
+        seen_evidence.add(eid)
+        ev = rel.evidence
+        claimer = graph.nodes[rel.claimed_by].name if rel.claimed_by else None
+        props = {"id": eid, "fact_id": fid, "type": rel.type, "doc_id": ev.doc_id, "sentence": ev.sentence,
+                 "start": ev.start, "end": ev.end, "claimed_by": claimer, "claimed_by_id": rel.claimed_by,
+                 "date": doc_dates.get(ev.doc_id), **(rel.quantity.props() if rel.quantity else {})}
+        rows.evidence.append({"id": eid, "doc_id": ev.doc_id, "props": clean(props)})
+        if rel.claimed_by:
+            rows.claims.append({"evidence": eid, "actor": rel.claimed_by})
+    return rows

@@ -1,0 +1,175 @@
+"""The vocabularies (states, agencies, officials, weapons, places), loaded once from loaders/vocab/."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from graph import schema as schema_mod
+from graph.errors import SchemaError, UnknownNameError
+from graph.model import slug
+
+VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+ENTITY_FILES = ("states.yaml", "agencies.yaml", "officials.yaml", "weapons.yaml", "places.yaml")
+KEYS = {"id", "name", "kind", "parent", "props", "aliases", "codes", "metonyms", "adjectives",
+        "demonyms", "class"}
+# inflection endings a light stem strips (longest first); what remains must keep 3 letters
+SUFFIXES = {"de": ("ern", "en", "em", "er", "es", "e", "n", "s"), "en": ("'s", "s")}
+FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents and umlauts, for comparisons."""
+    return unicodedata.normalize("NFC", text.lower()).translate(FOLD)
+
+
+def light_stem(word: str, lang: str) -> str:
+    """Strip one inflection ending: Raketen/Rakete -> raket, Nordkoreas -> nordkorea."""
+    w = fold(word)
+    for suffix in SUFFIXES[lang]:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One known entity with every way an article may name it."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None = None
+    props: dict = field(default_factory=dict)
+    cls: str | None = None
+    aliases: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+def _variants(alias: str) -> set[str]:
+    """An alias as written, with hyphens as spaces and the reverse (Storm-Shadow / Storm Shadow)."""
+    out = {alias}
+    if "-" in alias:
+        out.add(alias.replace("-", " "))
+    if " " in alias and len(alias.split()) <= 3:
+        out.add(alias.replace(" ", "-"))
+    return out
+
+
+class Gazetteer:
+    """All entries by id, with the lookups the extractor and the CLI need."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries: dict[str, Entry] = {}
+        for e in entries:
+            if e.id in self.entries:
+                raise SchemaError(f"vocabulary id {e.id!r} is defined twice")
+            self.entries[e.id] = e
+        for e in entries:
+            for ref in (e.parent, e.cls, e.props.get("origin")):
+                if ref and ref not in self.entries:
+                    raise SchemaError(f"vocabulary entry {e.id!r} refers to unknown id {ref!r}")
+        self._names = self._name_index()
+
+    def __getitem__(self, entity_id: str) -> Entry:
+        return self.entries[entity_id]
+
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.entries
+
+    def _name_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for e in self.entries.values():
+            for name in (e.name, e.id, *e.aliases, *e.codes, *e.metonyms, *e.demonyms):
+                index.setdefault(fold(name).replace("-", " "), e.id)
+        return index
+
+    def patterns(self) -> list[tuple[str, str, str, bool]]:
+        """(entity id, role, text, exact-case) for every way of naming every entry."""
+        out = []
+        for e in self.entries.values():
+            for role, names, exact in (("name", (e.name, *e.aliases), False), ("code", e.codes, True),
+                                       ("metonym", e.metonyms, False), ("adjective", e.adjectives, False),
+                                       ("demonym", e.demonyms, False)):
+                for name in names:
+                    for variant in _variants(name):
+                        out.append((e.id, role, variant, exact))
+        return out
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        """The entity's parents, nearest first (an official's agency, then its state)."""
+        out, seen = [], {entity_id}
+        current = self.entries.get(entity_id)
+        while current and current.parent and current.parent not in seen:
+            out.append(current.parent)
+            seen.add(current.parent)
+            current = self.entries.get(current.parent)
+        return out
+
+    def state_of(self, entity_id: str) -> str | None:
+        """The state an entity belongs to (itself for a state)."""
+        for eid in (entity_id, *self.ancestors(entity_id)):
+            e = self.entries.get(eid)
+            if e and e.kind == "State":
+                return eid
+        return None
+
+    def weapons_by_calibre(self, calibre: float) -> list[Entry]:
+        return [e for e in self.entries.values()
+                if e.kind == "WeaponType" and e.props.get("calibre_mm") == calibre]
+
+    def resolve(self, name: str) -> Entry:
+        """The entry a user's name means (any alias or code); UnknownNameError with suggestions."""
+        key = fold(name.strip()).replace("-", " ")
+        eid = self._names.get(key) or self._names.get(slug(name).replace("-", " "))
+        if eid:
+            return self.entries[eid]
+        suggestions = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.6)
+        names = list(dict.fromkeys(self.entries[self._names[s]].name for s in suggestions))[:3]
+        raise UnknownNameError(name, names)
+
+
+def _entry(spec: dict, where: str, kinds: tuple[str, ...]) -> Entry:
+    unknown = set(spec) - KEYS
+    if unknown or not spec.get("id") or not spec.get("name") or spec.get("kind") not in kinds:
+        raise SchemaError(f"{where}: bad entry {spec.get('id')!r} (keys {sorted(unknown)}, kind {spec.get('kind')!r})")
+
+    def strings(key: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in (spec.get(key) or ()) if str(x).strip())
+
+    return Entry(spec["id"], spec["name"], spec["kind"], spec.get("parent"), dict(spec.get("props") or {}),
+                 spec.get("class"), strings("aliases"), strings("codes"), strings("metonyms"),
+                 strings("adjectives"), strings("demonyms"))
+
+
+def read(directory: Path = VOCAB_DIR) -> list[Entry]:
+    """Every entry of the vocabulary files in a directory."""
+    kinds = schema_mod.load().entity_kinds
+    entries = []
+    for name in ENTITY_FILES:
+        path = Path(directory) / name
+        if not path.exists():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except (OSError, yaml.YAMLError) as exc:
+            raise SchemaError(f"cannot read vocabulary {path}: {exc}") from exc
+        entries.extend(_entry(spec, name, kinds) for spec in data)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The project's vocabulary, loaded once."""
+    return Gazetteer(read())
+
+
+NAME_RE = re.compile(r"^[A-ZÄÖÜ][\w'\-]*$")

@@ -1,0 +1,103 @@
+"""Read, extract and store documents: what `cli.py load` and `cli.py extract` run."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import mirror as mirror_mod
+from graph.errors import DocumentError
+from graph.model import Document, GraphData
+from loaders.documents import read_documents
+from loaders.pipeline import Extractor
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a load did."""
+
+    read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    relations: int = 0
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    input_nodes: Counter = field(default_factory=Counter)
+    input_rels: Counter = field(default_factory=Counter)
+
+    def table(self) -> list[tuple[str, int, int, int]]:
+        """(what, in the documents, added, already present) per node label and relationship type."""
+        rows = []
+        for section, counts in (("nodes", self.input_nodes), ("relationships", self.input_rels)):
+            for name in sorted(counts):
+                added = self.after.get(section, {}).get(name, 0) - self.before.get(section, {}).get(name, 0)
+                rows.append((name, counts[name], max(added, 0), max(counts[name] - max(added, 0), 0)))
+        return rows
+
+
+def documents(paths: Iterable[str], summary: Summary) -> Iterator[Document]:
+    """The readable documents among the paths; the others are recorded as skipped."""
+    for item in read_documents(paths):
+        if isinstance(item, DocumentError):
+            summary.skipped.append((item.source, item.reason))
+        else:
+            summary.read += 1
+            yield item
+
+
+def count_input(graph: GraphData, summary: Summary) -> None:
+    m = mirror_mod.build(graph)
+    summary.input_nodes.update(a.get("label") for _, a in m.nodes(data=True))
+    summary.input_rels.update(a.get("type") for _, _, a in m.edges(data=True))
+
+
+def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
+         docs_per_transaction: int = 20, on_document: Callable[[Document | None], None] | None = None) -> Summary:
+    """Extract every readable document and write it to Neo4j (when a store is given) and the mirror."""
+    summary = Summary()
+    extractor = Extractor()
+    if store is not None:
+        summary.before = store.counts()
+    g = None
+    if mirror_path is not None:
+        g = mirror_mod.load(mirror_path) if Path(mirror_path).exists() else None
+        if g is None and store is not None:
+            g = mirror_mod.from_store(store)
+        if g is None:
+            g = mirror_mod.build(GraphData())
+        summary.before = summary.before or _mirror_counts(g)
+    batch: list[GraphData] = []
+
+    def flush() -> None:
+        if store is not None and batch:
+            store.write_many(batch, docs_per_transaction)
+        batch.clear()
+
+    for graph in extractor.extract_many(documents(paths, summary), processes=processes):
+        summary.relations += len(graph.relations)
+        count_input(graph, summary)
+        batch.append(graph)
+        if g is not None:
+            mirror_mod.apply(g, graph)
+        if len(batch) >= docs_per_transaction:
+            flush()
+        if on_document:
+            on_document(graph.documents[0])
+    flush()
+    if store is not None:
+        summary.after = store.counts()
+    if g is not None:
+        summary.after = summary.after or _mirror_counts(g)
+        mirror_mod.save(g, mirror_path)
+    return summary
+
+
+def _mirror_counts(g) -> dict:
+    nodes, rels = Counter(), Counter()
+    for _, a in g.nodes(data=True):
+        nodes[a.get("label")] += 1
+        if a.get("label") in ("State", "Official", "Agency", "WeaponType", "Location"):
+            nodes["Entity"] += 1
+    for _, _, a in g.edges(data=True):
+        rels[a.get("type")] += 1
+    return {"nodes": dict(nodes), "relationships": dict(rels)}

@@ -1,0 +1,88 @@
+"""The extractor's word lists (triggers, cues, quantities), loaded once from the YAML beside this file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from graph import schema as schema_mod
+from graph.errors import SchemaError
+
+HERE = Path(__file__).resolve().parent
+LANGUAGES = ("de", "en")
+FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
+              "preposition_only", "modal"}
+ROLES = {"supplier", "recipient", "source", "target"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger word of a relation type with its argument frame."""
+
+    type: str
+    lemma: str
+    agent: str
+    object: str | None = None
+    particle: str | None = None
+    phrase: tuple[str, ...] = ()
+    status: str | None = None
+    needs: str | None = None
+    noun: bool = False
+    goods: str | None = None
+    preposition_only: bool = False
+    modal: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything language-specific the extractor knows, for one language."""
+
+    lang: str
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # lemma -> triggers
+    noun_triggers: list[Trigger] = field(default_factory=list)
+    cues: dict = field(default_factory=dict)
+    quantities: dict = field(default_factory=dict)
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(w for w in self.cues.get(key, ()) if isinstance(w, str))
+
+    def phrases(self, key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(p) for p in self.cues.get(key, ()))
+
+
+def _read(name: str) -> dict:
+    try:
+        return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise SchemaError(f"cannot read lexicon {name}: {exc}") from exc
+
+
+def _trigger(rel_type: str, spec: dict) -> Trigger:
+    unknown = set(spec) - FRAME_KEYS
+    if unknown:
+        raise SchemaError(f"triggers.yaml {rel_type}/{spec.get('lemma')}: unknown keys {sorted(unknown)}")
+    if spec.get("agent") not in ROLES or spec.get("object") not in ROLES | {None}:
+        raise SchemaError(f"triggers.yaml {rel_type}/{spec.get('lemma')}: bad agent/object")
+    return Trigger(rel_type, spec["lemma"].lower(), spec["agent"], spec.get("object"), spec.get("particle"),
+                   tuple(spec.get("phrase") or ()), spec.get("status"), spec.get("needs"),
+                   bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
+                   bool(spec.get("modal")))
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    """The lexicon of one language ('de' or 'en')."""
+    if lang not in LANGUAGES:
+        raise SchemaError(f"no lexicon for language {lang!r}")
+    schema = schema_mod.load()
+    lex = Lexicon(lang, cues=_read("cues.yaml")[lang], quantities=_read("quantities.yaml")[lang])
+    for rel_type, by_lang in _read("triggers.yaml").items():
+        schema.rel_type(rel_type)
+        for spec in by_lang.get(lang, ()):
+            trig = _trigger(rel_type, spec)
+            lex.triggers.setdefault(trig.lemma, []).append(trig)
+            if trig.noun:
+                lex.noun_triggers.append(trig)
+    return lex

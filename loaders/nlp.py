@@ -1,0 +1,95 @@
+"""spaCy pipelines without a trained model: blank de/en, sentences, lookup lemmas, light stems,
+and a PhraseMatcher over the vocabularies (no model download at run time)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, filter_spans
+
+from loaders import gazetteer as gaz_mod
+
+SPAN_KEY = "vocab"
+# split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
+EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9])(?=km\b)",
+                 r"(?<=\w)(?=\")", r"(?<=\")(?=\w)")
+
+
+@lru_cache(maxsize=None)
+def lemma_table(lang: str) -> dict:
+    """spaCy's lookup lemmas (from spacy-lookups-data) for a language."""
+    return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup").items())
+
+
+def lemma_of(text: str, lang: str) -> str:
+    """The lower-case lookup lemma of a word form, or the lower-case form itself."""
+    table = lemma_table(lang)
+    lemma = table.get(text) or table.get(text.lower()) or table.get(text.capitalize()) or text
+    return lemma.lower()
+
+
+@Language.factory("armsgraph_norms")
+def make_norms(nlp: Language, name: str):
+    """Set token.norm_ to the light stem and token.lemma_ to the lookup lemma; newlines end sentences."""
+    lang = nlp.lang
+    table = lemma_table(lang)
+    cache: dict[str, tuple[str, str]] = {}
+
+    def norms(doc: Doc) -> Doc:
+        for i, tok in enumerate(doc):
+            text = tok.text
+            got = cache.get(text)
+            if got is None:
+                lemma = table.get(text) or table.get(text.lower()) or text
+                got = cache[text] = (gaz_mod.light_stem(text, lang), lemma.lower())
+            tok.norm_, tok.lemma_ = got
+            if i and "\n" in doc[i - 1].text:
+                tok.is_sent_start = True
+        return doc
+
+    return norms
+
+
+@Language.factory("armsgraph_vocab")
+def make_vocab_matcher(nlp: Language, name: str):
+    """Mark every vocabulary mention in doc.spans['vocab'] (label 'entity_id|role', longest wins)."""
+    gaz = gaz_mod.load()
+    stem_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    case_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    norms = nlp.get_pipe("armsgraph_norms")
+    by_key: dict[str, list] = {}
+    for entity_id, role, text, exact in gaz.patterns():
+        by_key.setdefault((f"{entity_id}|{role}", exact), []).append(text)
+    for (key, exact), texts in by_key.items():
+        docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
+        (case_matcher if exact else stem_matcher).add(key, docs)
+
+    def match(doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=m) for m, s, e in stem_matcher(doc)]
+        spans += [Span(doc, s, e, label=m) for m, s, e in case_matcher(doc)]
+        doc.spans[SPAN_KEY] = filter_spans(spans)
+        return doc
+
+    return match
+
+
+def blank(lang: str) -> Language:
+    """A blank pipeline with our tokenizer rules, sentence boundaries and norms."""
+    nlp = spacy.blank(lang)
+    infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "…"]})
+    nlp.add_pipe("armsgraph_norms")
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str) -> Language:
+    """The full pipeline of a language, built once per process."""
+    nlp = blank(lang)
+    nlp.add_pipe("armsgraph_vocab")
+    return nlp

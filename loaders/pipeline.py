@@ -1,0 +1,172 @@
+"""From a Document to a GraphData: mentions, relations with evidence, nodes and structural links."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+from graph.model import Document, Evidence, GraphData, Link, Node, Relation
+from loaders import gazetteer as gaz_mod
+from loaders import lexicon
+from loaders import nlp as nlp_mod
+from loaders.mentions import MentionFinder
+from loaders.relations import Found, RelationReader
+from loaders.sentences import SentenceReader
+
+LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
+              ("Agency", "State"): "PART_OF", ("Agency", "Agency"): "PART_OF", ("Location", "State"): "LOCATED_IN"}
+
+
+@lru_cache(maxsize=None)
+def _finder(lang: str) -> MentionFinder:
+    return MentionFinder(lexicon.load(lang), gaz_mod.load())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+class Extractor:
+    """Reads documents into graphs; one per process, pipelines built on first use."""
+
+    def __init__(self):
+        self.gaz = gaz_mod.load()
+
+    def extract(self, document: Document) -> GraphData:
+        """The graph one document states."""
+        lang = document.language
+        lex = lexicon.load(lang)
+        sdoc = nlp_mod.pipeline(lang)(document.text)
+        return self._graph(document, sdoc, lex)
+
+    def extract_many(self, documents: Iterable[Document], processes: int = 1,
+                     batch_size: int = 64) -> Iterator[GraphData]:
+        """Graphs of many documents, in order; spaCy's nlp.pipe per language, processes if asked."""
+        if processes > 1:
+            with ProcessPoolExecutor(processes, initializer=_init_worker) as pool:
+                yield from pool.map(_extract_one, documents, chunksize=batch_size)
+            return
+        for document in documents:
+            yield self.extract(document)
+
+    def _graph(self, document: Document, sdoc, lex) -> GraphData:
+        finder = _finder(lex.lang)
+        mentions = finder.find(sdoc)
+        reader = SentenceReader(sdoc, lex, finder, mentions)
+        rel_reader = RelationReader(reader, lex, self.gaz)
+        text = document.text
+        found: list[tuple[Found, Evidence]] = []
+        speakers: list[tuple[int, int, str | None]] = []
+        for sent in sdoc.sents:
+            start, end = _trim(text, sent.start_char, sent.end_char)
+            if start == end:
+                continue
+            evidence = Evidence(document.id, text[start:end], start, end)
+            items = rel_reader.read(sent)
+            speakers.append((start, end, reader.last_att_speaker))
+            found.extend((f, evidence) for f in items)
+        self._quoted_speakers(text, found, speakers)
+        found = self._most_specific(found)
+        return self._to_graph(document, found, mentions.discovered)
+
+    @staticmethod
+    def _quoted_speakers(text: str, found, speakers) -> None:
+        """A quotation spanning sentences takes the speaker named after its closing mark."""
+        quotes = [i for i, ch in enumerate(text) if ch == '"']
+        spans = list(zip(quotes[::2], quotes[1::2]))
+        for f, ev in found:
+            if f.claimed_by:
+                continue
+            for q_start, q_end in spans:
+                if q_start <= ev.start and ev.end <= q_end + 2 or q_start <= ev.start < q_end:
+                    for s, e, speaker in speakers:
+                        if s <= q_end < e and speaker:
+                            f.claimed_by = speaker
+                            break
+                    break
+
+    def _most_specific(self, found: list[tuple[Found, Evidence]]) -> list[tuple[Found, Evidence]]:
+        """Drop 'South Korea confirms' where the same document says 'the NIS confirms' the same."""
+        keys = {(f.type, f.source, f.target, f.weapon) for f, _ in found}
+        out = []
+        for f, ev in found:
+            general = any((f.type, s2, t2, f.weapon) in keys and (s2, t2) != (f.source, f.target)
+                          and (s2 == f.source or f.source in self._ancestors(s2))
+                          and (t2 == f.target or f.target in self._ancestors(t2))
+                          for _, s2, t2, _ in [k for k in keys if k[0] == f.type and k[3] == f.weapon])
+            if not general:
+                out.append((f, ev))
+        return out
+
+    def _ancestors(self, entity_id: str) -> list[str]:
+        return self.gaz.ancestors(entity_id) if entity_id in self.gaz else []
+
+    def _entry(self, entity_id: str, discovered: dict) -> gaz_mod.Entry:
+        return discovered.get(entity_id) or self.gaz[entity_id]
+
+    def _to_graph(self, document: Document, found, discovered) -> GraphData:
+        g = GraphData(documents=[document])
+        doc_id = document.id
+
+        def add(entity_id: str) -> None:
+            if entity_id in g.nodes:
+                return
+            entry = self._entry(entity_id, discovered)
+            props = {k: v for k, v in entry.props.items() if isinstance(v, (str, int, float, bool))}
+            g.add_node(Node(entry.id, entry.kind, entry.name, props))
+            parent = entry.parent
+            if parent and (parent in self.gaz or parent in discovered):
+                add(parent)
+                link_type = LINK_TYPES.get((entry.kind, self._entry(parent, discovered).kind))
+                if link_type:
+                    g.add_link(Link(link_type, entry.id, parent), doc_id)
+
+        seen = set()
+        for f, ev in found:
+            key = (f.type, f.source, f.target, f.weapon, f.status, f.claimed_by, ev.start,
+                   f.quantity.text if f.quantity else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            for entity_id in (f.source, f.target, f.weapon, f.claimed_by):
+                if entity_id:
+                    add(entity_id)
+            g.relations.append(Relation(f.type, f.source, f.target, ev, f.weapon, f.status, f.quantity, f.claimed_by))
+        return g
+
+
+def gold_rows(graph: GraphData) -> Iterator[dict]:
+    """The relations of a graph in the annotation guidelines' format, one dict each."""
+    names = {d.id: d.name for d in graph.documents}
+    for r in graph.relations:
+        source, target = graph.nodes[r.source].name, graph.nodes[r.target].name
+        if r.type == "MEETS":
+            source, target = sorted((source, target))
+        row = {"doc": names[r.evidence.doc_id], "type": r.type, "source": source, "target": target}
+        if r.weapon:
+            row["weapon"] = graph.nodes[r.weapon].name
+        if r.quantity:
+            row["quantity"] = r.quantity.as_dict()
+        if r.type == "SUPPLIES":
+            row["status"] = r.status or "delivered"
+        if r.claimed_by:
+            row["claimed_by"] = graph.nodes[r.claimed_by].name
+        row["evidence"] = r.evidence.sentence
+        row["offsets"] = [r.evidence.start, r.evidence.end]
+        yield row
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker() -> None:
+    global _worker
+    _worker = Extractor()
+
+
+def _extract_one(document: Document) -> GraphData:
+    return _worker.extract(document)

@@ -1,0 +1,87 @@
+"""Quantities as articles state them: "mehr als 100", "bis zu 1.000", "rund 50", "Dutzende",
+"1,5 Millionen", "more than 1,000", "hundreds"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Quantity
+from loaders import lexicon
+
+NUMBER_RE = {"de": re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+(?:,\d+)?$"),
+             "en": re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A quantity and the token range [start, end) it was read from."""
+
+    quantity: Quantity
+    start: int
+    end: int
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """'1.000' -> 1000 (de), '1,5' -> 1.5 (de), '1,000' -> 1000 (en); None if not a number."""
+    q = lexicon.load(lang).quantities
+    if not NUMBER_RE[lang].match(text):
+        return None
+    return float(text.replace(q["thousands"], "").replace(q["decimal"], "."))
+
+
+def _word_number(word: str, lang: str) -> float | None:
+    q = lexicon.load(lang).quantities
+    w = word.lower()
+    if w in q["numbers"]:
+        return float(q["numbers"][w])
+    return parse_number(word, lang)
+
+
+def find(words: list[str], end: int, lang: str) -> Found | None:
+    """The quantity that ends right before token index `end` (skipping adjectives is the caller's job)."""
+    q = lexicon.load(lang).quantities
+    lower = [w.lower() for w in words]
+    i = end - 1
+    if i < 0:
+        return None
+    # "1,5 Millionen", "6 Milliarden", "two dozen", "mehrere Dutzend"
+    multiplier = q["multipliers"].get(lower[i])
+    number = None
+    start = i
+    if multiplier is not None and i >= 1:
+        base = _word_number(words[i - 1], lang)
+        if base is not None and lower[i - 1] not in q["vague"]:
+            number, start = base * multiplier, i - 1
+        elif lower[i - 1] in q["vague"]:  # "mehrere Dutzend", "several hundred"
+            vague = q["vague"].get(lower[i]) or ("dozens" if multiplier == 12 else q["vague"][lower[i - 1]])
+            return Found(Quantity(" ".join(words[i - 1:end]), qualifier=vague), i - 1, end)
+    if number is None:
+        if lower[i] in q["vague"]:
+            return Found(Quantity(words[i], qualifier=q["vague"][lower[i]]), i, end)
+        number = _word_number(words[i], lang)
+        if number is None or lower[i] in ("ein", "eine", "einen", "einem", "a", "an", "one"):
+            return None
+        if multiplier is not None:
+            return None
+    qualifier = None
+    for name, phrases in q["qualifiers"].items():
+        for phrase in sorted(phrases, key=len, reverse=True):
+            n = len(phrase)
+            if start - n >= 0 and lower[start - n:start] == list(phrase):
+                qualifier, start = name, start - n
+                break
+        if qualifier:
+            break
+    text = " ".join(words[start:end])
+    if qualifier in ("more_than", "at_least"):
+        return Found(Quantity(text, min=number, qualifier=qualifier), start, end)
+    if qualifier in ("up_to", "fewer_than"):
+        return Found(Quantity(text, max=number, qualifier=qualifier), start, end)
+    return Found(Quantity(text, value=number, qualifier=qualifier), start, end)
+
+
+def with_unit(quantity: Quantity, unit: str | None) -> Quantity:
+    """The same quantity with a unit (containers, shells, soldiers, USD)."""
+    if not unit:
+        return quantity
+    return Quantity(quantity.text, quantity.value, quantity.min, quantity.max, quantity.qualifier, unit)

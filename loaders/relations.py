@@ -1,0 +1,395 @@
+"""Relations of one sentence by rule: triggers, their argument frames, negation, weapons, quantities, status."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from graph import schema as schema_mod
+from graph.model import Quantity
+from loaders import gazetteer as gaz_mod
+from loaders import quantities as qty
+from loaders.lexicon import Lexicon, Trigger
+from loaders.mentions import Mention
+from loaders.sentences import Arg, Attribution, SentenceReader
+
+PRIMARY_RECIPIENT = {"an", "nach", "to", "zu", "zur", "zum"}
+PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
+AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
+
+
+@dataclass(slots=True)
+class Found:
+    """A relation read from a sentence, before it becomes a graph Relation."""
+
+    type: str
+    source: str
+    target: str
+    weapon: str | None = None
+    status: str | None = None
+    quantity: Quantity | None = None
+    claimed_by: str | None = None
+    context: bool = False  # an argument was taken from the preceding sentences
+
+
+class RelationReader:
+    """Applies the trigger frames of one language to the sentences of one document."""
+
+    def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer):
+        self.r, self.lex, self.gaz = reader, lex, gaz
+        self.schema = schema_mod.load()
+        self.doc = reader.doc
+        self.texts = [t.text for t in self.doc]
+        self.noun_triggers = sorted(lex.noun_triggers, key=lambda t: -len(t.lemma))
+        self.negation = lex.words("negation")
+        self.doubt = lex.words("doubt")
+        self.planned = lex.words("planned")
+        self.goods = lex.words("goods_words")
+        self.units = lex.cues.get("units") or {}
+        self.recent_states: list[str] = []
+
+    # -- triggers ----------------------------------------------------------------
+    def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
+        tok = self.doc[i]
+        if i in self.r.covered or not tok.is_alpha:
+            return []
+        lemma, low = self.r.lemma[i], self.r.lower[i]
+        cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
+        if not cands and self.lex.lang == "de" and tok.text[:1].isupper() and len(low) > 6:
+            folded = gaz_mod.fold(lemma)
+            cands = [t for t in self.noun_triggers if folded.endswith(gaz_mod.fold(t.lemma)) and len(t.lemma) >= 5]
+            cands = [t for t in cands if len(t.lemma) == max(len(c.lemma) for c in cands)]
+        is_noun = tok.text[:1].isupper() if self.lex.lang == "de" else None
+        out = []
+        for t in cands:
+            if self.lex.lang == "de" and i > clause[0] and is_noun is not None and t.noun != is_noun:
+                continue
+            if t.particle and not any(self.r.lower[j] == t.particle for j in range(i + 1, clause[1])) \
+                    and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
+                continue
+            if t.phrase and not any(self.r.lemma[j] in t.phrase or self.r.lower[j] in t.phrase
+                                    for j in range(max(clause[0], i - 3), i)):
+                continue
+            out.append(t)
+        return out
+
+    # -- the sentence ------------------------------------------------------------
+    def read(self, sent: Span) -> list[Found]:
+        r = self.r
+        clauses = r.clauses(sent)
+        att = r.attribution(sent, clauses)
+        found_triggers: list[tuple[int, list[Trigger]]] = []
+        for i in range(sent.start, sent.end):
+            ts = self.triggers_at(i, r.clause_of(clauses, i))
+            if ts:
+                found_triggers.append((i, ts))
+        positions = {i for i, _ in found_triggers}
+        denial_at = min((i for i, ts in found_triggers if any(t.type == "DENIES" for t in ts)), default=None)
+        out: list[Found] = []
+        for i, ts in found_triggers:
+            clause = r.clause_of(clauses, i)
+            verbs = [p for p, tt in found_triggers if clause[0] <= p < clause[1] and p != i
+                     and not all(t.noun for t in tt)]
+            lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
+            hi = min([clause[1]] + [p for p in verbs if p > i])
+            if self.negated(lo, hi, i):
+                continue
+            for t in ts:
+                if t.type != "DENIES" and denial_at is not None and denial_at < i:
+                    continue  # the content of a denial is not a fact
+                out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
+        self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
+                                  if m.kind == "State" and not m.is_adjective)
+        return out
+
+    def negated(self, lo: int, hi: int, i: int) -> bool:
+        """A negation or doubt word in the trigger's clause before it, or right after it."""
+        words = self.r.lower
+        for j in range(lo, min(hi, i + 3)):
+            if words[j] in self.negation or (self.r.lemma[j] in self.doubt and j != i) or words[j] in self.doubt:
+                return True
+        return False
+
+    # -- frames ------------------------------------------------------------------
+    def apply(self, t: Trigger, i: int, lo: int, hi: int, clause, clauses, sent: Span,
+              att: Attribution, positions: set[int]) -> list[Found]:
+        r = self.r
+        spec = self.schema.relations[t.type]
+        in_say_clause = att.say_clause is not None and att.say_clause[0] <= i < att.say_clause[1]
+        args = [a for a in r.args(lo, hi, positions) if in_say_clause or a.pos not in att.excluded]
+        weapons = self.weapons(lo, hi)
+        has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
+        has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
+            a.head == "personnel" for a in args)
+        if t.needs == "goods" and not has_goods:
+            return []
+        if t.needs == "personnel" and not has_personnel:
+            return []
+        if t.type == "SUPPLIES" and has_personnel and not has_goods:
+            return []
+        roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
+        src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
+        source, target = roles.get(src_role), roles.get(tgt_role)
+        context = False
+        if target is None and t.type in ("SUPPLIES", "AUTHORIZES") and source:
+            target, context = self.from_context(source), True
+        if not source or not target or source == target:
+            return []
+        if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
+            return []
+        claimed = att.speaker
+        if t.type == "MEETS":
+            return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, lo)
+        if t.type != "SUPPLIES":
+            quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
+            return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
+        status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
+        if not weapons and t.goods and t.goods in self.gaz:
+            weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
+        if not weapons and has_goods and "munitions" in self.gaz:
+            weapons = [(Mention(i, i + 1, "munitions", "WeaponType", "goods"), self.unit_quantity(lo, hi))]
+        if not weapons:
+            return [Found(t.type, source, target, None, status, None, claimed, context)]
+        return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:
+        """A meeting at a named place is a visit there by whoever is not at home."""
+        places = [x for x in args if x.prep in self.lex.words("location_preps") and x.kind in ("Location", "State")
+                  and not x.mention.is_adjective]
+        if not places:
+            return []
+        place = places[0].entity
+        home = self.gaz.state_of(place) if place in self.gaz else None
+        out = []
+        for person in (a, b):
+            state = self.gaz.state_of(person) if person in self.gaz else None
+            if state and home and state != home:
+                out.append(Found("VISITS", person, place))
+        return out
+
+    def gaz_kind(self, entity_id: str) -> str:
+        return self.gaz[entity_id].kind if entity_id in self.gaz else self.r.mentions.discovered[entity_id].kind
+
+    def roles(self, t: Trigger, i: int, lo: int, hi: int, args: list[Arg], clauses, sent: Span,
+              att: Attribution) -> dict[str, str]:
+        """Assign the frame's roles to the actors around a trigger."""
+        lex, r = self.lex, self.r
+        roles: dict[str, str] = {}
+        actors = [a for a in args if a.head in ("actor", "personnel") or (not a.mention.is_adjective)]
+        actors = [a for a in actors if not (a.mention.is_adjective and a.head not in ("personnel",))]
+        if t.type == "SUPPLIES":
+            sup = [a for a in actors if a.prep in lex.words("supplier_preps") and not a.purpose]
+            rec = [a for a in actors if a.prep in lex.words("recipient_preps") and not a.purpose and a.kind != "Location"]
+            rec.sort(key=lambda a: (a.prep not in PRIMARY_RECIPIENT, a.pos))
+            if sup:
+                roles["supplier"] = sup[0].entity
+            if rec:
+                roles["recipient"] = rec[0].entity
+        else:
+            if t.type == "MEETS":
+                with_ = [a for a in actors if a.prep in lex.words("meet_preps")]
+                if with_:
+                    roles["target"] = with_[0].entity
+            elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
+                preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
+                tg = [a for a in actors if a.prep in preps and a.kind in ("State", "Location")
+                      and not (a.purpose and t.type != "ATTACKS")]
+                tg.sort(key=lambda a: (a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
+                if tg:
+                    roles["target"] = tg[0].entity
+                src = [a for a in actors if a.prep in ("aus", "from") and t.type == "ATTACKS"]
+                if src:
+                    roles["source"] = src[0].entity
+            if t.modal:
+                von = [a for a in actors if a.prep in AGENT_PREPS]
+                if von:
+                    roles[t.object] = von[0].entity
+        if t.preposition_only and "target" not in roles:
+            return roles if t.type not in ("VISITS", "DEPLOYS", "ATTACKS") else {}
+        agent, objects = self.agent_and_objects(t, i, lo, hi, actors, args, clauses, sent, att)
+        agent_role, object_role = t.agent, t.object
+        if agent and agent_role not in roles and agent not in roles.values():
+            roles[agent_role] = agent
+        elif agent and object_role and object_role not in roles and agent not in roles.values():
+            roles[object_role] = agent
+        for obj in objects:
+            if object_role and object_role not in roles and obj not in roles.values():
+                roles[object_role] = obj
+        if t.type == "SUPPLIES" and "supplier" not in roles:
+            origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
+            if origin:
+                roles["supplier"] = origin[0].entity
+        if t.type == "DEPLOYS" and "source" not in roles:
+            troops = [a for a in args if a.mention.is_adjective and a.head == "personnel"]
+            if troops:
+                roles["source"] = troops[0].entity
+        if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles:
+            roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
+        return roles
+
+    def agent_and_objects(self, t: Trigger, i, lo, hi, actors, args, clauses, sent, att):
+        """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
+        r, lex = self.r, self.lex
+        bare = [a for a in actors if a.prep is None and a.kind != "Location"
+                or (a.mention.is_adjective and a.head == "personnel" and a.prep is None)]
+        before = [a.entity for a in bare if a.pos < i]
+        after = [a.entity for a in bare if a.pos > i]
+        we = any(r.lower[j] in lex.words("pronouns_we") for j in range(lo, hi))
+        infinitive = (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
+            i + 1 < hi + 1 and i + 1 < len(r.lower) and r.lower[i + 1] in lex.words("infinitive_marker")
+            and lex.lang == "de") or (lex.lang == "en" and r.lower[i].endswith("ing") and i > lo
+                                      and r.lower[i - 1] in ("of", "for", "by"))
+        if t.noun:
+            for a in args:  # "die russische Invasion", "North Korea's deliveries"
+                if a.mention.is_adjective and a.head == "trigger" and a.head_index == i:
+                    return a.entity, []
+            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))]
+            if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
+                return nxt[0].entity, []
+            prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
+            if prev:
+                return prev[0].entity, []
+            by = [a for a in args if a.prep in AGENT_PREPS and a.pos > i]
+            if by:
+                return by[0].entity, []
+            if we and att.speaker:
+                return att.speaker, []
+            return (before[0] if before else None), []
+        if infinitive:
+            prev_clauses = [c for c in clauses if c[1] <= lo and c[0] >= sent.start]
+            for c in reversed(prev_clauses):
+                cands = [a for a in r.args(c[0], c[1], set()) if a.prep is None and not a.mention.is_adjective
+                         and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+                if cands:
+                    return cands[-1].entity, before + after
+            return None, before + after
+        passive = any(r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
+            r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
+        if passive and t.type != "SUPPLIES":
+            by = [a.entity for a in actors if a.prep in AGENT_PREPS]
+            return (by[0] if by else None), before + after
+        if passive and t.type == "SUPPLIES" and t.object:
+            return None, before + after
+        if before and after:
+            return before[-1], after
+        if before:
+            return before[0], before[1:]
+        if after:
+            return after[0], after[1:]
+        if we and att.speaker:
+            return att.speaker, []
+        return None, []
+
+    def complement_target(self, i: int, hi: int, clauses, sent: Span, source: str | None, att) -> dict:
+        """'bestätigte, dass Nordkorea ...': the actor whose action is confirmed or denied."""
+        for c in clauses:
+            if c[0] < hi and c != self.r.clause_of(clauses, i):
+                continue
+            if c[0] < i:
+                continue
+            for a in self.r.args(c[0], c[1], set()):
+                if a.kind == "Location" or (a.mention.is_adjective and a.head not in ("personnel", "weapon")):
+                    continue
+                if a.entity != source and a.pos not in att.excluded:
+                    return {"target": a.entity}
+        return {}
+
+    def from_context(self, source: str) -> str | None:
+        """The state most recently named before this sentence, other than the source's."""
+        own = self.gaz.state_of(source) if source in self.gaz else None
+        for entity in reversed(self.recent_states):
+            if entity not in (source, own):
+                return entity
+        return None
+
+    # -- goods, quantities, status -------------------------------------------------
+    def weapons(self, lo: int, hi: int) -> list[tuple[Mention, Quantity | None]]:
+        """The weapon types of a transfer with their quantities; generic classes give way to the
+        specific types that follow them ("Raketen vom Typ KN-23 und KN-24")."""
+        r = self.r
+        items = [m for m in r.mentions.in_range(lo, hi) if m.kind == "WeaponType"]
+        excluded: set[int] = set()
+        for phrase in self.lex.phrases("exclude_after"):
+            for j in range(lo, hi):
+                if tuple(r.lower[j:j + len(phrase)]) == phrase:
+                    stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
+                                 or (self.doc[k].is_alpha and r.lemma[k] in self.lex.triggers)), hi)
+                    excluded.update(m.start for m in items if j < m.start < stop)
+        items = [m for m in items if m.start not in excluded]
+        units = self.unit_quantities(lo, hi)
+        out: list[tuple[Mention, Quantity | None]] = []
+        inherited: Quantity | None = None
+        for n, m in enumerate(items):
+            q = units.get(m.start) or self.quantity_before(m.start, lo)
+            entry = self.gaz[m.entity]
+            later = items[n + 1:n + 4]
+            marker_between = any(self._specifics_between(m.end, x.start) for x in later)
+            if not entry.cls and later and (marker_between or (later[0].start == m.end and self.gaz[later[0].entity].cls)):
+                if any(self.gaz[x.entity].cls for x in later):
+                    inherited = q or inherited
+                    continue
+            out.append((m, q or (inherited if entry.cls else None)))
+        seen, unique = set(), []
+        for m, q in out:
+            if m.entity not in seen:
+                seen.add(m.entity)
+                unique.append((m, q))
+        return unique
+
+    def _specifics_between(self, a: int, b: int) -> bool:
+        words = tuple(self.r.lower[a:b])
+        return any(tuple(p) == words[k:k + len(p)] for p in self.lex.phrases("specifics") for k in range(len(words)))
+
+    def quantity_before(self, start: int, lo: int) -> Quantity | None:
+        q = self.lex.quantities
+        vocab = set(q["vague"]) | set(q["multipliers"]) | set(q["numbers"])
+        j = start
+        while j - 1 >= lo and j > start - 4:
+            low = self.r.lower[j - 1]
+            tok = self.doc[j - 1]
+            if low == '"' or (tok.is_alpha and tok.text[:1].islower() and low not in vocab
+                              and not any(low == p[-1] for ps in q["qualifiers"].values() for p in ps)) \
+                    or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
+                j -= 1
+                continue
+            break
+        found = qty.find(self.texts, j, self.lex.lang)
+        return found.quantity if found and found.start >= lo else None
+
+    def unit_quantities(self, lo: int, hi: int) -> dict[int, Quantity]:
+        """'bis zu 1.000 Container mit Munition': the quantity counts containers of munitions."""
+        out = {}
+        for j in range(lo, hi):
+            unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
+            if not unit:
+                continue
+            found = qty.find(self.texts, j, self.lex.lang)
+            if not found:
+                continue
+            for m in self.r.mentions.in_range(j + 1, min(hi, j + 7)):
+                if m.kind == "WeaponType":
+                    out[m.start] = qty.with_unit(found.quantity, unit)
+                    break
+        return out
+
+    def unit_quantity(self, lo: int, hi: int) -> Quantity | None:
+        for j in range(lo, hi):
+            unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
+            if unit:
+                found = qty.find(self.texts, j, self.lex.lang)
+                if found:
+                    return qty.with_unit(found.quantity, unit)
+        return None
+
+    def personnel_quantity(self, lo: int, hi: int) -> Quantity | None:
+        for p in sorted(x for x in self.r.mentions.personnel if lo <= x < hi):
+            q = self.quantity_before(p, lo)
+            if q:
+                return qty.with_unit(q, "soldiers")
+        return None
+
+    def is_planned(self, lo: int, hi: int) -> bool:
+        for j in range(lo, hi):
+            if self.r.lower[j] in self.planned or (self.r.lemma[j] in self.planned and self.r.lemma[j] != "werden"):
+                return True
+        return False

@@ -1,0 +1,224 @@
+"""Sentence structure without a parser: clauses, prepositions before actors, attribution (who says it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from loaders.lexicon import Lexicon
+from loaders.mentions import ACTOR_KINDS, Mention, MentionFinder, Mentions
+
+SPECIFICITY = {"Official": 3, "Agency": 2, "State": 1}
+
+
+@dataclass(slots=True)
+class Arg:
+    """An actor mention in a sentence with what the words around it say about its role."""
+
+    mention: Mention
+    prep: str | None       # the preposition governing it (an, nach, von, to, from ...)
+    head: str = "actor"    # actor | weapon | personnel | affiliation | trigger | other (for adjectives)
+    head_index: int = -1
+    purpose: bool = False  # inside a purpose phrase ("für den Einsatz in der Ukraine")
+
+    @property
+    def entity(self) -> str:
+        return self.mention.entity
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind
+
+    @property
+    def pos(self) -> int:
+        return self.mention.start
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who a sentence says is speaking, and the tokens that belong to saying it."""
+
+    speaker: str | None = None
+    say_clause: tuple[int, int] | None = None
+    excluded: set[int] = field(default_factory=set)  # mention starts that name the speaker
+
+
+class SentenceReader:
+    """Reads clauses, prepositions and attribution in the sentences of one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, finder: MentionFinder, mentions: Mentions):
+        self.doc, self.lex, self.finder, self.mentions = doc, lex, finder, mentions
+        self.lower = [t.lower_ for t in doc]
+        self.lemma = [t.lemma_ for t in doc]
+        self.determiners = lex.words("determiners")
+        self.all_preps = (lex.words("supplier_preps") | lex.words("recipient_preps") | lex.words("target_preps")
+                          | lex.words("meet_preps") | lex.words("location_preps")
+                          | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
+        self.place_nouns = lex.words("place_nouns")
+        self.state_nouns = lex.words("state_nouns")
+        self.purpose_nouns = lex.words("purpose_nouns")
+        self.starters = lex.words("clause_starters")
+        self.strong = lex.words("strong_starters")
+        self.say = lex.words("say_verbs")
+        self.say_particles = lex.cues.get("say_particles") or {}
+        self.covered: dict[int, Mention] = {}
+        for m in mentions.items:
+            for i in range(m.start, m.end):
+                self.covered[i] = m
+        self.last_speaker: str | None = None
+        self.last_att_speaker: str | None = None
+
+    # -- clauses -----------------------------------------------------------------
+    def clauses(self, sent: Span) -> list[tuple[int, int]]:
+        """Token ranges of the clauses of a sentence (commas before subordinators, quotes, dashes)."""
+        cuts = [sent.start]
+        for i in range(sent.start + 1, sent.end):
+            t, prev = self.lower[i], self.lower[i - 1]
+            if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
+                cuts.append(i)
+            elif prev == "," and t in self.starters:
+                cuts.append(i)
+            elif t in self.strong and prev not in (",", "so", "als"):
+                cuts.append(i)
+            elif t == '"' and prev in (",", ".") or prev == '"' and t == ",":
+                cuts.append(i)
+        cuts.append(sent.end)
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    @staticmethod
+    def clause_of(clauses: list[tuple[int, int]], index: int) -> tuple[int, int]:
+        for c in clauses:
+            if c[0] <= index < c[1]:
+                return c
+        return clauses[-1]
+
+    # -- actors around a trigger ----------------------------------------------------
+    def prep_before(self, start: int, floor: int) -> str | None:
+        """The preposition governing a mention: skip determiners, adjectives, role and place nouns."""
+        i = start - 1
+        steps = 0
+        while i >= floor and steps < 5:
+            tok = self.doc[i]
+            low = self.lower[i]
+            if low in self.all_preps:
+                return low
+            if low in self.determiners or low == '"' or low in self.place_nouns or (
+                    tok.is_alpha and tok.text[:1].islower() and low not in self.all_preps) or (
+                    i in self.covered and self.covered[i].is_adjective) or self.finder.is_role_noun(tok) or (
+                    low in self.lex.words("titles")):
+                i -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def head_of(self, m: Mention, triggers: set[int]) -> tuple[str, int]:
+        """What an adjective mention modifies: 'nordkoreanische Raketen' -> weapon."""
+        i = m.end
+        while i < len(self.doc) and i < m.end + 4:
+            tok = self.doc[i]
+            if i in self.covered and self.covered[i] is not m:
+                other = self.covered[i]
+                if other.is_adjective:
+                    i = other.end
+                    continue
+                if other.kind == "WeaponType":
+                    return "weapon", i
+                if other.kind in ("Official", "Agency"):
+                    return "affiliation", i
+                return "other", i
+            if tok.text in (",", "und", "and", "-") or (tok.is_alpha and tok.text[:1].islower() and self.lex.lang == "de"):
+                i += 1
+                continue
+            if i in self.mentions.personnel or self.lower[i] in self.state_nouns or self.lemma[i] in self.state_nouns:
+                return "personnel", i
+            if self.finder.is_role_noun(tok):
+                return "affiliation", i
+            if i in triggers:
+                return "trigger", i
+            return "other", i
+        return "other", -1
+
+    def args(self, lo: int, hi: int, triggers: set[int], kinds=ACTOR_KINDS + ("Location",)) -> list[Arg]:
+        out = []
+        for m in self.mentions.in_range(lo, hi):
+            if m.kind not in kinds:
+                continue
+            arg = Arg(m, self.prep_before(m.start, lo))
+            if m.is_adjective:
+                arg.head, arg.head_index = self.head_of(m, triggers)
+            arg.purpose = any(self.lower[j] in self.purpose_nouns or self.lemma[j] in self.purpose_nouns
+                              for j in range(max(lo, m.start - 4), m.start))
+            out.append(arg)
+        return out
+
+    # -- attribution -------------------------------------------------------------
+    def _particle_ok(self, i: int, clause: tuple[int, int]) -> bool:
+        particle = self.say_particles.get(self.lemma[i])
+        if not particle:
+            return True
+        return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.doc[j + 1].is_alpha)
+                   for j in range(i + 1, clause[1]))
+
+    def _speaker_near(self, lo: int, hi: int, pivot: int) -> Mention | None:
+        """The most specific actor of the noun phrase next to a say-verb (after it first)."""
+        cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
+                 and (not m.is_adjective or self.head_of(m, set())[0] == "personnel"
+                      or self.finder.is_role_noun(self.doc[min(m.end, len(self.doc) - 1)]))]
+        after = [m for m in cands if m.start > pivot]
+        before = [m for m in cands if m.start < pivot]
+        group = []
+        if after:
+            first = after[0]
+            group = [m for m in after if m.start - first.start <= 8]
+        elif before:
+            last = before[-1]
+            group = [m for m in before if last.start - m.start <= 8]
+        if not group:
+            return None
+        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective"))
+
+    def attribution(self, sent: Span, clauses: list[tuple[int, int]]) -> Attribution:
+        """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
+        att = Attribution()
+        pronouns = self.lex.words("pronouns_it")
+        for i in range(sent.start, sent.end):
+            if self.lemma[i] in self.say or self.lower[i] in self.say:
+                clause = self.clause_of(clauses, i)
+                if not self._particle_ok(i, clause):
+                    continue
+                speaker = self._speaker_near(clause[0], clause[1], i)
+                if speaker is None and clause[0] > sent.start:
+                    prev = self.clause_of(clauses, clause[0] - 1)
+                    speaker = self._speaker_near(prev[0], prev[1], prev[1])
+                if speaker is None:
+                    window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
+                    if any(w in pronouns for w in window) and self.last_speaker:
+                        att.speaker, att.say_clause = self.last_speaker, clause
+                    continue
+                att.speaker, att.say_clause = speaker.entity, clause
+                att.excluded = {m.start for m in self.mentions.in_range(*clause)}
+                break
+        if att.speaker is None:
+            for phrase in self.lex.phrases("source_before"):
+                for i in range(sent.start, sent.end - len(phrase)):
+                    if tuple(self.lower[i:i + len(phrase)]) == phrase:
+                        m = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
+                        if m:
+                            att.speaker = m.entity
+                            att.excluded = {x.start for x in self.mentions.in_range(i, min(sent.end, m.end + 1))}
+                            break
+                if att.speaker:
+                    break
+        if att.speaker is None:
+            for phrase in self.lex.phrases("source_after"):
+                for i in range(sent.start, sent.end):
+                    if tuple(self.lower[i:i + len(phrase)]) == phrase:
+                        m = self._speaker_near(max(sent.start, i - 8), i, i)
+                        if m:
+                            att.speaker = m.entity
+                            att.excluded = {x.start for x in self.mentions.in_range(max(sent.start, i - 8), i)}
+        if att.speaker:
+            self.last_speaker = att.speaker
+        self.last_att_speaker = att.speaker
+        return att

@@ -1,0 +1,55 @@
+"""Small hand-made graphs for store and mirror tests."""
+from __future__ import annotations
+
+from graph.model import Document, Evidence, GraphData, Link, Node, Quantity, Relation, document_id
+
+NODES = {
+    "north-korea": Node("north-korea", "State", "North Korea", {"iso2": "KP", "iso3": "PRK"}),
+    "russia": Node("russia", "State", "Russia", {"iso2": "RU", "iso3": "RUS"}),
+    "ukraine": Node("ukraine", "State", "Ukraine", {"iso2": "UA", "iso3": "UKR"}),
+    "united-states": Node("united-states", "State", "United States", {"iso2": "US"}),
+    "kn-23": Node("kn-23", "WeaponType", "KN-23", {"category": "short-range ballistic missile",
+                                                 "origin": "north-korea", "range_km": 690.0}),
+    "john-kirby": Node("john-kirby", "Official", "John Kirby", {"role": "spokesman"}),
+    "national-security-council": Node("national-security-council", "Agency", "National Security Council",
+                                      {"category": "government"}),
+    "kursk": Node("kursk", "Location", "Kursk", {"lat": 51.73, "lon": 36.19}),
+}
+
+
+def article(text: str, name: str, date: str | None = "2024-01-05") -> Document:
+    return Document(document_id(text), name, text.split(".")[0], f"tests/{name}.txt", "en", text, date)
+
+
+def graph_one() -> GraphData:
+    """Kirby says North Korea supplied Russia with KN-23; North Korea deploys to Kursk."""
+    text = ("North Korea sent more than 100 KN-23 missiles to Russia, Kirby said. "
+            "North Korean troops were sent to Kursk.")
+    doc = article(text, "one")
+    g = GraphData(documents=[doc])
+    for nid in ("north-korea", "russia", "kn-23", "john-kirby", "national-security-council",
+                "united-states", "kursk"):
+        g.add_node(NODES[nid])
+    s1 = Evidence(doc.id, text[:72], 0, 72)
+    s2 = Evidence(doc.id, text[73:], 73, len(text))
+    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", s1, weapon="kn-23", status="delivered",
+                                quantity=Quantity("more than 100", min=100.0, qualifier="more_than"),
+                                claimed_by="john-kirby"))
+    g.relations.append(Relation("DEPLOYS", "north-korea", "kursk", s2))
+    g.add_link(Link("MEMBER_OF", "john-kirby", "national-security-council"), doc.id)
+    g.add_link(Link("PART_OF", "national-security-council", "united-states"), doc.id)
+    g.add_link(Link("LOCATED_IN", "kursk", "russia"), doc.id)
+    return g
+
+
+def graph_two() -> GraphData:
+    """A second article reporting the same transfer, plus an attack only it states."""
+    text = "Pyongyang delivered KN-23 missiles to Moscow. Russia fired them at Ukraine."
+    doc = article(text, "two", date="2024-02-10")
+    g = GraphData(documents=[doc])
+    for nid in ("north-korea", "russia", "kn-23", "ukraine"):
+        g.add_node(NODES[nid])
+    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:45], 0, 45),
+                                weapon="kn-23", status="delivered"))
+    g.relations.append(Relation("ATTACKS", "russia", "ukraine", Evidence(doc.id, text[46:], 46, len(text))))
+    return g

@@ -1,0 +1,102 @@
+"""The Neo4j store against the real server."""
+from __future__ import annotations
+
+import pytest
+
+from graph import mirror
+from graph.errors import StoreError
+from graph.model import GraphData, Quantity
+from graph.store import Store
+from tests.factories import graph_one, graph_two
+
+
+def totals(store: Store) -> dict:
+    c = store.counts()
+    return {"nodes": sum(c["nodes"].values()), "rels": sum(c["relationships"].values()),
+            "props": store.read("MATCH (n) RETURN sum(size(keys(n))) AS n")[0]["n"]
+            + store.read("MATCH ()-[r]->() RETURN sum(size(keys(r))) AS n")[0]["n"]}
+
+
+def test_constraints_exist_after_init(store):
+    names = store.init_schema()
+    assert {"entity_id", "document_id", "evidence_id", "fact_supplies_id", "fact_accuses_id"} <= set(names)
+
+
+def test_second_load_of_the_same_document_changes_nothing(store):
+    store.write(graph_one())
+    before = totals(store)
+    snapshot = mirror.from_store(store)
+    counters = store.write(graph_one())
+    assert counters["nodes_created"] == 0 and counters["relationships_created"] == 0
+    assert totals(store) == before
+    assert mirror.equal(mirror.from_store(store), snapshot) == []
+
+
+def test_same_transfer_in_two_documents_is_one_fact_with_two_evidence(store):
+    store.write(graph_one())
+    store.write(graph_two())
+    rows = store.read("""
+        MATCH (:State {id:'north-korea'})-[f:SUPPLIES {weapon:'KN-23'}]->(:State {id:'russia'})
+        MATCH (e:Evidence {fact_id: f.id})-[:IN_DOCUMENT]->(d:Document)
+        OPTIONAL MATCH (e)-[:CLAIMED_BY]->(who)
+        RETURN f.evidence_count AS n, f.docs AS docs, d.name AS doc, who.name AS who, e.sentence AS sentence
+        ORDER BY doc""")
+    assert [(r["doc"], r["who"]) for r in rows] == [("one", "John Kirby"), ("two", None)]
+    assert rows[0]["n"] == 2 and len(rows[0]["docs"]) == 2
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.first_reported AS a, f.last_reported AS b, "
+                      "f.claimed_by AS c")
+    assert fact == [{"a": "2024-01-05", "b": "2024-02-10", "c": ["John Kirby"]}]
+
+
+def test_a_write_failing_half_way_leaves_nothing(store):
+    store.write(graph_two())
+    before = mirror.from_store(store)
+    bad = graph_one()
+    # a property value Neo4j cannot store: the evidence statement fails after nodes and facts were written
+    bad.relations[0].quantity = Quantity(text={"not": "storable"})  # type: ignore[arg-type]
+    with pytest.raises(StoreError):
+        store.write(bad)
+    assert mirror.equal(mirror.from_store(store), before) == []
+
+
+def test_removing_a_document_removes_only_what_it_alone_supported(store):
+    one, two = graph_one(), graph_two()
+    store.write(one)
+    store.write(two)
+    assert store.remove_document("one")
+    expected = mirror.build(two)
+    assert mirror.equal(mirror.from_store(store), expected) == []
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, f.claimed_by AS c")
+    assert fact == [{"n": 1, "c": []}]
+    assert not store.remove_document("one")
+
+
+def test_mirror_round_trip_equals_the_in_memory_mirror(store):
+    both = GraphData()
+    both.extend(graph_one())
+    both.extend(graph_two())
+    store.write_many([graph_one(), graph_two()])
+    expected = mirror.build(both)
+    assert expected.number_of_edges() > 0
+    assert mirror.equal(mirror.from_store(store), expected) == []
+
+
+def test_mirror_removal_matches_store_removal(store):
+    store.write(graph_one())
+    store.write(graph_two())
+    store.remove_document(graph_two().documents[0].id)
+    m = mirror.build(graph_one())
+    mirror.apply(m, graph_two())
+    mirror.remove_document(m, graph_two().documents[0].id)
+    assert mirror.equal(mirror.from_store(store), m) == []
+
+
+@pytest.mark.parametrize("uri,password", [("bolt://localhost:7999", None), (None, "wrong-password-123")])
+def test_wrong_port_or_password_is_one_line_naming_the_uri(neo4j_settings, uri, password):
+    from dataclasses import replace
+    settings = replace(neo4j_settings, uri=uri or neo4j_settings.uri, password=password or neo4j_settings.password)
+    with pytest.raises(StoreError) as err:
+        Store.connect(settings)
+    message = str(err.value)
+    assert settings.uri in message and "\n" not in message
+    assert settings.password not in message
