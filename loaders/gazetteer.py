@@ -18,7 +18,7 @@ VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 ENTITY_FILES = ("states.yaml", "agencies.yaml", "officials.yaml", "weapons.yaml", "places.yaml")
 KEYS = {"id", "name", "kind", "parent", "props", "aliases", "codes", "metonyms", "adjectives",
         "demonyms", "class"}
-# inflection endings a light stem strips (longest first); what remains must keep 3 letters
+# inflection endings a light stem strips (longest first); what remains must keep 4 letters
 SUFFIXES = {"de": ("ern", "en", "em", "er", "es", "e", "n", "s"), "en": ("'s", "s")}
 FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o"})
 
@@ -32,7 +32,7 @@ def light_stem(word: str, lang: str) -> str:
     """Strip one inflection ending: Raketen/Rakete -> raket, Nordkoreas -> nordkorea."""
     w = fold(word)
     for suffix in SUFFIXES[lang]:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not (suffix == "s" and w.endswith("ss")):
             return w[: -len(suffix)]
     return w
 
@@ -171,5 +171,3 @@ def load() -> Gazetteer:
     """The project's vocabulary, loaded once."""
     return Gazetteer(read())
 
-
-NAME_RE = re.compile(r"^[A-ZÄÖÜ][\w'\-]*$")

@@ -20,9 +20,9 @@ EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9]
 
 
 @lru_cache(maxsize=None)
-def lemma_table(lang: str) -> dict:
-    """spaCy's lookup lemmas (from spacy-lookups-data) for a language."""
-    return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup").items())
+def lemma_table(lang: str):
+    """spaCy's lookup lemmas (from spacy-lookups-data) for a language: a Table keyed by word form."""
+    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def lemma_of(text: str, lang: str) -> str:
@@ -48,6 +48,9 @@ def make_norms(nlp: Language, name: str):
                 got = cache[text] = (gaz_mod.light_stem(text, lang), lemma.lower())
             tok.norm_, tok.lemma_ = got
             if i and "\n" in doc[i - 1].text:
+                tok.is_sent_start = True
+            elif text == '"' and i and doc[i - 1].whitespace_ and not tok.whitespace_ \
+                    and doc[i - 1].text in ".!?\"":  # an opening quote starts the next sentence
                 tok.is_sent_start = True
         return doc
 

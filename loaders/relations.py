@@ -47,6 +47,10 @@ class RelationReader:
         self.goods = lex.words("goods_words")
         self.units = lex.cues.get("units") or {}
         self.recent_states: list[str] = []
+        self.last_supplier: str | None = None
+        self.request_verbs = lex.words("request_verbs")
+        self.claim_nouns = lex.words("claim_nouns")
+        self.coordinators = lex.words("coordinators")
 
     # -- triggers ----------------------------------------------------------------
     def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
@@ -62,7 +66,8 @@ class RelationReader:
         is_noun = tok.text[:1].isupper() if self.lex.lang == "de" else None
         out = []
         for t in cands:
-            if self.lex.lang == "de" and i > clause[0] and is_noun is not None and t.noun != is_noun:
+            # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
+            if is_noun is not None and i > clause[0] and t.noun != is_noun and (t.noun or low == t.lemma):
                 continue
             if t.particle and not any(self.r.lower[j] == t.particle for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
@@ -127,16 +132,34 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
+        if self.requested(t, i, lo, sent):
+            return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
         source, target = roles.get(src_role), roles.get(tgt_role)
         context = False
+        if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
+                and self.mentions_transfer(lo, hi):
+            target = self.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
+        if target is None and source and t.type == "DENIES":
+            kind = self.gaz_kind(source)
+            target = (self.gaz.state_of(source) if source in self.gaz else None) if kind == "Official" else source
         if target is None and t.type in ("SUPPLIES", "AUTHORIZES") and source:
             target, context = self.from_context(source), True
-        if not source or not target or source == target:
+        if not source or not target or (source == target and t.type != "DENIES"):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
+        sources = [source] + [x for x in self.coordinated(source, lo, i) if x != target
+                              and self.gaz_kind(x) in spec.source]
+        out = []
+        for source in sources:
+            out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+        if t.type == "SUPPLIES" and out:
+            self.last_supplier = out[0].source
+        return out
+
+    def found(self, t: Trigger, i, lo, hi, source, target, weapons, has_goods, att, context, args) -> list[Found]:
         claimed = att.speaker
         if t.type == "MEETS":
             return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, lo)
@@ -151,6 +174,47 @@ class RelationReader:
         if not weapons:
             return [Found(t.type, source, target, None, status, None, claimed, context)]
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def requested(self, t: Trigger, i: int, lo: int, sent: Span) -> bool:
+        """'forderte die Erlaubnis', 'called on Germany to deliver': asked for, not done."""
+        r = self.r
+        if not (t.noun or (i and r.lower[i - 1] in self.lex.words("infinitive_marker"))
+                or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker"))):
+            return False
+        return any(r.lemma[j] in self.request_verbs or r.lower[j] in self.request_verbs
+                   for j in range(max(sent.start, i - 12), i))
+
+    def mentions_transfer(self, lo: int, hi: int) -> bool:
+        """The clause speaks of deliveries or claims without naming who made them."""
+        r = self.r
+        for j in range(lo, hi):
+            if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns:
+                return True
+            if any(t.type == "SUPPLIES" and t.noun for t in self.lex.triggers.get(r.lemma[j], ())):
+                return True
+            if self.lex.lang == "de" and r.doc[j].text[:1].isupper() and gaz_mod.fold(r.lemma[j]).endswith("lieferung"):
+                return True
+        return False
+
+    def coordinated(self, first: str, lo: int, i: int) -> list[str]:
+        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed subject."""
+        r = self.r
+        bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official")
+                and not m.is_adjective]
+        idx = next((n for n, m in enumerate(bare) if m.entity == first), None)
+        if idx is None:
+            return []
+        group = [bare[idx]]
+        for direction in (-1, 1):
+            n = idx
+            while 0 <= n + direction < len(bare):
+                a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
+                between = r.lower[a.end:b.start]
+                if not between or not all(w in self.coordinators for w in between):
+                    break
+                group.append(bare[n + direction])
+                n += direction
+        return [m.entity for m in group if m.entity != first]
 
     def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:
         """A meeting at a named place is a visit there by whoever is not at home."""
@@ -175,8 +239,8 @@ class RelationReader:
         """Assign the frame's roles to the actors around a trigger."""
         lex, r = self.lex, self.r
         roles: dict[str, str] = {}
-        actors = [a for a in args if a.head in ("actor", "personnel") or (not a.mention.is_adjective)]
-        actors = [a for a in actors if not (a.mention.is_adjective and a.head not in ("personnel",))]
+        actors = [a for a in args if a.prep != "role"
+                  and (not a.mention.is_adjective or a.head in ("personnel", "state"))]
         if t.type == "SUPPLIES":
             sup = [a for a in actors if a.prep in lex.words("supplier_preps") and not a.purpose]
             rec = [a for a in actors if a.prep in lex.words("recipient_preps") and not a.purpose and a.kind != "Location"]
@@ -231,7 +295,7 @@ class RelationReader:
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
         r, lex = self.r, self.lex
         bare = [a for a in actors if a.prep is None and a.kind != "Location"
-                or (a.mention.is_adjective and a.head == "personnel" and a.prep is None)]
+                or (a.mention.is_adjective and a.head in ("personnel", "state") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
         we = any(r.lower[j] in lex.words("pronouns_we") for j in range(lo, hi))
@@ -254,15 +318,11 @@ class RelationReader:
                 return by[0].entity, []
             if we and att.speaker:
                 return att.speaker, []
-            return (before[0] if before else None), []
-        if infinitive:
-            prev_clauses = [c for c in clauses if c[1] <= lo and c[0] >= sent.start]
-            for c in reversed(prev_clauses):
-                cands = [a for a in r.args(c[0], c[1], set()) if a.prep is None and not a.mention.is_adjective
-                         and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
-                if cands:
-                    return cands[-1].entity, before + after
-            return None, before + after
+            return (before or after or [None])[0], []
+        if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
+            cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
+                     and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+            return (cands[-1].entity if cands else None), after
         passive = any(r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
             r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
         if passive and t.type != "SUPPLIES":
@@ -288,7 +348,8 @@ class RelationReader:
             if c[0] < i:
                 continue
             for a in self.r.args(c[0], c[1], set()):
-                if a.kind == "Location" or (a.mention.is_adjective and a.head not in ("personnel", "weapon")):
+                if a.kind == "Location" or a.prep == "role" or (
+                        a.mention.is_adjective and a.head not in ("personnel", "state", "weapon")):
                     continue
                 if a.entity != source and a.pos not in att.excluded:
                     return {"target": a.entity}

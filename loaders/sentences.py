@@ -17,7 +17,7 @@ class Arg:
 
     mention: Mention
     prep: str | None       # the preposition governing it (an, nach, von, to, from ...)
-    head: str = "actor"    # actor | weapon | personnel | affiliation | trigger | other (for adjectives)
+    head: str = "actor"    # actor | weapon | personnel | state | affiliation | trigger | other (for adjectives)
     head_index: int = -1
     purpose: bool = False  # inside a purpose phrase ("für den Einsatz in der Ukraine")
 
@@ -76,7 +76,7 @@ class SentenceReader:
             t, prev = self.lower[i], self.lower[i - 1]
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
                 cuts.append(i)
-            elif prev == "," and t in self.starters:
+            elif prev == "," and (t in self.starters or (i >= 2 and self.lemma[i - 2] in self.say)):
                 cuts.append(i)
             elif t in self.strong and prev not in (",", "so", "als"):
                 cuts.append(i)
@@ -93,15 +93,21 @@ class SentenceReader:
         return clauses[-1]
 
     # -- actors around a trigger ----------------------------------------------------
-    def prep_before(self, start: int, floor: int) -> str | None:
-        """The preposition governing a mention: skip determiners, adjectives, role and place nouns."""
+    def prep_before(self, start: int, floor: int, kind: str = "State") -> str | None:
+        """The preposition governing a mention: skip determiners, adjectives, titles and place nouns.
+        'role' when the mention depends on a role noun ("der Sprecher des Pentagons")."""
         i = start - 1
         steps = 0
+        genitive = False
         while i >= floor and steps < 5:
             tok = self.doc[i]
             low = self.lower[i]
             if low in self.all_preps:
                 return low
+            if low in ("des", "der", "of") :
+                genitive = True
+            if kind != "Official" and genitive and self.finder.is_role_noun(tok):
+                return "role"
             if low in self.determiners or low == '"' or low in self.place_nouns or (
                     tok.is_alpha and tok.text[:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.finder.is_role_noun(tok) or (
@@ -130,8 +136,12 @@ class SentenceReader:
             if tok.text in (",", "und", "and", "-") or (tok.is_alpha and tok.text[:1].islower() and self.lex.lang == "de"):
                 i += 1
                 continue
-            if i in self.mentions.personnel or self.lower[i] in self.state_nouns or self.lemma[i] in self.state_nouns:
+            if i in self.mentions.personnel:
                 return "personnel", i
+            if self.lower[i] in self.state_nouns or self.lemma[i] in self.state_nouns or \
+                    self.lower[i] in self.place_nouns or self.lemma[i] in self.place_nouns or \
+                    tok.norm_ in self.place_nouns:
+                return "state", i
             if self.finder.is_role_noun(tok):
                 return "affiliation", i
             if i in triggers:
@@ -144,7 +154,7 @@ class SentenceReader:
         for m in self.mentions.in_range(lo, hi):
             if m.kind not in kinds:
                 continue
-            arg = Arg(m, self.prep_before(m.start, lo))
+            arg = Arg(m, self.prep_before(m.start, lo, m.kind))
             if m.is_adjective:
                 arg.head, arg.head_index = self.head_of(m, triggers)
             arg.purpose = any(self.lower[j] in self.purpose_nouns or self.lemma[j] in self.purpose_nouns
@@ -160,17 +170,18 @@ class SentenceReader:
         return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.doc[j + 1].is_alpha)
                    for j in range(i + 1, clause[1]))
 
-    def _speaker_near(self, lo: int, hi: int, pivot: int) -> Mention | None:
-        """The most specific actor of the noun phrase next to a say-verb (after it first)."""
+    def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> Mention | None:
+        """The most specific actor of the noun phrase next to a say-verb."""
         cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
-                 and (not m.is_adjective or self.head_of(m, set())[0] == "personnel"
+                 and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state")
                       or self.finder.is_role_noun(self.doc[min(m.end, len(self.doc) - 1)]))]
         after = [m for m in cands if m.start > pivot]
         before = [m for m in cands if m.start < pivot]
         group = []
-        if after:
+        if after and after_first:
             first = after[0]
-            group = [m for m in after if m.start - first.start <= 8]
+            group = [m for m in after if m.start - first.start <= 8 and "," not in self.lower[first.end:m.start]
+                     or m.start - first.end <= 1]
         elif before:
             last = before[-1]
             group = [m for m in before if last.start - m.start <= 8]
@@ -187,10 +198,22 @@ class SentenceReader:
                 clause = self.clause_of(clauses, i)
                 if not self._particle_ok(i, clause):
                     continue
-                speaker = self._speaker_near(clause[0], clause[1], i)
-                if speaker is None and clause[0] > sent.start:
+                nxt = self.lower[i + 1] if i + 1 < len(self.lower) else "."
+                prv = self.lower[i - 1] if i > sent.start else ","
+                if self.lex.lang == "de":  # "sagte X" unless "X sagte, ..."
+                    after_first = nxt not in (",", ".", "that", "dass", ":")
+                else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
+                    j = i + 1
+                    while j < sent.end and (self.doc[j].text[:1].isupper() or self.lower[j] in self.determiners
+                                            or self.finder.is_role_noun(self.doc[j])):
+                        j += 1
+                    after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
+                speaker = self._speaker_near(clause[0], clause[1], i, after_first)
+                if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"':
                     prev = self.clause_of(clauses, clause[0] - 1)
                     speaker = self._speaker_near(prev[0], prev[1], prev[1])
+                if speaker is None and not after_first:
+                    speaker = self._speaker_near(clause[0], clause[1], i, True)
                 if speaker is None:
                     window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
                     if any(w in pronouns for w in window) and self.last_speaker:
