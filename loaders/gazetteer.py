@@ -92,16 +92,24 @@ class Gazetteer:
                 index.setdefault(fold(name).replace("-", " "), e.id)
         return index
 
-    def patterns(self) -> list[tuple[str, str, str, bool]]:
-        """(entity id, role, text, exact-case) for every way of naming every entry."""
+    def patterns(self) -> list[tuple[str, str, str, str]]:
+        """(entity id, role, text, match mode) for every way of naming every entry. Modes: 'exact'
+        (codes: case matters), 'lower' (one-word names of people and bodies: no stemming, so
+        'Janes' is not 'Jane'), 'stem' (inflected words: Raketen, Nordkoreas, russischen)."""
         out = []
         for e in self.entries.values():
-            for role, names, exact in (("name", (e.name, *e.aliases), False), ("code", e.codes, True),
-                                       ("metonym", e.metonyms, False), ("adjective", e.adjectives, False),
-                                       ("demonym", e.demonyms, False)):
+            proper = e.kind in ("Official", "Agency")
+            for role, names, mode in (("name", (e.name, *e.aliases), "stem"), ("code", e.codes, "exact"),
+                                      ("metonym", e.metonyms, "stem"), ("adjective", e.adjectives, "stem"),
+                                      ("demonym", e.demonyms, "stem")):
                 for name in names:
                     for variant in _variants(name):
-                        out.append((e.id, role, variant, exact))
+                        if mode == "stem" and proper and " " not in variant and "-" not in variant:
+                            out.append((e.id, role, variant, "lower"))
+                            if not variant.lower().endswith(("s", "x", "z")):
+                                out.append((e.id, role, variant + "s", "lower"))  # German genitive
+                        else:
+                            out.append((e.id, role, variant, mode))
         return out
 
     def ancestors(self, entity_id: str) -> list[str]:

@@ -61,19 +61,18 @@ def make_norms(nlp: Language, name: str):
 def make_vocab_matcher(nlp: Language, name: str):
     """Mark every vocabulary mention in doc.spans['vocab'] (label 'entity_id|role', longest wins)."""
     gaz = gaz_mod.load()
-    stem_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    case_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matchers = {"stem": PhraseMatcher(nlp.vocab, attr="NORM"), "exact": PhraseMatcher(nlp.vocab, attr="ORTH"),
+                "lower": PhraseMatcher(nlp.vocab, attr="LOWER")}
     norms = nlp.get_pipe("armsgraph_norms")
-    by_key: dict[str, list] = {}
-    for entity_id, role, text, exact in gaz.patterns():
-        by_key.setdefault((f"{entity_id}|{role}", exact), []).append(text)
-    for (key, exact), texts in by_key.items():
+    by_key: dict[tuple[str, str], list] = {}
+    for entity_id, role, text, mode in gaz.patterns():
+        by_key.setdefault((f"{entity_id}|{role}", mode), []).append(text)
+    for (key, mode), texts in by_key.items():
         docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
-        (case_matcher if exact else stem_matcher).add(key, docs)
+        matchers[mode].add(key, docs)
 
     def match(doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for m, s, e in stem_matcher(doc)]
-        spans += [Span(doc, s, e, label=m) for m, s, e in case_matcher(doc)]
+        spans = [Span(doc, s, e, label=m) for matcher in matchers.values() for m, s, e in matcher(doc)]
         doc.spans[SPAN_KEY] = filter_spans(spans)
         return doc
 

@@ -89,29 +89,39 @@ class RelationReader:
             if ts:
                 found_triggers.append((i, ts))
         positions = {i for i, _ in found_triggers}
-        denial_at = min((i for i, ts in found_triggers if any(t.type == "DENIES" for t in ts)), default=None)
+        # the content of a denial, or of a confirmation that is refused, is not a fact
+        denial_at = min((i for i, ts in found_triggers if any(t.type == "DENIES" for t in ts)
+                         or any(t.type == "CONFIRMS" for t in ts) and self.negated(*self._window(i, found_triggers, clauses), i)),
+                        default=None)
         out: list[Found] = []
         for i, ts in found_triggers:
             clause = r.clause_of(clauses, i)
-            verbs = [p for p, tt in found_triggers if clause[0] <= p < clause[1] and p != i
-                     and not all(t.noun for t in tt)]
-            lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
-            hi = min([clause[1]] + [p for p in verbs if p > i])
-            if self.negated(lo, hi, i):
+            lo, hi = self._window(i, found_triggers, clauses)
+            noun = all(t.noun for t in ts)
+            if self.negated(lo, hi if noun else min(hi, i + 3), i):
                 continue
             for t in ts:
-                if t.type != "DENIES" and denial_at is not None and denial_at < i:
-                    continue  # the content of a denial is not a fact
+                if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i:
+                    continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
         return out
 
+    def _window(self, i: int, found_triggers, clauses) -> tuple[int, int]:
+        """The trigger's part of its clause: between the verb triggers before and after it."""
+        clause = self.r.clause_of(clauses, i)
+        verbs = [p for p, tt in found_triggers if clause[0] <= p < clause[1] and p != i
+                 and not all(t.noun for t in tt)]
+        lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
+        hi = min([clause[1]] + [p for p in verbs if p > i])
+        return lo, hi
+
     def negated(self, lo: int, hi: int, i: int) -> bool:
-        """A negation or doubt word in the trigger's clause before it, or right after it."""
+        """A negation or doubt word in [lo, hi) other than the trigger itself."""
         words = self.r.lower
-        for j in range(lo, min(hi, i + 3)):
-            if words[j] in self.negation or (self.r.lemma[j] in self.doubt and j != i) or words[j] in self.doubt:
+        for j in range(lo, hi):
+            if j != i and (words[j] in self.negation or self.r.lemma[j] in self.doubt or words[j] in self.doubt):
                 return True
         return False
 
@@ -330,6 +340,8 @@ class RelationReader:
             return (by[0] if by else None), before + after
         if passive and t.type == "SUPPLIES" and t.object:
             return None, before + after
+        if we and att.speaker and not before:  # "Wir verurteilen Nordkorea": the speaker of the quote
+            return att.speaker, after
         if before and after:
             return before[-1], after
         if before:
@@ -338,7 +350,12 @@ class RelationReader:
             return after[0], after[1:]
         if we and att.speaker:
             return att.speaker, []
-        return None, []
+        if any(r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # "nachdem es ... erhalten hatte"
+            cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
+                     and a.kind in ("State", "Agency")]
+            if cands:
+                return cands[0].entity, after
+        return None, after
 
     def complement_target(self, i: int, hi: int, clauses, sent: Span, source: str | None, att) -> dict:
         """'bestätigte, dass Nordkorea ...': the actor whose action is confirmed or denied."""
@@ -408,8 +425,7 @@ class RelationReader:
         while j - 1 >= lo and j > start - 4:
             low = self.r.lower[j - 1]
             tok = self.doc[j - 1]
-            if low == '"' or (tok.is_alpha and tok.text[:1].islower() and low not in vocab
-                              and not any(low == p[-1] for ps in q["qualifiers"].values() for p in ps)) \
+            if low == '"' or (tok.is_alpha and tok.text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
                 j -= 1
                 continue

@@ -59,8 +59,8 @@ class SentenceReader:
         self.purpose_nouns = lex.words("purpose_nouns")
         self.starters = lex.words("clause_starters")
         self.strong = lex.words("strong_starters")
-        self.say = lex.words("say_verbs")
         self.say_particles = lex.cues.get("say_particles") or {}
+        self.say = lex.words("say_verbs") | set(self.say_particles)
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -72,16 +72,24 @@ class SentenceReader:
     def clauses(self, sent: Span) -> list[tuple[int, int]]:
         """Token ranges of the clauses of a sentence (commas before subordinators, quotes, dashes)."""
         cuts = [sent.start]
+        has_say = self.lemma[sent.start] in self.say
         for i in range(sent.start + 1, sent.end):
             t, prev = self.lower[i], self.lower[i - 1]
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
+                cuts.append(i)
+            elif prev == "," and has_say:  # "Der NIS teilte mit, Nordkorea habe ..."
                 cuts.append(i)
             elif prev == "," and (t in self.starters or (i >= 2 and self.lemma[i - 2] in self.say)):
                 cuts.append(i)
             elif t in self.strong and prev not in (",", "so", "als"):
                 cuts.append(i)
+            elif t in ("that", "dass") and (self.lemma[i - 1] in self.say or self.lemma[i - 1] in self.lex.triggers):
+                cuts.append(i)  # "denied that ...", "confirmed that ..."
             elif t == '"' and prev in (",", ".") or prev == '"' and t == ",":
                 cuts.append(i)
+            if cuts[-1] == i:
+                has_say = False
+            has_say = has_say or self.lemma[i] in self.say
         cuts.append(sent.end)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
@@ -200,8 +208,10 @@ class SentenceReader:
                     continue
                 nxt = self.lower[i + 1] if i + 1 < len(self.lower) else "."
                 prv = self.lower[i - 1] if i > sent.start else ","
-                if self.lex.lang == "de":  # "sagte X" unless "X sagte, ..."
-                    after_first = nxt not in (",", ".", "that", "dass", ":")
+                if self.lex.lang == "de":  # "Kirby sagte", "Der NIS teilte mit"; else "..., sagte X"
+                    subject_before = any(m.kind in ACTOR_KINDS and not m.is_adjective
+                                         for m in self.mentions.in_range(clause[0], i))
+                    after_first = not subject_before and nxt not in (",", ".", "dass", ":")
                 else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
                     j = i + 1
                     while j < sent.end and (self.doc[j].text[:1].isupper() or self.lower[j] in self.determiners
@@ -209,7 +219,8 @@ class SentenceReader:
                         j += 1
                     after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
                 speaker = self._speaker_near(clause[0], clause[1], i, after_first)
-                if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"':
+                if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
+                        and nxt in (",", ":"):  # "Ein US-Beamter, der ..., sagte, ..."
                     prev = self.clause_of(clauses, clause[0] - 1)
                     speaker = self._speaker_near(prev[0], prev[1], prev[1])
                 if speaker is None and not after_first:
