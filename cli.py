@@ -191,6 +191,28 @@ def rebuild_mirror():
     out.print(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}")
 
 
+class Context:
+    """What command modules registered below need from the CLI: settings, consoles, the store."""
+
+    handled = staticmethod(handled)
+    out = out
+    err = err
+    open_store = staticmethod(open_store)
+
+    @staticmethod
+    def settings() -> settings_mod.Settings:
+        return State.settings
+
+
+# analyst commands live in their own modules: path, query, stats (queries/commands.py);
+# viz and export (graph/show_commands.py)
+from queries import commands as _query_commands  # noqa: E402
+from graph import show_commands as _show_commands  # noqa: E402
+
+_query_commands.register(app, Context)
+_show_commands.register(app, Context)
+
+
 def main() -> None:
     app()
 

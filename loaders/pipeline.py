@@ -94,10 +94,8 @@ class Extractor:
         keys = {(f.type, f.source, f.target, f.weapon) for f, _ in found}
         out = []
         for f, ev in found:
-            general = any((f.type, s2, t2, f.weapon) in keys and (s2, t2) != (f.source, f.target)
-                          and (s2 == f.source or f.source in self._ancestors(s2))
-                          and (t2 == f.target or f.target in self._ancestors(t2))
-                          for _, s2, t2, _ in [k for k in keys if k[0] == f.type and k[3] == f.weapon])
+            general = any(k[0] == f.type and k[2] == f.target and k[3] == f.weapon and k[1] != f.source
+                          and f.source in self._ancestors(k[1]) for k in keys)
             if not general:
                 out.append((f, ev))
         return out

@@ -69,7 +69,7 @@ class RelationReader:
             # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
             if is_noun is not None and i > clause[0] and t.noun != is_noun and (t.noun or low == t.lemma):
                 continue
-            if t.particle and not any(self.r.lower[j] == t.particle for j in range(i + 1, clause[1])) \
+            if t.particle and not any(t.particle in (self.r.lower[j], self.r.lemma[j]) for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
                 continue
             if t.phrase and not any(self.r.lemma[j] in t.phrase or self.r.lower[j] in t.phrase
@@ -131,11 +131,12 @@ class RelationReader:
         r = self.r
         spec = self.schema.relations[t.type]
         in_say_clause = att.say_clause is not None and att.say_clause[0] <= i < att.say_clause[1]
-        args = [a for a in r.args(lo, hi, positions) if in_say_clause or a.pos not in att.excluded]
+        args = [a for a in r.args(lo, hi, positions) if (in_say_clause or a.pos not in att.excluded)
+                and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))]
         weapons = self.weapons(lo, hi)
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
-            a.head == "personnel" for a in args)
+            a.head == "personnel" or self.is_forces(a.entity) for a in args)
         if t.needs == "goods" and not has_goods:
             return []
         if t.needs == "personnel" and not has_personnel:
@@ -146,7 +147,7 @@ class RelationReader:
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
-        source, target = roles.get(src_role), roles.get(tgt_role)
+        source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
         context = False
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
                 and self.mentions_transfer(lo, hi):
@@ -154,7 +155,7 @@ class RelationReader:
         if target is None and source and t.type == "DENIES":
             kind = self.gaz_kind(source)
             target = (self.gaz.state_of(source) if source in self.gaz else None) if kind == "Official" else source
-        if target is None and t.type in ("SUPPLIES", "AUTHORIZES") and source:
+        if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
         if not source or not target or (source == target and t.type != "DENIES"):
             return []
@@ -184,6 +185,21 @@ class RelationReader:
         if not weapons:
             return [Found(t.type, source, target, None, status, None, claimed, context)]
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def is_media(self, entity_id: str) -> bool:
+        """News outlets report; they are not parties to transfers, attacks or visits."""
+        entry = self.gaz.entries.get(entity_id)
+        return bool(entry and entry.kind == "Agency" and entry.props.get("category") == "media")
+
+    def is_forces(self, entity_id: str | None) -> bool:
+        entry = self.gaz.entries.get(entity_id) if entity_id else None
+        return bool(entry and entry.kind == "Agency" and entry.props.get("category") == "military")
+
+    def state_for_forces(self, entity_id: str | None) -> str | None:
+        """'die ukrainischen Streitkräfte' act for Ukraine: armed forces stand for their state."""
+        if self.is_forces(entity_id):
+            return self.gaz.state_of(entity_id) or entity_id
+        return entity_id
 
     def requested(self, t: Trigger, i: int, lo: int, sent: Span) -> bool:
         """'forderte die Erlaubnis', 'called on Germany to deliver': asked for, not done."""
@@ -328,7 +344,10 @@ class RelationReader:
                 return by[0].entity, []
             if we and att.speaker:
                 return att.speaker, []
-            return (before or after or [None])[0], []
+            possessive = any(r.lower[j] in lex.words("possessives") for j in range(max(lo, i - 3), i))
+            if possessive or t.type in ("VISITS", "MEETS"):  # "bei seinem Einmarsch", "bei einem Besuch in Laos"
+                return (before or after or [None])[0], []
+            return None, []
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
             cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
@@ -342,6 +361,8 @@ class RelationReader:
             return None, before + after
         if we and att.speaker and not before:  # "Wir verurteilen Nordkorea": the speaker of the quote
             return att.speaker, after
+        if len(before) > 1 and set(before[1:]) <= set(self.coordinated(before[0], lo, i)):
+            return before[0], after  # "Großbritannien, Frankreich und Deutschland verurteilten ..."
         if before and after:
             return before[-1], after
         if before:

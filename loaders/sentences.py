@@ -57,6 +57,7 @@ class SentenceReader:
         self.place_nouns = lex.words("place_nouns")
         self.state_nouns = lex.words("state_nouns")
         self.purpose_nouns = lex.words("purpose_nouns")
+        self.origin_nouns = lex.words("origin_nouns")
         self.starters = lex.words("clause_starters")
         self.strong = lex.words("strong_starters")
         self.say_particles = lex.cues.get("say_particles") or {}
@@ -146,6 +147,8 @@ class SentenceReader:
                 continue
             if i in self.mentions.personnel:
                 return "personnel", i
+            if self.lower[i] in self.origin_nouns or self.lemma[i] in self.origin_nouns:
+                return "weapon", i  # "aus iranischer Produktion", "Iranian-made": where goods come from
             if self.lower[i] in self.state_nouns or self.lemma[i] in self.state_nouns or \
                     self.lower[i] in self.place_nouns or self.lemma[i] in self.place_nouns or \
                     tok.norm_ in self.place_nouns:

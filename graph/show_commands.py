@@ -1,0 +1,5 @@
+"""viz and export commands (being written)."""
+
+
+def register(app, ctx) -> None:
+    """Add the commands of this module to the CLI."""
