@@ -14,6 +14,7 @@ from loaders.lexicon import Lexicon
 
 ACTOR_KINDS = ("State", "Official", "Agency")
 CALIBRE_RE = re.compile(r"^(\d{2,3})(?:mm)?$")
+DATELINE_RE = re.compile(r"^\s*[A-ZÄÖÜ][A-ZÄÖÜ.\- ]{2,}(?:,\s*[A-ZÄÖÜ][\w. ]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
 @dataclass(slots=True)
@@ -94,11 +95,14 @@ class MentionFinder:
     def find(self, doc: Doc) -> Mentions:
         out = Mentions()
         covered = [False] * len(doc)
+        dateline = self._dateline(doc)
         for span in doc.spans[nlp_mod.SPAN_KEY]:
             entity_id, role = span.label_.split("|")
             entry = self.gaz[entity_id]
-            if self._is_unit_compound(doc, span.end):
+            if self._is_unit_compound(doc, span.end) or span.start < dateline:
                 continue
+            if role == "demonym" and self.lex.lang == "en" and span.end < len(doc) and doc[span.end].is_alpha and doc[span.end].text.islower():
+                role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
             out.items.append(Mention(span.start, span.end, entity_id, entry.kind, role))
             for i in range(span.start, span.end):
                 covered[i] = True
@@ -116,6 +120,16 @@ class MentionFinder:
         self._anaphora(doc, out, covered)
         out.items.sort(key=lambda m: (m.start, m.end))
         return out
+
+    @staticmethod
+    def _dateline(doc: Doc) -> int:
+        """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its end."""
+        for sent in list(doc.sents)[:3]:
+            m = DATELINE_RE.match(sent.text)
+            if m:
+                end_char = sent.start_char + m.end()
+                return next((t.i for t in sent if t.idx >= end_char), sent.end)
+        return 0
 
     def _is_unit_compound(self, doc: Doc, end: int) -> bool:
         """'US-Dollar' names a currency, not the United States."""
@@ -150,7 +164,8 @@ class MentionFinder:
                 if not options:
                     continue
                 same_class = [o for o in options if o.cls == mention.entity]
-                mention.entity = (same_class or options)[0].id
+                named = [o for o in same_class if f"{int(calibre)} mm" in o.name]  # the generic "155 mm artillery shell"
+                mention.entity = (named or same_class or options)[0].id
                 break
 
     def _discover(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:

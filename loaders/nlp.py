@@ -14,6 +14,7 @@ from spacy.util import compile_infix_regex, filter_spans
 from loaders import gazetteer as gaz_mod
 
 SPAN_KEY = "vocab"
+ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
 EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9])(?=km\b)",
                  r"(?<=\w)(?=\")", r"(?<=\")(?=\w)")
@@ -73,6 +74,7 @@ def make_vocab_matcher(nlp: Language, name: str):
 
     def match(doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=m) for matcher in matchers.values() for m, s, e in matcher(doc)]
+        spans.sort(key=lambda sp: ROLE_ORDER.get(sp.label_.rsplit("|", 1)[1], 9))  # names win ties
         doc.spans[SPAN_KEY] = filter_spans(spans)
         return doc
 

@@ -63,7 +63,7 @@ class RelationReader:
             folded = gaz_mod.fold(lemma)
             cands = [t for t in self.noun_triggers if folded.endswith(gaz_mod.fold(t.lemma)) and len(t.lemma) >= 5]
             cands = [t for t in cands if len(t.lemma) == max(len(c.lemma) for c in cands)]
-        is_noun = tok.text[:1].isupper() if self.lex.lang == "de" else None
+        is_noun = tok.text[:1].isupper() if self.lex.lang == "de" else self.english_noun(i, cands)
         out = []
         for t in cands:
             # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
@@ -77,6 +77,20 @@ class RelationReader:
                 continue
             out.append(t)
         return out
+
+    def english_noun(self, i: int, cands: list[Trigger]) -> bool | None:
+        """'the strikes', 'missile strikes', "Russia's deliveries" are nouns; 'Russia strikes' a verb."""
+        if not ({t.noun for t in cands} >= {True, False}):
+            return None
+        if i == 0:
+            return False
+        r = self.r
+        prev = r.lower[i - 1]
+        if prev in r.determiners or prev in self.lex.words("possessives") or prev in ("-", "'s", "of", "new"):
+            return True
+        if i - 1 in r.covered and (r.covered[i - 1].kind == "WeaponType" or r.covered[i - 1].is_adjective):
+            return True
+        return False
 
     # -- the sentence ------------------------------------------------------------
     def read(self, sent: Span) -> list[Found]:
@@ -163,9 +177,12 @@ class RelationReader:
             return []
         sources = [source] + [x for x in self.coordinated(source, lo, i) if x != target
                               and self.gaz_kind(x) in spec.source]
+        targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
+                              and self.gaz_kind(x) in spec.target]
         out = []
         for source in sources:
-            out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+            for target in targets:
+                out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "SUPPLIES" and out:
             self.last_supplier = out[0].source
         return out
@@ -223,9 +240,9 @@ class RelationReader:
         return False
 
     def coordinated(self, first: str, lo: int, i: int) -> list[str]:
-        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed subject."""
+        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group."""
         r = self.r
-        bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official")
+        bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official", "Location")
                 and not m.is_adjective]
         idx = next((n for n, m in enumerate(bare) if m.entity == first), None)
         if idx is None:
@@ -235,7 +252,8 @@ class RelationReader:
             n = idx
             while 0 <= n + direction < len(bare):
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
-                between = r.lower[a.end:b.start]
+                between = [w for w in r.lower[a.end:b.start] if w not in r.determiners
+                           and not r.finder.is_role_noun(r.doc[r.lower.index(w, a.end)])]
                 if not between or not all(w in self.coordinators for w in between):
                     break
                 group.append(bare[n + direction])
@@ -365,7 +383,9 @@ class RelationReader:
             return before[0], after  # "Großbritannien, Frankreich und Deutschland verurteilten ..."
         if before and after:
             return before[-1], after
-        if before:
+        if before and lex.lang == "en":  # SVO: the subject is the nearest actor before the verb
+            return before[-1], before[:-1]
+        if before:  # German verb-final clause: the subject comes first
             return before[0], before[1:]
         if after:
             return after[0], after[1:]

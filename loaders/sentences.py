@@ -223,7 +223,7 @@ class SentenceReader:
                     after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
                 speaker = self._speaker_near(clause[0], clause[1], i, after_first)
                 if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
-                        and nxt in (",", ":"):  # "Ein US-Beamter, der ..., sagte, ..."
+                        and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
                     prev = self.clause_of(clauses, clause[0] - 1)
                     speaker = self._speaker_near(prev[0], prev[1], prev[1])
                 if speaker is None and not after_first:
