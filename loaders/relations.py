@@ -47,7 +47,8 @@ class RelationReader:
         self.goods = lex.words("goods_words")
         self.units = lex.cues.get("units") or {}
         self.recent_states: list[str] = []
-        self.last_supplier: str | None = None
+        self.suppliers: dict[str, int] = {}
+        self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
         self.coordinators = lex.words("coordinators")
@@ -184,8 +185,13 @@ class RelationReader:
             for target in targets:
                 out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "SUPPLIES" and out:
-            self.last_supplier = out[0].source
+            self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
         return out
+
+    @property
+    def last_supplier(self) -> str | None:
+        """The supplier the document reports most often so far: what 'the deliveries' refers to."""
+        return max(self.suppliers, key=self.suppliers.get) if self.suppliers else None
 
     def found(self, t: Trigger, i, lo, hi, source, target, weapons, has_goods, att, context, args) -> list[Found]:
         claimed = att.speaker
@@ -328,7 +334,7 @@ class RelationReader:
             if origin:
                 roles["supplier"] = origin[0].entity
         if t.type == "DEPLOYS" and "source" not in roles:
-            troops = [a for a in args if a.mention.is_adjective and a.head == "personnel"]
+            troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
             if troops:
                 roles["source"] = troops[0].entity
         if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles:
@@ -338,7 +344,7 @@ class RelationReader:
     def agent_and_objects(self, t: Trigger, i, lo, hi, actors, args, clauses, sent, att):
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
         r, lex = self.r, self.lex
-        bare = [a for a in actors if a.prep is None and a.kind != "Location"
+        bare = [a for a in actors if (a.prep is None or (a.prep == "of" and a.pos > i)) and a.kind != "Location"
                 or (a.mention.is_adjective and a.head in ("personnel", "state") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
@@ -366,6 +372,16 @@ class RelationReader:
             if possessive or t.type in ("VISITS", "MEETS"):  # "bei seinem Einmarsch", "bei einem Besuch in Laos"
                 return (before or after or [None])[0], []
             return None, []
+        if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
+            before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
+        relative = r.lower[lo] in self.relative and lo > sent.start and r.lower[lo - 1] == ","
+        participle = lex.lang == "en" and r.lower[i].endswith("ing") and i == lo
+        if not before and (relative or participle) and not infinitive:  # "Rutte, who arrived in Seoul"
+            if participle and att.speaker:
+                return att.speaker, after
+            cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
+                     and a.kind in ("State", "Agency", "Official")]
+            return (cands[-1].entity if cands else None), after
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
             cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
@@ -397,6 +413,20 @@ class RelationReader:
             if cands:
                 return cands[0].entity, after
         return None, after
+
+    def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:
+        """The actors before a relative clause that the clause at `lo` continues."""
+        r = self.r
+        j = lo - 2
+        while j > sent.start and not (r.lower[j] in self.relative and r.lower[j - 1] == ","):
+            if r.lower[j] in (";", ":"):
+                return []
+            j -= 1
+        if j <= sent.start:
+            return []
+        start = max((c for c in range(sent.start, j - 1) if r.lower[c] == ","), default=sent.start - 1) + 1
+        return [a.entity for a in r.args(start, j - 1, set()) if a.prep is None and not a.mention.is_adjective
+                and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded][-1:]
 
     def complement_target(self, i: int, hi: int, clauses, sent: Span, source: str | None, att) -> dict:
         """'bestätigte, dass Nordkorea ...': the actor whose action is confirmed or denied."""

@@ -1,0 +1,239 @@
+"""What `cli.py viz` draws: entities, one line per (relation type, source, target), plain-text tooltips.
+
+A fact already merges every report of one relation (its Evidence). Facts of the same type between
+the same two entities (SUPPLIES of different weapons or statuses) are drawn as one line too, so the
+picture never hides lines under each other: its width is the number of reports, its tooltip lists
+each fact and quotes the evidence. "Corroboration" is the number of distinct articles reporting it.
+Tooltips are strings, which vis-network shows as text: article text never becomes markup.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import yaml
+
+from graph import schema as schema_mod
+from graph.errors import SchemaError
+
+STYLE_PATH = Path(__file__).with_name("viz_style.yaml")
+SHAPES = {"dot", "triangle", "triangleDown", "square", "diamond", "star", "hexagon"}
+MAX_FACTS, MAX_QUOTES, MAX_CHARS = 12, 3, 280
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Colours and shapes per entity kind and relationship type."""
+
+    nodes: dict[str, dict]
+    lines: dict[str, dict]
+
+
+@lru_cache(maxsize=1)
+def style(path: Path = STYLE_PATH) -> Style:
+    """Load viz_style.yaml once; fail when a kind or type of the schema has no style."""
+    schema = schema_mod.load()
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SchemaError(f"cannot read {path}: {exc}") from exc
+    nodes, relations, structural = (data.get(k) or {} for k in ("nodes", "relations", "structural"))
+    for section, have, want in (("nodes", nodes, schema.entity_kinds), ("relations", relations, schema.relations),
+                                ("structural", structural, schema.structural)):
+        if set(have) != set(want):
+            raise SchemaError(f"{path}: {section} must style exactly {sorted(want)}, not {sorted(have)}")
+    for name, spec in {**nodes, **relations, **structural}.items():
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", str(spec.get("color", ""))):
+            raise SchemaError(f"{path}: {name} needs a colour like '#1F77B4'")
+    for name, spec in nodes.items():
+        if spec.get("shape") not in SHAPES:
+            raise SchemaError(f"{path}: {name} has shape {spec.get('shape')!r}, not one of {sorted(SHAPES)}")
+    lines = {name: {"color": spec["color"], "arrows": spec.get("arrows", True), "dashes": False}
+             for name, spec in relations.items()}
+    lines.update({name: {"color": spec["color"], "arrows": True, "dashes": True} for name, spec in structural.items()})
+    return Style(nodes, lines)
+
+
+@dataclass(slots=True)
+class Drawing:
+    """vis-network nodes and edges (plain dicts) with the counts the page shows."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    facts: int = 0
+    reports: int = 0
+    documents: int = 0
+
+
+def _short(text: str, limit: int = MAX_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _darker(color: str, factor: float = 0.7) -> str:
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{int(c * factor):02X}" for c in rgb)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _evidence_index(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    evidence: dict[str, list[dict]] = defaultdict(list)
+    documents: dict[str, dict] = {}
+    for node, attrs in g.nodes(data=True):
+        if attrs.get("label") == "Evidence":
+            evidence[attrs.get("fact_id")].append(attrs)
+        elif attrs.get("label") == "Document":
+            documents[node] = attrs
+    return evidence, documents
+
+
+def _quote(ev: dict, documents: dict[str, dict]) -> str:
+    doc = documents.get(ev.get("doc_id"), {})
+    where = ", ".join(x for x in (_short(doc.get("title") or doc.get("name") or ev.get("doc_id", ""), 70),
+                                  ev.get("date") or doc.get("date")) if x)
+    who = f"{ev['claimed_by']}, " if ev.get("claimed_by") else ""
+    quantity = f" [quantity: {ev['quantity_text']}]" if ev.get("quantity_text") else ""
+    return f"“{_short(ev.get('sentence', ''))}”{quantity}\n    — {who}{where}"
+
+
+def _fact_line(fact: dict, evidence: list[dict]) -> str:
+    what = fact.get("weapon") or fact.get("weapon_id") or "unspecified goods"
+    quantities = sorted({e["quantity_text"] for e in evidence if e.get("quantity_text")})
+    extra = f"; quantity: {', '.join(quantities)}" if quantities else ""
+    return f"• {what} ({fact.get('status', 'delivered')}): {_plural(fact.get('evidence_count', 0), 'report')}{extra}"
+
+
+def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: dict, documents: dict) -> str:
+    """The tooltip of a drawn fact line: the facts, who claims them, when, and quoted evidence."""
+    docs = sorted({d for f in facts for d in f.get("docs", ())})
+    reports = sum(f.get("evidence_count", 0) for f in facts)
+    claimers = sorted({c for f in facts for c in f.get("claimed_by", ())})
+    first = min((f["first_reported"] for f in facts if f.get("first_reported")), default=None)
+    last = max((f["last_reported"] for f in facts if f.get("last_reported")), default=None)
+    lines = [f"{source} → {target}: {rel}", f"{_plural(reports, 'report')} in {_plural(len(docs), 'article')}"]
+    if claimers:
+        lines.append("claimed by: " + _short(", ".join(claimers), 200))
+    if first:
+        lines.append(f"reported {first}" + (f" to {last}" if last and last != first else ""))
+    ranked = sorted(facts, key=lambda f: (-f.get("evidence_count", 0), f.get("weapon") or ""))
+    if rel == "SUPPLIES":
+        lines.append("")
+        lines.extend(_fact_line(f, evidence.get(f.get("id"), [])) for f in ranked[:MAX_FACTS])
+        if len(ranked) > MAX_FACTS:
+            lines.append(f"• … and {len(ranked) - MAX_FACTS} more")
+    quotes = [e for f in ranked for e in sorted(evidence.get(f.get("id"), []), key=lambda e: e.get("date") or "",
+                                                  reverse=True)]
+    seen, shown = set(), []
+    for ev in quotes:
+        if ev.get("sentence") not in seen and len(shown) < MAX_QUOTES:
+            seen.add(ev.get("sentence"))
+            shown.append(_quote(ev, documents))
+    if shown:
+        lines += ["", *shown]
+    if len(quotes) > len(shown):
+        lines.append(f"… {_plural(len(quotes) - len(shown), 'more report')}")
+    return "\n".join(lines)
+
+
+def node_title(attrs: dict, degree: int) -> str:
+    """The tooltip of an entity: name, kind, its kind's properties, how often it is drawn and mentioned."""
+    kind = attrs.get("label", "")
+    lines = [str(attrs.get("name", attrs.get("id", ""))), kind]
+    for prop in schema_mod.load().nodes[kind].properties:
+        if attrs.get(prop) not in (None, ""):
+            lines.append(f"{prop}: {attrs[prop]}")
+    lines.append(f"{_plural(degree, 'line')} drawn; mentioned in {_plural(len(attrs.get('docs', ())), 'article')}")
+    return "\n".join(_short(line, 200) for line in lines)
+
+
+def neighbourhood(pairs: list[tuple[str, str]], start: str, depth: int) -> set[str]:
+    """Nodes within `depth` steps of `start`, following lines in either direction."""
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    seen, frontier = {start}, [start]
+    for _ in range(depth):
+        frontier = [m for n in frontier for m in adjacent[n] if m not in seen and not seen.add(m)]
+    return seen
+
+
+def _lines(g: nx.MultiDiGraph, entities: dict, types: set[str] | None) -> dict[tuple, list[dict]]:
+    schema = schema_mod.load()
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for s, t, attrs in g.edges(data=True):
+        rel = attrs.get("type")
+        if (rel in schema.relations or rel in schema.structural) and s in entities and t in entities:
+            if types is None or rel in types:
+                groups[(rel, s, t)].append(attrs)
+    return groups
+
+
+def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | None = None, depth: int = 1,
+          min_corroboration: int = 0) -> Drawing:
+    """The drawing of a mirror, optionally cut down to some relation types, an actor's
+    neighbourhood and facts reported in at least `min_corroboration` articles."""
+    schema, st = schema_mod.load(), style()
+    entities = {n: a for n, a in g.nodes(data=True) if a.get("label") in schema.entity_kinds}
+    evidence, documents = _evidence_index(g)
+    edges = []
+    for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
+        spec, structural = st.lines[rel], rel in schema.structural
+        docs = sorted({d for a in group for d in a.get("docs", ())})
+        if not structural and len(docs) < min_corroboration:
+            continue
+        names = (entities[s].get("name", s), entities[t].get("name", t))
+        edge = {"id": f"{rel}:{s}:{t}", "from": s, "to": t, "rel": rel, "structural": structural,
+                "corroboration": len(docs), "arrows": "to" if spec["arrows"] else "",
+                "color": {"color": spec["color"], "highlight": spec["color"], "hover": spec["color"],
+                          "opacity": 0.6 if structural else 0.9}}
+        if structural:
+            edge.update(value=1, dashes=[5, 4], facts=0, reports=0, title=f"{names[0]} → {names[1]}: {rel}\n"
+                        + (f"stated in {_plural(len(docs), 'article')}" if docs else "from the vocabulary"))
+        else:
+            reports = sum(a.get("evidence_count", 0) for a in group)
+            edge.update(value=max(reports, 1), facts=len(group), reports=reports, docs=docs,
+                        title=fact_title(rel, *names, group, evidence, documents))
+            if rel == "SUPPLIES":
+                edge["label"] = (group[0].get("weapon") or "") if len(group) == 1 else f"{len(group)} kinds of goods"
+        edges.append(edge)
+    if actor is not None:
+        keep = neighbourhood([(e["from"], e["to"]) for e in edges], actor, depth)
+        edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
+    _curve_parallel(edges)
+    degree: dict[str, int] = defaultdict(int)
+    for e in edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    filtered = types is not None or actor is not None or min_corroboration > 0
+    drawn = [n for n in entities if degree[n] or (n == actor) or not filtered]
+    d = Drawing(facts=sum(e["facts"] for e in edges), reports=sum(e["reports"] for e in edges),
+                documents=len({doc for e in edges for doc in e.pop("docs", ())}))
+    for n in drawn:
+        attrs, look = entities[n], st.nodes[entities[n]["label"]]
+        d.nodes.append({"id": n, "label": str(attrs.get("name", n)), "kind": attrs["label"], "shape": look["shape"],
+                        "value": degree[n] + 1, "isolated": degree[n] == 0, "title": node_title(attrs, degree[n]),
+                        "color": {"background": look["color"], "border": _darker(look["color"]),
+                                  "highlight": {"background": look["color"], "border": "#000000"},
+                                  "hover": {"background": look["color"], "border": "#000000"}}})
+    d.edges = edges
+    return d
+
+
+def _curve_parallel(edges: list[dict]) -> None:
+    """Bend lines that share their two ends so that none hides another."""
+    pairs: dict[frozenset, list[dict]] = defaultdict(list)
+    for e in edges:
+        pairs[frozenset((e["from"], e["to"]))].append(e)
+    for group in pairs.values():
+        for i, e in enumerate(group):
+            if i:
+                e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * ((i + 1) // 2), 2)
+                               * (1 if i % 2 else -1)}

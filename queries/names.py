@@ -1,0 +1,47 @@
+"""Actor names as analysts type them (aliases, codes, German names, ids) resolved to node ids."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from graph.errors import InputError, UnknownNameError
+from loaders import gazetteer
+from queries.statements import ENTITY_NAMES
+
+
+def resolve(name: str, graph_names: Callable[[], dict[str, str]]) -> str:
+    """The id a name means: the vocabulary first (NK, Nordkorea, Pjöngjang), then the graph's own
+    ids and names (officials the extractor discovered); UnknownNameError with suggestions otherwise.
+
+    `graph_names` returns {id: name} of the graph's entities; it is only called when the
+    vocabulary does not know the name.
+    """
+    text = name.strip()
+    if not text:
+        raise InputError("an actor name is empty")
+    try:
+        return gazetteer.load().resolve(text).id
+    except UnknownNameError as exc:
+        suggestions = list(exc.suggestions)
+    names = graph_names()
+    if text in names:
+        return text
+    key = gazetteer.fold(text)
+    by_name = {}
+    for node_id, node_name in names.items():
+        by_name.setdefault(gazetteer.fold(node_name or node_id), node_id)
+    if key in by_name:
+        return by_name[key]
+    close = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)
+    graph_hints = [names[by_name[c]] or by_name[c] for c in close]
+    raise UnknownNameError(name, list(dict.fromkeys(suggestions + graph_hints))[:3])
+
+
+def from_store(store) -> Callable[[], dict[str, str]]:
+    """A lazy {id: name} of the entities in Neo4j."""
+    return lambda: {r["id"]: r["name"] for r in store.read(ENTITY_NAMES)}
+
+
+def from_mirror(g, entity_kinds: tuple[str, ...]) -> Callable[[], dict[str, str]]:
+    """A lazy {id: name} of the entities in a networkx mirror."""
+    return lambda: {n: a.get("name") or n for n, a in g.nodes(data=True) if a.get("label") in entity_kinds}
