@@ -74,7 +74,8 @@ def _short(text: str, limit: int = MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _darker(color: str, factor: float = 0.7) -> str:
+def darker(color: str, factor: float = 0.7) -> str:
+    """The colour, darker (for borders)."""
     rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{int(c * factor):02X}" for c in rgb)
 
@@ -83,7 +84,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _evidence_index(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+def evidence_index(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """Evidence node attributes by fact id, and Document node attributes by document id."""
     evidence: dict[str, list[dict]] = defaultdict(list)
     documents: dict[str, dict] = {}
     for node, attrs in g.nodes(data=True):
@@ -161,7 +163,12 @@ def neighbourhood(pairs: list[tuple[str, str]], start: str, depth: int) -> set[s
         adjacent[b].add(a)
     seen, frontier = {start}, [start]
     for _ in range(depth):
-        frontier = [m for n in frontier for m in adjacent[n] if m not in seen and not seen.add(m)]
+        reached = []
+        for n in frontier:
+            for m in adjacent[n] - seen:
+                seen.add(m)
+                reached.append(m)
+        frontier = reached
     return seen
 
 
@@ -182,7 +189,7 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
     neighbourhood and facts reported in at least `min_corroboration` articles."""
     schema, st = schema_mod.load(), style()
     entities = {n: a for n, a in g.nodes(data=True) if a.get("label") in schema.entity_kinds}
-    evidence, documents = _evidence_index(g)
+    evidence, documents = evidence_index(g)
     edges = []
     for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
         spec, structural = st.lines[rel], rel in schema.structural
@@ -214,13 +221,16 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
         degree[e["to"]] += 1
     filtered = types is not None or actor is not None or min_corroboration > 0
     drawn = [n for n in entities if degree[n] or (n == actor) or not filtered]
+    articles = {doc for e in edges if not e["structural"] for doc in e["docs"]}
     d = Drawing(facts=sum(e["facts"] for e in edges), reports=sum(e["reports"] for e in edges),
-                documents=len({doc for e in edges for doc in e.pop("docs", ())}))
+                documents=len(articles))
+    for e in edges:
+        e.pop("docs", None)
     for n in drawn:
         attrs, look = entities[n], st.nodes[entities[n]["label"]]
         d.nodes.append({"id": n, "label": str(attrs.get("name", n)), "kind": attrs["label"], "shape": look["shape"],
                         "value": degree[n] + 1, "isolated": degree[n] == 0, "title": node_title(attrs, degree[n]),
-                        "color": {"background": look["color"], "border": _darker(look["color"]),
+                        "color": {"background": look["color"], "border": darker(look["color"]),
                                   "highlight": {"background": look["color"], "border": "#000000"},
                                   "hover": {"background": look["color"], "border": "#000000"}}})
     d.edges = edges
@@ -233,7 +243,8 @@ def _curve_parallel(edges: list[dict]) -> None:
     for e in edges:
         pairs[frozenset((e["from"], e["to"]))].append(e)
     for group in pairs.values():
-        for i, e in enumerate(group):
-            if i:
-                e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * ((i + 1) // 2), 2)
-                               * (1 if i % 2 else -1)}
+        first = min(group[0]["from"], group[0]["to"])
+        for i, e in enumerate(group[1:], start=1):
+            side = (1 if i % 2 else -1) * (1 if e["from"] == first else -1)
+            e["smooth"] = {"enabled": True, "type": "curvedCW" if side > 0 else "curvedCCW",
+                           "roundness": round(0.22 * ((i + 1) // 2), 2)}

@@ -68,7 +68,10 @@ class RelationReader:
         out = []
         for t in cands:
             # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
-            if is_noun is not None and i > clause[0] and t.noun != is_noun and (t.noun or low == t.lemma):
+            nominalised = self.lex.lang == "de" and low == t.lemma and i and self.r.lower[i - 1] in (
+                "das", "beim", "zum", "vom", "dem")  # "Das Abfeuern von Raketen auf Russland"
+            if is_noun is not None and i > clause[0] and t.noun != is_noun and (t.noun or low == t.lemma) \
+                    and not nominalised:
                 continue
             if t.particle and not any(t.particle in (self.r.lower[j], self.r.lemma[j]) for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
@@ -258,8 +261,9 @@ class RelationReader:
             n = idx
             while 0 <= n + direction < len(bare):
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
-                between = [w for w in r.lower[a.end:b.start] if w not in r.determiners
-                           and not r.finder.is_role_noun(r.doc[r.lower.index(w, a.end)])]
+                between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
+                           and not r.finder.is_role_noun(r.doc[k]) and not r.doc[k].text[:1].isupper()
+                           and r.lower[k] not in self.lex.words("titles")]
                 if not between or not all(w in self.coordinators for w in between):
                     break
                 group.append(bare[n + direction])
@@ -349,7 +353,9 @@ class RelationReader:
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
         we = any(r.lower[j] in lex.words("pronouns_we") for j in range(lo, hi))
-        infinitive = (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
+        low, lem = r.lower[i], r.lemma[i]
+        zu_infix = lex.lang == "de" and "zu" in low and low.replace("zu", "", 1) == lem  # anzugreifen
+        infinitive = zu_infix or (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
             i + 1 < hi + 1 and i + 1 < len(r.lower) and r.lower[i + 1] in lex.words("infinitive_marker")
             and lex.lang == "de") or (lex.lang == "en" and r.lower[i].endswith("ing") and i > lo
                                       and r.lower[i - 1] in ("of", "for", "by"))
@@ -374,6 +380,12 @@ class RelationReader:
             return None, []
         if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
             before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
+        clause = r.clause_of(clauses, i)
+        if not before and lo > clause[0] and not t.noun and any(
+                r.lower[j] in ("und", "and") for j in range(lo, i)):  # "reiste nach Israel und traf dort Katz"
+            shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
+                      and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
+            before = shared[:1]
         relative = r.lower[lo] in self.relative and lo > sent.start and r.lower[lo - 1] == ","
         participle = lex.lang == "en" and r.lower[i].endswith("ing") and i == lo
         if not before and (relative or participle) and not infinitive:  # "Rutte, who arrived in Seoul"
@@ -496,6 +508,8 @@ class RelationReader:
         while j - 1 >= lo and j > start - 4:
             low = self.r.lower[j - 1]
             tok = self.doc[j - 1]
+            if low in self.coordinators or (j - 1 in self.r.covered and not self.r.covered[j - 1].is_adjective):
+                break  # "KN-23 und KN-24": a number inside another name is not a quantity
             if low == '"' or (tok.is_alpha and tok.text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
                 j -= 1

@@ -90,6 +90,10 @@ class Query:
             values.setdefault(p.name, p.default)
         return values
 
+    def resolve(self, values: dict, resolver) -> dict:
+        """Replace the names given for actor and weapon parameters by ids (`resolver`: name -> id)."""
+        return {k: resolver(v) if self.param(k).type in NAME_TYPES and v else v for k, v in values.items()}
+
     def browser_params(self) -> str:
         """The `:params` line that sets every parameter to its default in Neo4j Browser."""
         def literal(p: Param) -> str:

@@ -1,0 +1,33 @@
+// Corroboration: each transfer with its number of independent asserters (an agency and its state count once) and the denials against it
+// @param supplier [actor]: only transfers from this actor; '' for any (default: '')
+// @param recipient [actor]: only transfers to this actor; '' for any (default: '')
+// @param state_bodies: agency categories that speak for their state, comma-separated (default: 'government,ministry,military,intelligence')
+// @param limit: at most this many rows (default: 500)
+// example: cli.py query corroboration --param recipient=Russia
+//
+// An asserter is whom a report is attributed to (Evidence -[:CLAIMED_BY]->), counted as the state
+// it belongs to (official -> agency -> state through MEMBER_OF / PART_OF, where every agency on
+// the way is a state body) or as itself otherwise: the US intelligence community and the United
+// States are one asserter, while a newspaper stays its own. `unattributed`
+// counts reports that name no source. Denials are DENIES facts against the supplier or the
+// recipient (or one of their officials and agencies).
+// In Neo4j Browser: :params {supplier: '', recipient: 'russia', state_bodies: 'government,ministry,military,intelligence', limit: 500}
+MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
+WHERE ($supplier = '' OR s.id = $supplier) AND ($recipient = '' OR t.id = $recipient)
+WITH s, r, t,
+     COLLECT { MATCH (:Evidence {fact_id: r.id})-[:CLAIMED_BY]->(c:Entity)
+               OPTIONAL MATCH p = (c)-[:MEMBER_OF|PART_OF*0..3]->(home:State)
+               WHERE all(n IN nodes(p) WHERE NOT n:Agency OR n.category IN split($state_bodies, ','))
+               WITH c, home ORDER BY length(p)
+               WITH c, head(collect(home)) AS home
+               RETURN DISTINCT coalesce(home, c).name AS name ORDER BY name } AS asserters,
+     COUNT { MATCH (e:Evidence {fact_id: r.id}) WHERE e.claimed_by IS NULL } AS unattributed,
+     COLLECT { MATCH (d:Entity)-[x:DENIES]->(:Entity)-[:MEMBER_OF|PART_OF*0..2]->(party:Entity)
+               WHERE party = s OR party = t
+               RETURN DISTINCT x } AS denials
+RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon, r.status AS status,
+       size(asserters) AS asserters, asserters AS asserted_by, r.claimed_by AS claimed_by,
+       unattributed, size(r.docs) AS documents, size(denials) AS denials,
+       [x IN denials | startNode(x).name] AS denied_by, r.id AS fact
+ORDER BY asserters DESC, documents DESC, supplier, recipient, weapon
+LIMIT $limit
