@@ -116,6 +116,7 @@ class MentionFinder:
                 if weapon:
                     out.items.append(Mention(i, i + 1, weapon, "WeaponType", "compound"))
         self._calibres(doc, out)
+        self._designations(doc, out, covered)
         self._discover(doc, out, covered)
         self._anaphora(doc, out, covered)
         out.items.sort(key=lambda m: (m.start, m.end))
@@ -167,6 +168,36 @@ class MentionFinder:
                 named = [o for o in same_class if f"{int(calibre)} mm" in o.name]  # the generic "155 mm artillery shell"
                 mention.entity = (named or same_class or options)[0].id
                 break
+
+    def _designations(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
+        """'TB3 drones', 'Skyranger 35 systems', 'Garpiya-3-Drohnen', 'Raketen vom Typ X-59': a model
+        designation next to a weapon class is a weapon type of that class, even when we do not know it."""
+        for m in list(out.items):
+            if m.kind != "WeaponType" or self.gaz[m.entity].cls:
+                continue
+            j = m.start
+            while j > 0 and m.start - j < 4 and not covered[j - 1] and (
+                    any(c.isdigit() for c in doc[j - 1].text) or doc[j - 1].text == "-"
+                    or (doc[j - 1].text[:1].isupper() and j < len(doc)
+                        and (doc[j].text == "-" or any(c.isdigit() for c in doc[j].text)))):
+                j -= 1
+            while j < m.start and doc[j].text == "-":
+                j += 1
+            tokens = doc[j:m.start]
+            if doc[m.start - 1].text == "-" and len(tokens) > 1:
+                tokens = doc[j:m.start - 1]
+            name = tokens.text.strip(" -")
+            if not any(c.isdigit() for c in name) or not name[:1].isalpha() or len(name) < 2:
+                continue
+            entity_id = slug(name)
+            if entity_id not in self.gaz and entity_id not in out.discovered:
+                out.discovered[entity_id] = gaz_mod.Entry(entity_id, name, "WeaponType", None,
+                                                          {"category": self.gaz[m.entity].props.get("category", ""),
+                                                           "discovered": True}, cls=m.entity)
+            target = entity_id if entity_id not in self.gaz else entity_id
+            out.items.append(Mention(tokens.start, tokens.end, target, "WeaponType", "discovered"))
+            for t in range(tokens.start, tokens.end):
+                covered[t] = True
 
     def _discover(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
         """Officials introduced with a role, and organisations after 'Firma', 'company' ..."""

@@ -477,25 +477,34 @@ class RelationReader:
                                  or (self.doc[k].is_alpha and r.lemma[k] in self.lex.triggers)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
         items = [m for m in items if m.start not in excluded]
+        # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
+        items = [m for n, m in enumerate(items) if not (
+            n and not self.weapon_class(m.entity) and self.weapon_class(items[n - 1].entity)
+            and m.start - items[n - 1].end <= 1)]
         units = self.unit_quantities(lo, hi)
         out: list[tuple[Mention, Quantity | None]] = []
         inherited: Quantity | None = None
         for n, m in enumerate(items):
             q = units.get(m.start) or self.quantity_before(m.start, lo)
-            entry = self.gaz[m.entity]
+            cls = self.weapon_class(m.entity)
             later = items[n + 1:n + 4]
             marker_between = any(self._specifics_between(m.end, x.start) for x in later)
-            if not entry.cls and later and (marker_between or (later[0].start == m.end and self.gaz[later[0].entity].cls)):
-                if any(self.gaz[x.entity].cls for x in later):
+            if not cls and later and (marker_between or (later[0].start == m.end and self.weapon_class(later[0].entity))):
+                if any(self.weapon_class(x.entity) for x in later):
                     inherited = q or inherited
                     continue
-            out.append((m, q or (inherited if entry.cls else None)))
+            out.append((m, q or (inherited if cls else None)))
         seen, unique = set(), []
         for m, q in out:
             if m.entity not in seen:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def weapon_class(self, entity_id: str) -> str | None:
+        """The generic class of a weapon type (None for a class itself)."""
+        entry = self.gaz.entries.get(entity_id) or self.r.mentions.discovered.get(entity_id)
+        return entry.cls if entry else None
 
     def _specifics_between(self, a: int, b: int) -> bool:
         words = tuple(self.r.lower[a:b])

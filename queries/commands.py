@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from graph import mirror as mirror_mod
 from graph import schema as schema_mod
@@ -102,10 +103,11 @@ def register(app: typer.Typer, ctx) -> None:
                                          "default": p.default, "required": p.required} for p in q.params]}
                             for q in queries.values()])
                 return
-            table = Table("query", "what it answers", "parameters", "example", title="questions (queries/*.cypher)")
+            table = Table("query", "what it answers, and an example", "parameters ([optional=default])",
+                          title="questions (queries/*.cypher)", show_lines=True)
             for q in queries.values():
                 params = ", ".join(p.name if p.required else f"[{p.name}={p.default!r}]" for p in q.params)
-                table.add_row(q.name, q.description, params, q.example)
+                table.add_row(q.name, Text(f"{q.description}\n{q.example}"), Text(params))
             ctx.out.print(table)
             return
         q = catalogue.get(name)
@@ -122,7 +124,8 @@ def register(app: typer.Typer, ctx) -> None:
             ctx.out.print(render.rows_table(rows, title=q.description))
             ctx.out.print(f"{len(rows)} row{'s' * (len(rows) != 1)}", highlight=False)
         else:
-            ctx.out.print(f"no rows for {q.name} with {values}", highlight=False, markup=False)
+            given = ", ".join(f"{k}={v}" for k, v in values.items())
+            ctx.out.print(f"no rows for {q.name} ({given})", highlight=False, markup=False)
         if not rows:
             raise typer.Exit(1)
 

@@ -137,7 +137,8 @@ def _evidence_index(g: nx.MultiDiGraph, fact_ids: set[str]) -> dict[str, list[di
             doc = g.nodes[attrs["doc_id"]] if attrs.get("doc_id") in g else {}
             index.setdefault(attrs["fact_id"], []).append({**attrs, "document": doc.get("name", attrs.get("doc_id"))})
     for evs in index.values():
-        evs.sort(key=lambda e: (e["document"] or "", e.get("start", 0)))
+        evs.sort(key=lambda e: (e.get("claimed_by") is None, e.get("quantity_text") is None,
+                                e["document"] or "", e.get("start", 0)))
     return index
 
 

@@ -5,6 +5,7 @@ import json
 from collections import Counter
 
 from rich.table import Table
+from rich.text import Text
 
 from queries.paths import QUANTITY_KEYS, Path, PathResult
 
@@ -52,9 +53,9 @@ def hop_line(rel: dict, a: dict, b: dict) -> str:
         docs = len(rel.get("docs") or [])
         return line + (f"  (structural; stated in {docs} document{'s' * (docs != 1)})" if docs
                        else "  (structural; from the vocabulary)")
-    claimed = ", ".join(rel.get("claimed_by") or []) or "nobody named (the article's own report)"
+    claimed = ", ".join(rel.get("claimed_by") or []) or "nobody named (the articles' own report)"
     docs = len(rel.get("docs") or [])
-    return line + f"  claimed by: {claimed}; {docs} document{'s' * (docs != 1)}"
+    return line + f"  claimed by: {claimed}  ({docs} document{'s' * (docs != 1)})"
 
 
 def sentence(text: str) -> str:
@@ -71,8 +72,8 @@ def path_lines(path: Path, per_hop: int = 1) -> list[str]:
         for rel in hop.relations[:per_hop]:
             out.append(f"{i}. {hop_line(rel, a, b)}")
             for ev in rel.get("evidence") or []:
-                who = f" ({ev['claimed_by']})" if ev.get("claimed_by") else ""
-                out.append(f"     \"{sentence(ev.get('sentence'))}\" — {ev.get('document')}{who}")
+                who = f", claimed by {ev['claimed_by']}" if ev.get("claimed_by") else ""
+                out.append(f"     > {sentence(ev.get('sentence'))}  [{ev.get('document')}{who}]")
         rest = hop.relations[per_hop:]
         if rest:
             counts = Counter(r["type"] for r in rest)
@@ -113,10 +114,10 @@ def cell(value) -> str:
     return str(value)
 
 
-def rows_table(rows: list[dict], title: str | None = None) -> Table:
-    """Query rows as a rich table, one column per key of the first row."""
-    columns = list(rows[0]) if rows else []
-    table = Table(*columns, title=title, show_lines=False)
+def rows_table(rows: list[dict], title: str | None = None, hide: tuple[str, ...] = ("fact", "id")) -> Table:
+    """Query rows as a rich table, one column per key of the first row (ids only in --json)."""
+    columns = [c for c in (rows[0] if rows else {}) if c not in hide]
+    table = Table(*columns, title=title, show_lines=any(len(cell(r.get("sentence"))) > 80 for r in rows))
     for row in rows:
-        table.add_row(*(cell(row.get(c)) for c in columns))
+        table.add_row(*(Text(cell(row.get(c))) for c in columns))
     return table

@@ -32,7 +32,8 @@ RETURN pair[0] AS a, pair[1] AS b, type(r) AS type, startNode(r).id AS source, e
        COLLECT { MATCH (e:Evidence {fact_id: r.id})-[:IN_DOCUMENT]->(d:Document)
                  RETURN {sentence: e.sentence, document: d.name, claimed_by: e.claimed_by,
                          quantity: e.quantity_text}
-                 ORDER BY d.name, e.start LIMIT $evidence } AS evidence
+                 ORDER BY e.claimed_by IS NULL, e.quantity_text IS NULL, d.name, e.start
+                 LIMIT $evidence } AS evidence
 """
 
 
