@@ -103,7 +103,7 @@ def register(app: typer.Typer, ctx) -> None:
                                          "default": p.default, "required": p.required} for p in q.params]}
                             for q in queries.values()])
                 return
-            table = Table("query", "what it answers, and an example", "parameters ([optional=default])",
+            table = Table("query", "what it answers, and an example", "parameters (optional ones with their default)",
                           title="questions (queries/*.cypher)", show_lines=True)
             for q in queries.values():
                 params = ", ".join(p.name if p.required else f"[{p.name}={p.default!r}]" for p in q.params)

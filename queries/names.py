@@ -33,8 +33,9 @@ def resolve(name: str, graph_names: Callable[[], dict[str, str]]) -> str:
     if key in by_name:
         return by_name[key]
     close = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6)
-    graph_hints = [names[by_name[c]] or by_name[c] for c in close]
-    raise UnknownNameError(name, list(dict.fromkeys(suggestions + graph_hints))[:3])
+    hints = set(suggestions) | {names[by_name[c]] or by_name[c] for c in close}
+    ranked = sorted(hints, key=lambda h: (-difflib.SequenceMatcher(None, key, gazetteer.fold(h)).ratio(), h))
+    raise UnknownNameError(name, ranked[:3])
 
 
 def from_store(store) -> Callable[[], dict[str, str]]:

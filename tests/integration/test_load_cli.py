@@ -1,0 +1,109 @@
+"""`cli.py init`, `load`, `extract` and `remove` end to end against the real Neo4j."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import mirror
+from tests.conftest import TEST_URI
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "articles"
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(store, tmp_path):
+    """Invoke cli.py against the test server and a mirror in tmp_path."""
+    import cli as cli_mod
+
+    def run(*args, input=None):
+        return runner.invoke(cli_mod.app, ["--uri", TEST_URI, "--mirror", str(tmp_path / "m.json.gz"), *args],
+                             input=input)
+    return run
+
+
+def test_init_reports_constraints(cli):
+    result = cli("init")
+    assert result.exit_code == 0, result.output
+    assert "constraints in place" in result.output
+
+
+def test_load_sample_corpus_then_again_changes_nothing(cli, store, tmp_path):
+    first = cli("load", str(SAMPLE), "--json")
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.output)
+    assert summary["read"] == 5 and summary["skipped"] == [] and summary["relations"] > 30
+    counts = store.counts()
+    assert counts["nodes"]["Document"] == 5
+    assert counts["relationships"]["SUPPLIES"] >= 5
+    # the mirror file equals what Neo4j holds
+    assert mirror.equal(mirror.load(tmp_path / "m.json.gz"), mirror.from_store(store)) == []
+    second = cli("load", str(SAMPLE), "--json")
+    assert second.exit_code == 0
+    assert store.counts() == counts
+    assert all(row["added"] == 0 for row in json.loads(second.output)["counts"])
+
+
+def test_every_stored_fact_has_evidence_that_slices_its_document(cli, store):
+    assert cli("load", str(SAMPLE)).exit_code == 0
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SAMPLE.glob("*.txt")}
+    rows = store.read("""
+        MATCH ()-[f]->() WHERE f.evidence_count IS NOT NULL
+        MATCH (e:Evidence {fact_id: f.id})-[:IN_DOCUMENT]->(d:Document)
+        RETURN f.id AS fact, e.sentence AS sentence, e.start AS start, e.end AS end, d.name AS doc""")
+    assert rows
+    from loaders.documents import normalise_text
+    for r in rows:
+        assert normalise_text(texts[r["doc"]])[r["start"]:r["end"]] == r["sentence"]
+
+
+def test_mixed_directory_loads_the_good_and_lists_the_bad(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE / "002_93da3da9cffc8858.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("")
+    (folder / "scan.html").write_bytes(b"%PDF-1.7 binary")
+    (folder / "french.txt").write_text("La Corée du Nord a livré des missiles à la Russie, selon les services "
+                                       "de renseignement, qui ont confirmé les livraisons la semaine dernière.")
+    result = cli("load", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["read"] == 1
+    assert {Path(s).name for s, _ in summary["skipped"]} == {"empty.txt", "scan.html", "french.txt"}
+
+
+def test_nothing_readable_is_exit_2_and_nothing_changes(cli, store):
+    cli("load", str(SAMPLE / "001_10e8ed9bd3fd314a.txt"))
+    before = store.counts()
+    result = cli("load", str(SAMPLE / "does-not-exist.txt"))
+    assert result.exit_code == 2
+    assert "does-not-exist.txt" in result.output and "no such file" in result.output
+    assert store.counts() == before
+
+
+def test_stdin_is_a_document(cli, store):
+    text = "Nordkorea hat nach Angaben des NIS Artilleriegranaten an Russland geliefert. " * 2
+    result = cli("load", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert store.read("MATCH (d:Document) RETURN d.name AS n") == [{"n": "stdin"}]
+    extracted = cli("extract", "-", input=text)
+    assert extracted.exit_code == 0
+    rows = [json.loads(line) for line in extracted.stdout.splitlines() if line.startswith("{")]
+    assert {(r["source"], r["target"], r.get("weapon"), r.get("claimed_by")) for r in rows} == {
+        ("North Korea", "Russia", "artillery shell", "National Intelligence Service")}
+
+
+def test_remove_takes_away_one_document(cli, store):
+    assert cli("load", str(SAMPLE)).exit_code == 0
+    doc_id = store.read("MATCH (d:Document {name: $n}) RETURN d.id AS id", n="004_a3f237a7240f996a")[0]["id"]
+    assert store.read("MATCH (e:Evidence {doc_id: $d}) RETURN count(e) AS n", d=doc_id)[0]["n"] > 0
+    result = cli("remove", "004_a3f237a7240f996a")
+    assert result.exit_code == 0, result.output
+    assert store.counts()["nodes"]["Document"] == 4
+    assert store.read("MATCH (e:Evidence {doc_id: $d}) RETURN count(e) AS n", d=doc_id) == [{"n": 0}]
+    assert cli("remove", "004_a3f237a7240f996a").exit_code == 1

@@ -1,0 +1,64 @@
+"""Extraction quality against gold, scored with the evaluation's own score.py: the seeds must
+meet the project's targets and our own development set must not fall below its floor."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import Summary, documents
+from loaders.pipeline import Extractor, gold_rows
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ROOT / "tests" / "fixtures" / "eval"
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def figures(corpus: Path, gold: Path, aliases: list[Path], tmp_path: Path) -> dict:
+    score = _score_module()
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for graph in Extractor().extract_many(documents([str(corpus)], Summary())):
+            for row in gold_rows(graph):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    ents = score.Entities([str(a) for a in aliases])
+    g = score.load(gold, ents, set())
+    docs = {x[0] for x in g}
+    p = [x for x in score.load(pred, ents, docs) if x[0] in docs]
+    out = {}
+    for group, types in (("core", score.CORE), ("extended", score.EXTENDED)):
+        for mode, relaxed in (("strict", False), ("relaxed", True)):
+            tp = ng = np_ = 0
+            for typ in types:
+                m = score.match([x for x in g if x[1] == typ], [x for x in p if x[1] == typ], ents, relaxed,
+                                lambda r: r[:4])
+                tp, ng, np_ = tp + m[0], ng + m[1], np_ + m[2]
+            out[f"{group}_{mode}"] = score.prf(tp, ng, np_)[2]
+    key = lambda r: r  # noqa: E731
+    gw = [x for x in g if x[1] == "SUPPLIES" and x[4]]
+    pw = [x for x in p if x[1] == "SUPPLIES" and x[4]]
+    out["weapon"] = score.prf(*score.match(gw, pw, ents, True, key))[2]
+    return out
+
+
+def test_seed_corpus_meets_the_targets(tmp_path):
+    f = figures(ROOT / "data" / "articles", EVAL / "seeds.gold.jsonl", [EVAL / "aliases.tsv"], tmp_path)
+    assert f["core_relaxed"] >= 0.90, f
+    assert f["core_strict"] >= 0.80, f
+    assert f["extended_relaxed"] >= 0.75, f
+    assert f["weapon"] >= 0.80, f
+
+
+@pytest.mark.parametrize("metric,floor", [("core_relaxed", 0.72), ("extended_relaxed", 0.55), ("weapon", 0.45)])
+def test_development_set_does_not_regress(tmp_path, metric, floor):
+    dev = ROOT / "tests" / "dev"
+    f = figures(dev / "articles", dev / "gold.jsonl", [EVAL / "aliases.tsv", dev / "aliases.tsv"], tmp_path)
+    assert f[metric] >= floor, f
