@@ -25,7 +25,7 @@ def constraints(schema: Schema) -> list[str]:
 
 
 # a sorted union of two lists of strings, without APOC
-_UNION = "CALL {{ WITH {var}, row UNWIND coalesce({var}.docs, []) + row.docs AS d " \
+_UNION = "CALL ({var}, row) {{ UNWIND coalesce({var}.docs, []) + row.docs AS d " \
          "WITH DISTINCT d ORDER BY d RETURN collect(d) AS docs }} SET {var}.docs = docs"
 
 MERGE_DOCUMENTS = """
@@ -91,12 +91,12 @@ def refresh_facts(schema: Schema, rel_type: str) -> str:
     return f"""
 UNWIND $ids AS fid
 MATCH ()-[r:{t} {{id: fid}}]->()
-CALL {{ WITH r
+CALL (r) {{
   OPTIONAL MATCH (e:Evidence {{fact_id: r.id}})
   WITH e ORDER BY e.doc_id
   RETURN collect(DISTINCT e.doc_id) AS docs, count(e) AS n,
          min(e.date) AS first, max(e.date) AS last }}
-CALL {{ WITH r
+CALL (r) {{
   OPTIONAL MATCH (e:Evidence {{fact_id: r.id}}) WHERE e.claimed_by IS NOT NULL
   WITH DISTINCT e.claimed_by AS c ORDER BY c
   RETURN collect(c) AS claimers }}
@@ -142,5 +142,5 @@ ALL_RELS = """
 MATCH (a)-[r]->(b)
 RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
 """
-WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names"

@@ -3,7 +3,8 @@
 A fact already merges every report of one relation (its Evidence). Facts of the same type between
 the same two entities (SUPPLIES of different weapons or statuses) are drawn as one line too, so the
 picture never hides lines under each other: its width is the number of reports, its tooltip lists
-each fact and quotes the evidence. "Corroboration" is the number of distinct articles reporting it.
+each fact and quotes the evidence. "Corroboration" is the number of distinct articles reporting a
+line (for a structural link: stating it; links known only from the vocabulary have none).
 Tooltips are strings, which vis-network shows as text: article text never becomes markup.
 """
 from __future__ import annotations
@@ -98,7 +99,7 @@ def evidence_index(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str,
 
 def _quote(ev: dict, documents: dict[str, dict]) -> str:
     doc = documents.get(ev.get("doc_id"), {})
-    where = ", ".join(x for x in (_short(doc.get("title") or doc.get("name") or ev.get("doc_id", ""), 70),
+    where = ", ".join(x for x in (_short(doc.get("title") or doc.get("name") or ev.get("doc_id", ""), 60),
                                   ev.get("date") or doc.get("date")) if x)
     who = f"{ev['claimed_by']}, " if ev.get("claimed_by") else ""
     quantity = f" [quantity: {ev['quantity_text']}]" if ev.get("quantity_text") else ""
@@ -137,8 +138,8 @@ def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: 
         if ev.get("sentence") not in seen and len(shown) < MAX_QUOTES:
             seen.add(ev.get("sentence"))
             shown.append(_quote(ev, documents))
-    if shown:
-        lines += ["", *shown]
+    for quote in shown:
+        lines += ["", quote]
     if len(quotes) > len(shown):
         lines.append(f"… {_plural(len(quotes) - len(shown), 'more report')}")
     return "\n".join(lines)
@@ -194,7 +195,7 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
     for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
         spec, structural = st.lines[rel], rel in schema.structural
         docs = sorted({d for a in group for d in a.get("docs", ())})
-        if not structural and len(docs) < min_corroboration:
+        if len(docs) < min_corroboration:
             continue
         names = (entities[s].get("name", s), entities[t].get("name", t))
         edge = {"id": f"{rel}:{s}:{t}", "from": s, "to": t, "rel": rel, "structural": structural,

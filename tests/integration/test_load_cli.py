@@ -107,3 +107,16 @@ def test_remove_takes_away_one_document(cli, store):
     assert store.counts()["nodes"]["Document"] == 4
     assert store.read("MATCH (e:Evidence {doc_id: $d}) RETURN count(e) AS n", d=doc_id) == [{"n": 0}]
     assert cli("remove", "004_a3f237a7240f996a").exit_code == 1
+
+
+@pytest.mark.parametrize("args", [["--uri", "bolt://localhost:7999"], ["--password", "not-the-password-42"]])
+def test_unreachable_or_refused_server_is_one_line_naming_the_uri(tmp_path, args):
+    import cli as cli_mod
+    base = ["--uri", TEST_URI, "--mirror", str(tmp_path / "m.json.gz")]
+    result = runner.invoke(cli_mod.app, base + args + ["init"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.output
+    uri = args[1] if args[0] == "--uri" else TEST_URI
+    assert uri in result.output
+    assert "not-the-password-42" not in result.output and "armsgraph-local" not in result.output
