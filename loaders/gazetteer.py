@@ -20,6 +20,7 @@ KEYS = {"id", "name", "kind", "parent", "props", "aliases", "codes", "metonyms",
         "demonyms", "class"}
 # inflection endings a light stem strips (longest first); what remains must keep 4 letters
 SUFFIXES = {"de": ("ern", "en", "em", "er", "es", "e", "n", "s"), "en": ("'s", "s")}
+MIN_STEM = {"de": 4, "en": 3}  # German "Wien" must not become "wie"; English "TB2s" is "tb2"
 FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o"})
 
 
@@ -32,7 +33,7 @@ def light_stem(word: str, lang: str) -> str:
     """Strip one inflection ending: Raketen/Rakete -> raket, Nordkoreas -> nordkorea."""
     w = fold(word)
     for suffix in SUFFIXES[lang]:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not (suffix == "s" and w.endswith("ss")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= MIN_STEM[lang] and not (suffix == "s" and w.endswith("ss")):
             return w[: -len(suffix)]
     return w
 

@@ -296,8 +296,10 @@ class RelationReader:
         actors = [a for a in args if a.prep != "role"
                   and (not a.mention.is_adjective or a.head in ("personnel", "state"))]
         if t.type == "SUPPLIES":
-            sup = [a for a in actors if a.prep in lex.words("supplier_preps") and not a.purpose]
-            rec = [a for a in actors if a.prep in lex.words("recipient_preps") and not a.purpose and a.kind != "Location"]
+            from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
+            sup = [a for a in actors if a.prep in from_preps and not a.purpose]
+            rec = [a for a in actors if a.prep in lex.words("recipient_preps") - from_preps and not a.purpose
+                   and a.kind != "Location"]
             rec.sort(key=lambda a: (a.prep not in PRIMARY_RECIPIENT, a.pos))
             if sup:
                 roles["supplier"] = sup[0].entity
@@ -419,9 +421,11 @@ class RelationReader:
             return after[0], after[1:]
         if we and att.speaker:
             return att.speaker, []
-        if any(r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # "nachdem es ... erhalten hatte"
+        pronoun = next((r.lower[j] for j in range(lo, i) if r.lower[j] in lex.words("pronouns_it")), None)
+        if pronoun:  # "nachdem es ... erhalten hatte", "where he held talks"
+            kinds = ("Official",) if pronoun in ("he", "she", "er") else ("State", "Agency")
             cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
-                     and a.kind in ("State", "Agency")]
+                     and a.kind in kinds]
             if cands:
                 return cands[0].entity, after
         return None, after

@@ -60,6 +60,7 @@ class SentenceReader:
         self.origin_nouns = lex.words("origin_nouns")
         self.starters = lex.words("clause_starters")
         self.strong = lex.words("strong_starters")
+        self.relative = lex.words("relative_pronouns")
         self.say_particles = lex.cues.get("say_particles") or {}
         self.say = lex.words("say_verbs") | set(self.say_particles)
         self.covered: dict[int, Mention] = {}
@@ -68,6 +69,7 @@ class SentenceReader:
                 self.covered[i] = m
         self.last_speaker: str | None = None
         self.last_att_speaker: str | None = None
+        self._last_group: list[Mention] = []
 
     # -- clauses -----------------------------------------------------------------
     def clauses(self, sent: Span) -> list[tuple[int, int]]:
@@ -88,6 +90,16 @@ class SentenceReader:
                 cuts.append(i)  # "denied that ...", "confirmed that ..."
             elif t == '"' and prev in (",", ".") or prev == '"' and t == ",":
                 cuts.append(i)
+            elif prev == "," and self.lower[cuts[-1]] in self.relative and cuts[-1] > sent.start \
+                    and self.lower[cuts[-1] - 1] == ",":
+                cuts.append(i)  # a relative clause ends at its closing comma
+            elif self.lex.lang == "en" and self.lemma[i] in self.say and i > cuts[-1]:
+                k = i - 1  # "..., French Foreign Minister Jean-Noel Barrot said."
+                while k > cuts[-1] and (self.doc[k].text[:1].isupper() or self.lower[k] in self.determiners
+                                        or self.finder.is_role_noun(self.doc[k])):
+                    k -= 1
+                if k > cuts[-1] and self.lower[k] == "," and k + 1 < i:
+                    cuts.append(k + 1)
             if cuts[-1] == i:
                 has_say = False
             has_say = has_say or self.lemma[i] in self.say
@@ -183,6 +195,13 @@ class SentenceReader:
 
     def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> Mention | None:
         """The most specific actor of the noun phrase next to a say-verb."""
+        group = self._speaker_group(lo, hi, pivot, after_first)
+        if not group:
+            return None
+        self._last_group = group
+        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective"))
+
+    def _speaker_group(self, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
         cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
                  and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state")
                       or self.finder.is_role_noun(self.doc[min(m.end, len(self.doc) - 1)]))]
@@ -195,10 +214,17 @@ class SentenceReader:
                      or m.start - first.end <= 1]
         elif before:
             last = before[-1]
-            group = [m for m in before if last.start - m.start <= 8]
-        if not group:
-            return None
-        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective"))
+            group = [m for m in before if last.start - m.start <= 8 and "," not in self.lower[m.end:last.start]
+                     or last.start - m.end <= 1 or self._apposition(m, last)]
+        return group
+
+    def _apposition(self, a: Mention, b: Mention) -> bool:
+        """'Der Sprecher des iranischen Außenministeriums, Esmaeil Baghaei': one noun phrase."""
+        between = range(a.end, b.start)
+        linking = {",", "-", "for", "of", "at", "des", "der", "beim", "bei", "von", "im"}
+        return len(between) <= 7 and all(
+            self.lower[k] in linking or self.lower[k] in self.determiners or self.finder.is_role_noun(self.doc[k])
+            or (self.doc[k].is_alpha and self.doc[k].text.islower()) for k in between)
 
     def attribution(self, sent: Span, clauses: list[tuple[int, int]]) -> Attribution:
         """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
@@ -234,7 +260,7 @@ class SentenceReader:
                         att.speaker, att.say_clause = self.last_speaker, clause
                     continue
                 att.speaker, att.say_clause = speaker.entity, clause
-                att.excluded = {m.start for m in self.mentions.in_range(*clause)}
+                att.excluded = {m.start for m in self._last_group}
                 break
         if att.speaker is None:
             for phrase in self.lex.phrases("source_before"):

@@ -1,7 +1,7 @@
-// Corroboration: each transfer with its number of independent asserters (an agency and its state count once) and the denials against it
+// Corroboration: each transfer, its independent asserters (an agency and its state count once), its denials
 // @param supplier [actor]: only transfers from this actor; '' for any (default: '')
 // @param recipient [actor]: only transfers to this actor; '' for any (default: '')
-// @param state_bodies: agency categories that speak for their state, comma-separated (default: 'government,ministry,military,intelligence')
+// @param state_bodies: agency categories that speak for their state (default: 'government,ministry,military,intelligence')
 // @param limit: at most this many rows (default: 500)
 // example: cli.py query corroboration --param recipient=Russia
 //
@@ -11,7 +11,8 @@
 // States are one asserter, while a newspaper stays its own. `unattributed`
 // counts reports that name no source. Denials are DENIES facts against the supplier or the
 // recipient (or one of their officials and agencies).
-// In Neo4j Browser: :params {supplier: '', recipient: 'russia', state_bodies: 'government,ministry,military,intelligence', limit: 500}
+// In Neo4j Browser (one line):
+// :params {supplier: '', recipient: 'russia', state_bodies: 'government,ministry,military,intelligence', limit: 500}
 MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
 WHERE ($supplier = '' OR s.id = $supplier) AND ($recipient = '' OR t.id = $recipient)
 WITH s, r, t,

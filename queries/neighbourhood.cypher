@@ -12,7 +12,8 @@ WITH n, type(r) AS relation, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END
 ORDER BY r.weapon
 WITH n, relation, direction, collect(r) AS rels
 RETURN n.name AS neighbour, n.kind AS kind, relation, direction, size(rels) AS facts,
-       reduce(acc = [], x IN rels | acc + CASE WHEN x.weapon IS NULL OR x.weapon IN acc THEN [] ELSE [x.weapon] END) AS weapons,
+       reduce(acc = [], x IN rels |
+              acc + CASE WHEN x.weapon IS NULL OR x.weapon IN acc THEN [] ELSE [x.weapon] END) AS weapons,
        size(reduce(acc = [], x IN rels | acc + [d IN coalesce(x.docs, []) WHERE NOT d IN acc])) AS documents,
        reduce(acc = [], x IN rels | acc + [c IN coalesce(x.claimed_by, []) WHERE NOT c IN acc]) AS claimed_by,
        n.id AS id

@@ -1,5 +1,5 @@
 // A timeline of visits, meetings and transfers, in the order they were reported
-// @param actor [actor]: only events of this actor, its officials and agencies, or in its places; '' for all (default: '')
+// @param actor [actor]: only events of this actor, its members, or in its places; '' for all (default: '')
 // @param limit: at most this many rows (default: 500)
 // example: cli.py query timeline --param actor="Kim Jong Un"
 //

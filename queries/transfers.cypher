@@ -1,4 +1,4 @@
-// A transfers register in the manner of SIPRI's trade register: supplier, recipient, weapon, quantity, status, who claims it
+// A transfers register like SIPRI's trade register: supplier, recipient, weapon, quantity, status, who claims it
 // @param supplier [actor]: only transfers from this actor, e.g. 'north-korea'; '' for any (default: '')
 // @param recipient [actor]: only transfers to this actor, e.g. 'russia'; '' for any (default: '')
 // @param status: 'delivered', 'planned', or '' for both (default: '')

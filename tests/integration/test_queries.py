@@ -105,14 +105,16 @@ def test_claims_about_north_korea(corpus):
 
 def home(g, actor: str) -> str:
     """The state an asserter counts as: reached through state bodies, nearest first; else itself."""
-    frontier, depth = [actor], 0
+    def passable(n: str) -> bool:
+        return g.nodes[n].get("label") != "Agency" or g.nodes[n].get("category") in STATE_BODIES
+
+    frontier, depth = [actor] if passable(actor) else [], 0
     while frontier and depth <= 3:
         states = sorted(name(g, n) for n in frontier if g.nodes[n].get("label") == "State")
         if states:
             return states[0]
         frontier = [t for n in frontier for _, t, a in g.out_edges(n, data=True)
-                    if a.get("type") in ("MEMBER_OF", "PART_OF")
-                    and (g.nodes[t].get("label") != "Agency" or g.nodes[t].get("category") in STATE_BODIES)]
+                    if a.get("type") in ("MEMBER_OF", "PART_OF") and passable(t)]
         depth += 1
     return name(g, actor)
 
