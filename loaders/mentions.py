@@ -76,15 +76,21 @@ class MentionFinder:
         self.generic_suffixes = sorted(generic.items(), key=lambda kv: -len(kv[0]))
         self.personnel = {gaz_mod.light_stem(w, lex.lang) for w in lex.words("personnel")}
         self.role_nouns = sorted({gaz_mod.fold(w) for w in lex.words("role_nouns")}, key=len, reverse=True)
+        self.role_set = frozenset(self.role_nouns)
+        self._role_cache: dict[str, bool] = {}
 
     # -- helpers -----------------------------------------------------------------
     def is_role_noun(self, tok) -> bool:
         """Sprecherin, Pressesprecherin, Pentagonchef, Militäranalyst, spokesman ..."""
-        low = gaz_mod.fold(tok.text)
-        if low in self.role_nouns or tok.lemma_ in self.role_nouns:
-            return True
-        return self.lex.lang == "de" and tok.text[:1].isupper() and any(
-            low.endswith(r) and len(r) >= 4 for r in self.role_nouns)
+        text = tok.text
+        got = self._role_cache.get(text)
+        if got is None:
+            low = gaz_mod.fold(text)
+            got = low in self.role_set or gaz_mod.fold(tok.lemma_) in self.role_set or (
+                self.lex.lang == "de" and text[:1].isupper()
+                and any(low.endswith(r) and len(r) >= 4 for r in self.role_nouns))
+            self._role_cache[text] = got
+        return got
 
     def is_personnel(self, tok) -> bool:
         stem = tok.norm_

@@ -23,8 +23,8 @@ WITH s, r, t,
                WITH c, head(collect(home)) AS home
                RETURN DISTINCT coalesce(home, c).name AS name ORDER BY name } AS asserters,
      COUNT { MATCH (e:Evidence {fact_id: r.id}) WHERE e.claimed_by IS NULL } AS unattributed,
-     COLLECT { MATCH (d:Entity)-[x:DENIES]->(:Entity)-[:MEMBER_OF|PART_OF*0..2]->(party:Entity)
-               WHERE party = s OR party = t
+     COLLECT { UNWIND [s, t] AS party
+               MATCH (party)<-[:MEMBER_OF|PART_OF*0..2]-(:Entity)<-[x:DENIES]-(:Entity)
                RETURN DISTINCT x } AS denials
 RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon, r.status AS status,
        size(asserters) AS asserters, asserters AS asserted_by, r.claimed_by AS claimed_by,

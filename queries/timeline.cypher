@@ -7,10 +7,13 @@
 // empty when the documents carry none, those come last), who, to or with whom, and where a visited
 // place lies, with the first document and sentence reporting it.
 // In Neo4j Browser: :params {actor: 'russia', limit: 500}
-MATCH (s:Entity)-[r:VISITS|MEETS|SUPPLIES]->(t:Entity)
-WHERE $actor = ''
-   OR EXISTS { MATCH (s)-[:MEMBER_OF|PART_OF*0..2]->(a:Entity) WHERE a.id = $actor }
-   OR EXISTS { MATCH (t)-[:MEMBER_OF|PART_OF|LOCATED_IN*0..2]->(a:Entity) WHERE a.id = $actor }
+CALL {
+  MATCH (s:Entity)-[r:VISITS|MEETS|SUPPLIES]->(t:Entity) WHERE $actor = ''
+  RETURN s, r, t
+  UNION
+  MATCH (:Entity {id: $actor})<-[:MEMBER_OF|PART_OF|LOCATED_IN*0..2]-(:Entity)-[r:VISITS|MEETS|SUPPLIES]-(:Entity)
+  RETURN startNode(r) AS s, r, endNode(r) AS t
+}
 WITH s, r, t,
      head(COLLECT { MATCH (e:Evidence {fact_id: r.id})-[:IN_DOCUMENT]->(d:Document)
                     RETURN {document: d.name, date: d.date, sentence: e.sentence, start: e.start}

@@ -44,12 +44,22 @@ class Lexicon:
     noun_triggers: list[Trigger] = field(default_factory=list)
     cues: dict = field(default_factory=dict)
     quantities: dict = field(default_factory=dict)
+    _words: dict = field(default_factory=dict)
+    _phrases: dict = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(w for w in self.cues.get(key, ()) if isinstance(w, str))
+        """The single words of a cue list (cached: called for every token)."""
+        got = self._words.get(key)
+        if got is None:
+            got = self._words[key] = frozenset(w for w in self.cues.get(key, ()) if isinstance(w, str))
+        return got
 
     def phrases(self, key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(p) for p in self.cues.get(key, ()))
+        """The multi-word entries of a cue list, as tuples."""
+        got = self._phrases.get(key)
+        if got is None:
+            got = self._phrases[key] = tuple(tuple(p) for p in self.cues.get(key, ()))
+        return got
 
 
 def _read(name: str) -> dict:

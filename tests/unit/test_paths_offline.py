@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from neo4j import exceptions as neo4j_exc
 
 from graph import mirror
+from graph.errors import StoreError
+from graph.settings import Settings
 from queries import analysis, paths, render
-from queries.backend import Backend
+from queries.backend import Backend, open_backend
 from tests.factories import graph_one, graph_two
 
 
@@ -88,3 +91,26 @@ def test_brokers_are_cut_points_and_community_bridges(backend):
     degree = [e["name"] for e in stats["central"]["degree"]]
     assert degree[0] in ("North Korea", "Russia")
     assert all(e["kind"] in analysis.actor_kinds() for m in stats["central"].values() for e in m)
+
+
+def test_an_empty_graph_has_no_actors():
+    stats = analysis.stats(nx.MultiDiGraph())
+    assert stats["actors"] == 0 and stats["brokers"] == [] and stats["central"]["degree"] == []
+
+
+def _refused(exc):
+    def open_store():
+        try:
+            raise exc
+        except Exception as cause:
+            raise StoreError("no Neo4j") from cause
+    return open_store
+
+
+def test_unreachable_neo4j_falls_back_to_the_mirror_but_refused_credentials_do_not(backend, tmp_path):
+    settings = Settings(uri="bolt://localhost:7999", mirror_path=mirror.save(backend.graph, tmp_path / "m.json"))
+    with open_backend(_refused(neo4j_exc.ServiceUnavailable("down")), settings) as b:
+        assert b.source == "mirror" and b.note.startswith("Neo4j unreachable at bolt://localhost:7999; answering")
+    with pytest.raises(StoreError, match="no Neo4j"):
+        with open_backend(_refused(neo4j_exc.AuthError("refused")), settings):
+            pass
