@@ -184,34 +184,51 @@ def _lines(g: nx.MultiDiGraph, entities: dict, types: set[str] | None) -> dict[t
     return groups
 
 
+def _line(rel: str, s: str, t: str, group: list[dict], names: tuple[str, str], docs: list[str],
+          evidence: dict, documents: dict) -> dict:
+    schema, spec = schema_mod.load(), style().lines[rel]
+    structural = rel in schema.structural
+    edge = {"id": f"{rel}:{s}:{t}", "from": s, "to": t, "rel": rel, "structural": structural,
+            "corroboration": len(docs), "arrows": "to" if spec["arrows"] else "",
+            "color": {"color": spec["color"], "highlight": spec["color"], "hover": spec["color"],
+                      "opacity": 0.6 if structural else 0.9}}
+    if structural:
+        stated = f"stated in {_plural(len(docs), 'article')}" if docs else "from the vocabulary"
+        edge.update(value=1, dashes=[5, 4], facts=0, reports=0, title=f"{names[0]} → {names[1]}: {rel}\n{stated}")
+        return edge
+    reports = sum(a.get("evidence_count", 0) for a in group)
+    edge.update(value=max(reports, 1), facts=len(group), reports=reports,
+                title=fact_title(rel, *names, group, evidence, documents))
+    if rel == "SUPPLIES":  # the most reported goods, and how many other kinds
+        top = max(group, key=lambda a: (a.get("evidence_count", 0), a.get("weapon") or ""))
+        more = f" +{len(group) - 1}" if len(group) > 1 else ""
+        edge["label"] = _short((top.get("weapon") or "goods") + more, 40)
+    return edge
+
+
+def _node(n: str, attrs: dict, degree: int) -> dict:
+    look = style().nodes[attrs["label"]]
+    return {"id": n, "label": str(attrs.get("name", n)), "kind": attrs["label"], "shape": look["shape"],
+            "value": degree + 1, "isolated": degree == 0, "title": node_title(attrs, degree),
+            "color": {"background": look["color"], "border": darker(look["color"]),
+                      "highlight": {"background": look["color"], "border": "#000000"},
+                      "hover": {"background": look["color"], "border": "#000000"}}}
+
+
 def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | None = None, depth: int = 1,
           min_corroboration: int = 0) -> Drawing:
     """The drawing of a mirror, optionally cut down to some relation types, an actor's
-    neighbourhood and facts reported in at least `min_corroboration` articles."""
-    schema, st = schema_mod.load(), style()
+    neighbourhood and lines reported in at least `min_corroboration` articles."""
+    schema = schema_mod.load()
     entities = {n: a for n, a in g.nodes(data=True) if a.get("label") in schema.entity_kinds}
     evidence, documents = evidence_index(g)
-    edges = []
+    edges, articles = [], {}
     for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
-        spec, structural = st.lines[rel], rel in schema.structural
         docs = sorted({d for a in group for d in a.get("docs", ())})
-        if len(docs) < min_corroboration:
-            continue
-        names = (entities[s].get("name", s), entities[t].get("name", t))
-        edge = {"id": f"{rel}:{s}:{t}", "from": s, "to": t, "rel": rel, "structural": structural,
-                "corroboration": len(docs), "arrows": "to" if spec["arrows"] else "",
-                "color": {"color": spec["color"], "highlight": spec["color"], "hover": spec["color"],
-                          "opacity": 0.6 if structural else 0.9}}
-        if structural:
-            edge.update(value=1, dashes=[5, 4], facts=0, reports=0, title=f"{names[0]} → {names[1]}: {rel}\n"
-                        + (f"stated in {_plural(len(docs), 'article')}" if docs else "from the vocabulary"))
-        else:
-            reports = sum(a.get("evidence_count", 0) for a in group)
-            edge.update(value=max(reports, 1), facts=len(group), reports=reports, docs=docs,
-                        title=fact_title(rel, *names, group, evidence, documents))
-            if rel == "SUPPLIES":
-                edge["label"] = (group[0].get("weapon") or "") if len(group) == 1 else f"{len(group)} kinds of goods"
-        edges.append(edge)
+        if len(docs) >= min_corroboration:
+            names = (entities[s].get("name", s), entities[t].get("name", t))
+            edges.append(_line(rel, s, t, group, names, docs, evidence, documents))
+            articles[edges[-1]["id"]] = docs if rel in schema.relations else []
     if actor is not None:
         keep = neighbourhood([(e["from"], e["to"]) for e in edges], actor, depth)
         edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
@@ -221,21 +238,9 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
         degree[e["from"]] += 1
         degree[e["to"]] += 1
     filtered = types is not None or actor is not None or min_corroboration > 0
-    drawn = [n for n in entities if degree[n] or (n == actor) or not filtered]
-    articles = {doc for e in edges if not e["structural"] for doc in e["docs"]}
-    d = Drawing(facts=sum(e["facts"] for e in edges), reports=sum(e["reports"] for e in edges),
-                documents=len(articles))
-    for e in edges:
-        e.pop("docs", None)
-    for n in drawn:
-        attrs, look = entities[n], st.nodes[entities[n]["label"]]
-        d.nodes.append({"id": n, "label": str(attrs.get("name", n)), "kind": attrs["label"], "shape": look["shape"],
-                        "value": degree[n] + 1, "isolated": degree[n] == 0, "title": node_title(attrs, degree[n]),
-                        "color": {"background": look["color"], "border": darker(look["color"]),
-                                  "highlight": {"background": look["color"], "border": "#000000"},
-                                  "hover": {"background": look["color"], "border": "#000000"}}})
-    d.edges = edges
-    return d
+    return Drawing(nodes=[_node(n, a, degree[n]) for n, a in entities.items() if degree[n] or n == actor or not filtered],
+                   edges=edges, facts=sum(e["facts"] for e in edges), reports=sum(e["reports"] for e in edges),
+                   documents=len({d for e in edges for d in articles[e["id"]]}))
 
 
 def _curve_parallel(edges: list[dict]) -> None:
@@ -248,4 +253,4 @@ def _curve_parallel(edges: list[dict]) -> None:
         for i, e in enumerate(group[1:], start=1):
             side = (1 if i % 2 else -1) * (1 if e["from"] == first else -1)
             e["smooth"] = {"enabled": True, "type": "curvedCW" if side > 0 else "curvedCCW",
-                           "roundness": round(0.22 * ((i + 1) // 2), 2)}
+                           "roundness": round(0.3 * ((i + 1) // 2), 2)}

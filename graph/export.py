@@ -199,10 +199,17 @@ def statements(text: str) -> list[str]:
             if line.strip() and not line.lstrip().startswith("//")]
 
 
+def check_format(fmt: str) -> str:
+    """The format name, lower case; InputError naming the formats when it is not one."""
+    name = fmt.strip().lower()
+    if name not in DEFAULT_NAMES:
+        raise InputError(f"--format must be one of {', '.join(DEFAULT_NAMES)}, not {fmt!r}")
+    return name
+
+
 def export(g: nx.MultiDiGraph, fmt: str, evidence: bool = False) -> tuple[bytes, dict]:
     """The file content of one format and what it holds; NotFoundError when there is nothing."""
-    if fmt not in DEFAULT_NAMES:
-        raise InputError(f"--format must be one of {', '.join(DEFAULT_NAMES)}, not {fmt!r}")
+    fmt = check_format(fmt)
     if fmt == "csv":
         rows = register(g)
         if not rows:

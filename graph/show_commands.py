@@ -54,8 +54,8 @@ def register(app, ctx) -> None:
         from graph import viz as viz_mod
         path = outputs.resolve(output, directory)
         g = read_mirror(ctx.settings().mirror_path)
-        d = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration)
-        outputs.write(path, viz_mod.page(d, title).encode("utf-8"))
+        d, scope = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration)
+        outputs.write(path, viz_mod.page(d, title, scope).encode("utf-8"))
         _report(ctx, json_out, {"path": str(path), "entities": len(d.nodes), "lines": len(d.edges),
                                 "facts": d.facts, "reports": d.reports, "articles": d.documents},
                 f"wrote {path.name}")
@@ -76,9 +76,7 @@ def register(app, ctx) -> None:
         Example: python cli.py export --format gexf --output out/graph.gexf
         """
         from graph import export as export_mod
-        fmt = format.strip().lower()
-        if fmt not in export_mod.DEFAULT_NAMES:
-            export_mod.export(None, fmt)  # raises the InputError naming the formats
+        fmt = export_mod.check_format(format)
         path = outputs.resolve(output or Path("out") / export_mod.DEFAULT_NAMES[fmt], directory)
         data, counts = export_mod.export(read_mirror(ctx.settings().mirror_path), fmt, evidence)
         outputs.write(path, data)

@@ -56,7 +56,8 @@ class Store:
         with translated(settings):
             driver = neo4j.GraphDatabase.driver(
                 settings.uri, auth=(settings.user, settings.password),
-                connection_timeout=settings.connect_timeout, max_transaction_retry_time=15)
+                connection_timeout=settings.connect_timeout, max_transaction_retry_time=15,
+                notifications_min_severity="OFF")
             try:
                 driver.verify_connectivity()
             except BaseException:

@@ -79,7 +79,7 @@ def options(nodes: int, edges: int) -> dict:
                     "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.012,
                                          "springLength": 150, "springConstant": 0.05, "avoidOverlap": 0.5},
                     "stabilization": {"enabled": True, "fit": True, "updateInterval": 20,
-                                      "iterations": 1000 if nodes <= 200 else max(200, 200_000 // nodes)}},
+                                      "iterations": 1000 if nodes <= 200 else max(100, 200_000 // nodes)}},
         "nodes": {"borderWidth": 1.5, "font": {"size": 14, "face": "system-ui, sans-serif",
                                                "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "scaling": {"min": 10, "max": 42, "label": {"enabled": True, "min": 13, "max": 24,
@@ -88,7 +88,7 @@ def options(nodes: int, edges: int) -> dict:
                   "scaling": {"min": 1.2, "max": 9, "label": {"enabled": False}}, "selectionWidth": 2,
                   "hoverWidth": 1.5,
                   "font": {"size": 10 if edges < 1500 else 0, "color": "#444444", "strokeWidth": 3,
-                           "align": "middle", "face": "system-ui, sans-serif"}},
+                           "align": "top", "face": "system-ui, sans-serif"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "keyboard": False, "multiselect": True},
     }
@@ -120,7 +120,7 @@ def _asset(path: Path, closing: str) -> Markup:
     return Markup(text)
 
 
-def page(d: drawing_mod.Drawing, title: str = "armsgraph") -> str:
+def page(d: drawing_mod.Drawing, title: str = "armsgraph", scope: str = "") -> str:
     """The HTML page of a drawing (pyvis renders our template; all data goes through `tojson`)."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
     net.set_template_dir(f"{TEMPLATES}/", "viz.html")
@@ -133,7 +133,7 @@ def page(d: drawing_mod.Drawing, title: str = "armsgraph") -> str:
     net.options = options(len(d.nodes), len(d.edges))
     kinds, lines = _legend(d)
     net.templateEnv.globals["page"] = {
-        "title": title, "nonce": secrets.token_urlsafe(18), "options": net.options, "kinds": kinds,
+        "title": title, "scope": scope, "nonce": secrets.token_urlsafe(18), "options": net.options, "kinds": kinds,
         "lines": lines, "entities": len(d.nodes), "facts": d.facts, "reports": d.reports,
         "documents": d.documents, "show_isolated": not d.edges,
         "vis_js": _asset(VIS / "vis-network.min.js", "</script"),
@@ -142,12 +142,16 @@ def page(d: drawing_mod.Drawing, title: str = "armsgraph") -> str:
 
 
 def build(g: nx.MultiDiGraph, *, types: str | None = None, actor: str | None = None, depth: int = 1,
-          min_corroboration: int = 0) -> drawing_mod.Drawing:
-    """The drawing for the command line's filters; NotFoundError when nothing is left to draw."""
+          min_corroboration: int = 0) -> tuple[drawing_mod.Drawing, str]:
+    """The drawing for the command line's filters and a line describing them; NotFoundError when
+    nothing is left to draw."""
     wanted = parse_types(types)
     focus = find_actor(g, actor) if actor else None
     d = drawing_mod.build(g, types=wanted, actor=focus, depth=depth, min_corroboration=min_corroboration)
     if not d.nodes:
         raise NotFoundError("nothing to draw: no entity matches the filters" if (wanted or focus or
                             min_corroboration) else "nothing to draw: the mirror holds no entities")
-    return d
+    scope = [f"Around {g.nodes[focus].get('name', focus)} ({depth} step{'s' if depth > 1 else ''})" if focus else "",
+             ", ".join(sorted(wanted)) if wanted else "",
+             f"in ≥ {min_corroboration} article{'s' if min_corroboration > 1 else ''}" if min_corroboration else ""]
+    return d, " · ".join(x for x in scope if x)

@@ -317,7 +317,9 @@ class RelationReader:
                 tg.sort(key=lambda a: (a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
                 if tg:
                     roles["target"] = tg[0].entity
-                src = [a for a in actors if a.prep in ("aus", "from") and t.type == "ATTACKS"]
+                # "Abfeuern von Raketen aus der Ukraine auf Russland": launched from X, before the target
+                src = [a for a in actors if a.prep in ("aus", "from") and t.type == "ATTACKS"
+                       and tg and a.pos < tg[0].pos]
                 if src:
                     roles["source"] = src[0].entity
             if t.modal:

@@ -49,9 +49,12 @@ class Param:
         """The value a query receives for the user's text (names are resolved later, by the CLI)."""
         if self.type == "int":
             try:
-                return int(raw)
+                value = int(raw)
             except ValueError:
-                raise InputError(f"--param {self.name} takes a whole number, not {raw!r}") from None
+                value = -1
+            if value < 0:
+                raise InputError(f"--param {self.name} takes a whole number of 0 or more, not {raw!r}")
+            return value
         if self.type == "relation" and raw:
             value = raw.strip().upper()
             allowed = schema_mod.load().relations

@@ -7,7 +7,7 @@
 // empty when the documents carry none, those come last), who, to or with whom, and where a visited
 // place lies, with the first document and sentence reporting it.
 // In Neo4j Browser: :params {actor: 'russia', limit: 500}
-CALL {
+CALL () {
   MATCH (s:Entity)-[r:VISITS|MEETS|SUPPLIES]->(t:Entity) WHERE $actor = ''
   RETURN s, r, t
   UNION
