@@ -130,6 +130,12 @@ DETACH DELETE n
 
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(d) AS n"
 
+DOCUMENT_VERSIONS = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.extractor AS extractor
+"""
+
 FIND_DOCUMENT = """
 MATCH (d:Document) WHERE d.id = $key OR d.name = $key OR d.source = $key
 RETURN d.id AS id

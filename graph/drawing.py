@@ -55,7 +55,8 @@ def style(path: Path = STYLE_PATH) -> Style:
             raise SchemaError(f"{path}: {name} has shape {spec.get('shape')!r}, not one of {sorted(SHAPES)}")
     lines = {name: {"color": spec["color"], "arrows": spec.get("arrows", True), "dashes": False}
              for name, spec in relations.items()}
-    lines.update({name: {"color": spec["color"], "arrows": True, "dashes": True} for name, spec in structural.items()})
+    lines.update({name: {"color": spec["color"], "arrows": True, "dashes": True}
+                  for name, spec in structural.items()})
     return Style(nodes, lines)
 
 
@@ -110,7 +111,8 @@ def _fact_line(fact: dict, evidence: list[dict]) -> str:
     what = fact.get("weapon") or fact.get("weapon_id") or "unspecified goods"
     quantities = sorted({e["quantity_text"] for e in evidence if e.get("quantity_text")})
     extra = f"; quantity: {', '.join(quantities)}" if quantities else ""
-    return f"• {what} ({fact.get('status', 'delivered')}): {_plural(fact.get('evidence_count', 0), 'report')}{extra}"
+    reports = _plural(fact.get("evidence_count", 0), "report")
+    return f"• {what} ({fact.get('status', 'delivered')}): {reports}{extra}"
 
 
 def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: dict, documents: dict) -> str:
@@ -238,8 +240,9 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
         degree[e["from"]] += 1
         degree[e["to"]] += 1
     filtered = types is not None or actor is not None or min_corroboration > 0
-    return Drawing(nodes=[_node(n, a, degree[n]) for n, a in entities.items() if degree[n] or n == actor or not filtered],
-                   edges=edges, facts=sum(e["facts"] for e in edges), reports=sum(e["reports"] for e in edges),
+    nodes = [_node(n, a, degree[n]) for n, a in entities.items() if degree[n] or n == actor or not filtered]
+    return Drawing(nodes=nodes, edges=edges, facts=sum(e["facts"] for e in edges),
+                   reports=sum(e["reports"] for e in edges),
                    documents=len({d for e in edges for d in articles[e["id"]]}))
 
 

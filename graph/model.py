@@ -127,6 +127,7 @@ class Document:
     language: str
     text: str
     date: str | None = None
+    extractor: str | None = None  # version of the vocabularies, lexicon and rules that read it
 
     @property
     def words(self) -> int:
@@ -139,7 +140,7 @@ class Document:
     def props(self) -> dict:
         return {"id": self.id, "name": self.name, "title": self.title, "source": self.source,
                 "language": self.language, "date": self.date, "words": self.words,
-                "sha256": self.sha256}
+                "sha256": self.sha256, "extractor": self.extractor}
 
 
 def document_id(text: str) -> str:

@@ -115,13 +115,17 @@ class Store:
                 out.append((cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
         return out
 
-    def write(self, graph: GraphData) -> dict:
-        """Write a graph in one transaction (all or nothing); return the server's counters."""
+    def write(self, graph: GraphData, replace: Iterable[str] = ()) -> dict:
+        """Write a graph in one transaction (all or nothing); documents in `replace` lose their
+        earlier evidence first, in the same transaction. Return the server's counters."""
         rows = rows_mod.build(graph)
         statements = self.statements(rows)
+        replace = list(replace)
 
         def work(tx) -> dict:
             totals: dict[str, int] = {}
+            for doc in replace:
+                self._remove(tx, doc)
             for query, params in statements:
                 counters = tx.run(query, **params).consume().counters
                 for key in ("nodes_created", "relationships_created", "properties_set",
@@ -131,6 +135,10 @@ class Store:
 
         with translated(self.settings), self._session() as session:
             return session.execute_write(work)
+
+    def versions(self, doc_ids: list[str]) -> dict[str, str | None]:
+        """The extractor version each already stored document was read with."""
+        return {r["id"]: r["extractor"] for r in self.read(cypher.DOCUMENT_VERSIONS, ids=doc_ids)}
 
     def write_many(self, graphs: Iterable[GraphData], docs_per_transaction: int = 50) -> dict:
         """Write documents' graphs, several documents a transaction; each document stays atomic."""
@@ -155,20 +163,19 @@ class Store:
         if not found:
             return False
         doc = found[0]["id"]
-        structural = list(self.schema.structural)
-
-        def work(tx) -> None:
-            facts = tx.run(cypher.DOCUMENT_FACTS, doc=doc).data()
-            tx.run(cypher.DELETE_EVIDENCE, doc=doc).consume()
-            for row in facts:
-                tx.run(cypher.refresh_facts(self.schema, row["type"]), ids=row["ids"]).consume()
-            tx.run(cypher.RELEASE_LINKS, doc=doc, types=structural).consume()
-            tx.run(cypher.RELEASE_NODES, doc=doc).consume()
-            tx.run(cypher.DELETE_DOCUMENT, doc=doc).consume()
-
         with translated(self.settings), self._session() as session:
-            session.execute_write(work)
+            session.execute_write(lambda tx: self._remove(tx, doc))
         return True
+
+    def _remove(self, tx, doc: str) -> None:
+        """Inside a transaction: a document, its evidence, and what only it supported."""
+        facts = tx.run(cypher.DOCUMENT_FACTS, doc=doc).data()
+        tx.run(cypher.DELETE_EVIDENCE, doc=doc).consume()
+        for row in facts:
+            tx.run(cypher.refresh_facts(self.schema, row["type"]), ids=row["ids"]).consume()
+        tx.run(cypher.RELEASE_LINKS, doc=doc, types=list(self.schema.structural)).consume()
+        tx.run(cypher.RELEASE_NODES, doc=doc).consume()
+        tx.run(cypher.DELETE_DOCUMENT, doc=doc).consume()
 
     # -- reading -----------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

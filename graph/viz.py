@@ -16,7 +16,7 @@ from pyvis.network import Network
 
 from graph import drawing as drawing_mod
 from graph import schema as schema_mod
-from graph.errors import InputError, NotFoundError, UnknownNameError
+from graph.errors import ArmsGraphError, InputError, NotFoundError, UnknownNameError
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS = Path(pyvis.__file__).with_name("templates") / "lib" / "vis-9.1.2"
@@ -116,7 +116,7 @@ def _legend(d: drawing_mod.Drawing) -> tuple[list[dict], list[dict]]:
 def _asset(path: Path, closing: str) -> Markup:
     text = path.read_text(encoding="utf-8")
     if closing in text.lower():  # would end the inline <script>/<style> element early
-        raise InputError(f"{path} contains {closing!r} and cannot be inlined")
+        raise ArmsGraphError(f"{path} contains {closing!r} and cannot be inlined")
     return Markup(text)
 
 

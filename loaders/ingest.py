@@ -70,7 +70,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
 
     def flush() -> None:
         if store is not None and batch:
-            store.write_many(batch, docs_per_transaction)
+            write_batch(store, batch)
         batch.clear()
 
     for graph in extractor.extract_many(documents(paths, summary), processes=processes):
@@ -78,7 +78,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         count_input(graph, summary)
         batch.append(graph)
         if g is not None:
-            mirror_mod.apply(g, graph)
+            apply_to_mirror(g, graph)
         if len(batch) >= docs_per_transaction:
             flush()
         if on_document:
@@ -90,6 +90,33 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         summary.after = summary.after or _mirror_counts(g)
         mirror_mod.save(g, mirror_path)
     return summary
+
+
+def write_batch(store, batch: list[GraphData]) -> None:
+    """Write documents in one transaction: new ones are added, ones read by another extractor
+    version are replaced, ones already stored by this version are left alone."""
+    stored = store.versions([gr.documents[0].id for gr in batch])
+    todo = GraphData()
+    replace = set()
+    for gr in batch:
+        doc = gr.documents[0]
+        if doc.id in stored and stored[doc.id] == doc.extractor:
+            continue
+        if doc.id in stored:
+            replace.add(doc.id)
+        todo.extend(gr)
+    if todo.documents:
+        store.write(todo, replace=sorted(replace))
+
+
+def apply_to_mirror(g, graph: GraphData) -> None:
+    """The same rule for the networkx mirror."""
+    doc = graph.documents[0]
+    if doc.id in g:
+        if g.nodes[doc.id].get("extractor") == doc.extractor:
+            return
+        mirror_mod.remove_document(g, doc.id)
+    mirror_mod.apply(g, graph)
 
 
 def _mirror_counts(g) -> dict:

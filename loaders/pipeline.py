@@ -1,9 +1,11 @@
 """From a Document to a GraphData: mentions, relations with evidence, nodes and structural links."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from pathlib import Path
 
 from graph.model import Document, Evidence, GraphData, Link, Node, Relation
 from loaders import gazetteer as gaz_mod
@@ -15,6 +17,18 @@ from loaders.sentences import SentenceReader
 
 LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
               ("Agency", "State"): "PART_OF", ("Agency", "Agency"): "PART_OF", ("Location", "State"): "LOCATED_IN"}
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of everything that decides what is extracted: vocabularies, lexicon and rule code."""
+    here = Path(__file__).resolve().parent
+    files = sorted([*here.glob("vocab/*.yaml"), *here.glob("lexicon/*.yaml"), *here.glob("*.py")])
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
 
 
 @lru_cache(maxsize=None)
@@ -40,6 +54,7 @@ class Extractor:
         """The graph one document states."""
         lang = document.language
         lex = lexicon.load(lang)
+        document.extractor = extractor_version()
         sdoc = nlp_mod.pipeline(lang)(document.text)
         return self._graph(document, sdoc, lex)
 

@@ -100,3 +100,23 @@ def test_wrong_port_or_password_is_one_line_naming_the_uri(neo4j_settings, uri, 
     message = str(err.value)
     assert settings.uri in message and "\n" not in message
     assert settings.password not in message
+
+
+def test_a_document_read_by_a_new_extractor_version_replaces_its_evidence(store):
+    from loaders.ingest import write_batch
+    old = graph_one()
+    old.documents[0].extractor = "v1"
+    write_batch(store, [old])
+    new = graph_one()
+    new.documents[0].extractor = "v2"
+    new.relations = new.relations[:1]  # the new rules no longer read the deployment
+    write_batch(store, [new])
+    assert store.read("MATCH ()-[r:DEPLOYS]->() RETURN count(r) AS n") == [{"n": 0}]
+    assert store.read("MATCH (d:Document) RETURN d.extractor AS v") == [{"v": "v2"}]
+    before = mirror.from_store(store)
+    write_batch(store, [new])  # the same version again: nothing happens
+    assert mirror.equal(mirror.from_store(store), before) == []
+    m = mirror.build(old)
+    from loaders.ingest import apply_to_mirror
+    apply_to_mirror(m, new)
+    assert mirror.equal(m, before) == []
