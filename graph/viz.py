@@ -149,8 +149,9 @@ def build(g: nx.MultiDiGraph, *, types: str | None = None, actor: str | None = N
     focus = find_actor(g, actor) if actor else None
     d = drawing_mod.build(g, types=wanted, actor=focus, depth=depth, min_corroboration=min_corroboration)
     if not d.nodes:
-        raise NotFoundError("nothing to draw: no entity matches the filters" if (wanted or focus or
-                            min_corroboration) else "nothing to draw: the mirror holds no entities")
+        raise NotFoundError("nothing to draw: the mirror holds no entities")
+    if not d.edges and (wanted or focus or min_corroboration):
+        raise NotFoundError("nothing to draw: no relation matches the filters")
     scope = [f"Around {g.nodes[focus].get('name', focus)} ({depth} step{'s' if depth > 1 else ''})" if focus else "",
              ", ".join(sorted(wanted)) if wanted else "",
              f"in ≥ {min_corroboration} article{'s' if min_corroboration > 1 else ''}" if min_corroboration else ""]

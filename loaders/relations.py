@@ -379,7 +379,9 @@ class RelationReader:
             if we and att.speaker:
                 return att.speaker, []
             possessive = any(r.lower[j] in lex.words("possessives") for j in range(max(lo, i - 3), i))
-            if possessive or t.type in ("VISITS", "MEETS"):  # "bei seinem Einmarsch", "bei einem Besuch in Laos"
+            if possessive and before:  # "bei seinem Einmarsch": the nearest actor before owns it
+                return before[-1], []
+            if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject
                 return (before or after or [None])[0], []
             return None, []
         if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:

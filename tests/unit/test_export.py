@@ -164,6 +164,7 @@ def test_viz_command_exit_codes_and_page(mirror_file, tmp_path):
     assert run(mirror_file, "viz", "--dir", str(tmp_path), "--types", "SUPPLIES,BOGUS").exit_code == 2
     assert run(mirror_file, "viz", "--dir", str(tmp_path), "--actor", "Atlantis Republic").exit_code == 2
     assert run(mirror_file, "viz", "--dir", str(tmp_path), "--min-corroboration", "9").exit_code == 1
+    assert run(mirror_file, "viz", "--dir", str(tmp_path), "--actor", "Kursk", "--types", "MEETS").exit_code == 1
     focus = run(mirror_file, "viz", "--dir", str(tmp_path), "--actor", "Pjöngjang", "--types", "supplies", "--json")
     assert focus.exit_code == 0 and json.loads(focus.stdout)["entities"] == 2
     assert run(mirror_file, "viz", "--output", str(tmp_path / "g.html")).exit_code == 2  # not inside ./
