@@ -18,7 +18,7 @@ from graph import drawing as drawing_mod
 from graph import schema as schema_mod
 from graph.errors import ArmsGraphError, InputError, NotFoundError, UnknownNameError
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATE = Path(__file__).with_name("viz.html")  # next to this module, so that it is package data
 VIS = Path(pyvis.__file__).with_name("templates") / "lib" / "vis-9.1.2"
 
 
@@ -123,8 +123,8 @@ def _asset(path: Path, closing: str) -> Markup:
 def page(d: drawing_mod.Drawing, title: str = "armsgraph", scope: str = "") -> str:
     """The HTML page of a drawing (pyvis renders our template; all data goes through `tojson`)."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    net.set_template_dir(f"{TEMPLATES}/", "viz.html")
-    net.templateEnv = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    net.set_template_dir(f"{TEMPLATE.parent}/", TEMPLATE.name)
+    net.templateEnv = Environment(loader=FileSystemLoader(str(TEMPLATE.parent)), autoescape=True)
     for node in d.nodes:
         net.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
     # pyvis' add_edge scans the node list for each edge (quadratic on large graphs): build them directly

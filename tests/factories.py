@@ -30,8 +30,9 @@ def graph_one() -> GraphData:
     for nid in ("north-korea", "russia", "kn-23", "john-kirby", "national-security-council",
                 "united-states", "kursk"):
         g.add_node(NODES[nid])
-    s1 = Evidence(doc.id, text[:72], 0, 72)
-    s2 = Evidence(doc.id, text[73:], 73, len(text))
+    cut = text.index(". ") + 1
+    s1 = Evidence(doc.id, text[:cut], 0, cut)
+    s2 = Evidence(doc.id, text[cut + 1:], cut + 1, len(text))
     g.relations.append(Relation("SUPPLIES", "north-korea", "russia", s1, weapon="kn-23", status="delivered",
                                 quantity=Quantity("more than 100", min=100.0, qualifier="more_than"),
                                 claimed_by="john-kirby"))
@@ -49,7 +50,8 @@ def graph_two() -> GraphData:
     g = GraphData(documents=[doc])
     for nid in ("north-korea", "russia", "kn-23", "ukraine"):
         g.add_node(NODES[nid])
-    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:45], 0, 45),
+    cut = text.index(". ") + 1
+    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:cut], 0, cut),
                                 weapon="kn-23", status="delivered"))
-    g.relations.append(Relation("ATTACKS", "russia", "ukraine", Evidence(doc.id, text[46:], 46, len(text))))
+    g.relations.append(Relation("ATTACKS", "russia", "ukraine", Evidence(doc.id, text[cut + 1:], cut + 1, len(text))))
     return g
