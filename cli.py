@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph import mirror as mirror_mod
 from graph import settings as settings_mod
@@ -28,6 +30,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help=__doc__, rich_markup_mode="rich")
 out = Console()
 err = Console(stderr=True)
+# the driver logs connection failures itself; the user gets them as one StoreError line instead
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 class State:
@@ -41,7 +45,7 @@ def handled(fn):
         try:
             return fn(*args, **kwargs)
         except ArmsGraphError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+            err.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("interrupted")
@@ -78,7 +82,7 @@ def init():
     """
     with open_store() as store:
         names = store.init_schema()
-    out.print(f"Neo4j at {State.settings.uri}: {len(names)} constraints in place.")
+    out.print(f"Neo4j at {State.settings.uri}: {len(names)} constraints in place.", markup=False, highlight=False)
 
 
 @app.command()
@@ -106,12 +110,13 @@ def extract(
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 q = row.get("quantity")
-                table.add_row(row["doc"], row["type"], row["source"], row["target"], row.get("weapon", ""),
-                              json.dumps(q) if q else "", row.get("status", ""), row.get("claimed_by", ""))
+                table.add_row(*map(Text, (row["doc"], row["type"], row["source"], row["target"], row.get("weapon", ""),
+                                          json.dumps(q) if q else "", row.get("status", ""),
+                                          row.get("claimed_by", ""))))
     if format == "table":
         out.print(table)
     for source, reason in summary.skipped:
-        err.print(f"skipped {source}: {reason}", highlight=False)
+        err.print(f"skipped {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if summary.read == 0:
         raise InputError("no readable document among the inputs")
     err.print(f"{summary.read} documents, {n} relations", highlight=False)
@@ -155,9 +160,10 @@ def load(
             table.add_row(*map(str, row))
         out.print(table)
         out.print(f"{summary.read} documents read, {len(summary.skipped)} skipped, "
-                  f"{summary.relations} relations extracted; mirror: {State.settings.mirror_path}")
+                  f"{summary.relations} relations extracted; mirror: {State.settings.mirror_path}",
+                  markup=False, highlight=False, soft_wrap=True)
         for source, reason in summary.skipped:
-            out.print(f"  skipped {source}: {reason}", highlight=False)
+            out.print(f"  skipped {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if summary.read == 0:
         raise typer.Exit(2 if summary.skipped else 1)
 
@@ -171,11 +177,11 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
     """
     with open_store() as store:
         if not store.remove_document(document):
-            out.print(f"no document {document!r}")
+            out.print(f"no document {document!r}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1)
         g = mirror_mod.from_store(store)
     mirror_mod.save(g, State.settings.mirror_path)
-    out.print(f"removed {document}")
+    out.print(f"removed {document}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("mirror")
@@ -188,7 +194,8 @@ def rebuild_mirror():
     with open_store() as store:
         g = mirror_mod.from_store(store)
     path = mirror_mod.save(g, State.settings.mirror_path)
-    out.print(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}")
+    out.print(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}",
+              markup=False, highlight=False, soft_wrap=True)
 
 
 class Context:

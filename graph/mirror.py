@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -89,13 +91,20 @@ def build(graph: GraphData) -> nx.MultiDiGraph:
 
 
 def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
-    """Build the mirror from Neo4j records (see Store.dump)."""
+    """Build the mirror from Neo4j records (see Store.dump).
+
+    Neo4j reads committed data statement by statement: a load committing between the node and the
+    relationship reads can add relationships whose ends were not read. They are left out (the load
+    that wrote them also brings their nodes) rather than creating bare nodes.
+    """
     schema = schema_mod.load()
     g = nx.MultiDiGraph()
     for rec in nodes:
         kinds = [lb for lb in rec["labels"] if lb in schema.nodes]
         g.add_node(rec["props"]["id"], label=kinds[0] if kinds else None, **rec["props"])
     for rec in rels:
+        if rec["source"] not in g or rec["target"] not in g:
+            continue
         key = edge_key(rec["type"], rec["source"], rec["target"], rec["props"])
         g.add_edge(rec["source"], rec["target"], key, type=rec["type"], **rec["props"])
     return g
@@ -109,14 +118,24 @@ def from_store(store) -> nx.MultiDiGraph:
 def save(g: nx.MultiDiGraph, path: Path) -> Path:
     """Write the mirror as (gzipped, when the name ends in .gz) JSON."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": FORMAT,
             "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
             "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)]}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(gzip.compress(raw, 6, mtime=0) if path.suffix == ".gz" else raw)
-    tmp.replace(path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a temporary file of its own: two loads saving at once must not write into or rename each other's
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
+            fh.write(gzip.compress(raw, 6, mtime=0) if path.suffix == ".gz" else raw)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
     return path
 
 

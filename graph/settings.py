@@ -23,6 +23,7 @@ class Settings:
     mirror_path: Path = ROOT / "out" / "mirror.json.gz"
     batch_size: int = 5000
     connect_timeout: float = 5.0
+    retry_time: float = 15.0  # how long a failed transaction is retried (transient errors, lost server)
 
     def __repr__(self) -> str:  # never print the password
         return f"Settings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -39,6 +40,7 @@ def from_env(**overrides) -> Settings:
         "mirror_path": Path(env.get("ARMSGRAPH_MIRROR", str(ROOT / "out" / "mirror.json.gz"))),
         "batch_size": int(env.get("ARMSGRAPH_BATCH_SIZE", "5000")),
         "connect_timeout": float(env.get("ARMSGRAPH_CONNECT_TIMEOUT", "5")),
+        "retry_time": float(env.get("ARMSGRAPH_RETRY_TIME", "15")),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)

@@ -9,9 +9,19 @@ from neo4j import exceptions as neo4j_exc
 
 from graph import cypher, rows as rows_mod
 from graph import schema as schema_mod
-from graph.errors import StoreError
+from graph.errors import InputError, StoreError
 from graph.model import GraphData
 from graph.settings import Settings
+
+
+AUTH_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
+
+
+def refused_credentials(exc: BaseException | None) -> bool:
+    """Whether a driver error means the credentials were refused (also after too many failed logins,
+    which Neo4j reports as a plain ClientError)."""
+    return isinstance(exc, neo4j_exc.AuthError) or (
+        isinstance(exc, neo4j_exc.ClientError) and exc.code == AUTH_RATE_LIMIT)
 
 
 @contextmanager
@@ -19,21 +29,22 @@ def translated(settings: Settings) -> Iterator[None]:
     """Turn driver errors into one-line StoreErrors naming the URI, never the password."""
     try:
         yield
-    except neo4j_exc.AuthError as exc:
-        raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r} "
-                         "(check NEO4J_USER / NEO4J_PASSWORD)") from exc
+    except neo4j_exc.ClientError as exc:
+        if refused_credentials(exc):
+            repeated = "; too many failed logins in a row, wait a few seconds" if exc.code == AUTH_RATE_LIMIT else ""
+            raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}"
+                             f"{repeated} (check NEO4J_USER / NEO4J_PASSWORD)") from exc
+        raise StoreError(f"Neo4j at {settings.uri} rejected a query: {exc.message}") from exc
     except (neo4j_exc.ServiceUnavailable, neo4j_exc.SessionExpired, OSError) as exc:
         raise StoreError(f"cannot reach Neo4j at {settings.uri} (is it running? "
                          "start one with scripts/neo4j-local start)") from exc
-    except neo4j_exc.ConfigurationError as exc:
-        raise StoreError(f"bad Neo4j address {settings.uri!r}: {exc}") from exc
-    except neo4j_exc.ClientError as exc:
-        raise StoreError(f"Neo4j at {settings.uri} rejected a query: {exc.message}") from exc
+    except neo4j_exc.ConfigurationError as exc:  # a malformed address is the user's input (exit code 2)
+        raise InputError(f"bad Neo4j address {settings.uri!r}: {exc}") from exc
     except neo4j_exc.Neo4jError as exc:
         raise StoreError(f"Neo4j at {settings.uri} failed: {exc.message}") from exc
     except ValueError as exc:
         if "uri" in str(exc).lower() or "scheme" in str(exc).lower():
-            raise StoreError(f"bad Neo4j address {settings.uri!r}") from exc
+            raise InputError(f"bad Neo4j address {settings.uri!r}") from exc
         raise
 
 
@@ -56,7 +67,7 @@ class Store:
         with translated(settings):
             driver = neo4j.GraphDatabase.driver(
                 settings.uri, auth=(settings.user, settings.password),
-                connection_timeout=settings.connect_timeout, max_transaction_retry_time=15,
+                connection_timeout=settings.connect_timeout, max_transaction_retry_time=settings.retry_time,
                 notifications_min_severity="OFF")
             try:
                 driver.verify_connectivity()
@@ -106,10 +117,10 @@ class Store:
         for rel_type in sorted(rows.facts):
             for chunk in _chunks(rows.facts[rel_type], size):
                 out.append((cypher.merge_facts(self.schema, rel_type), {"rows": chunk}))
-        for chunk in _chunks(rows.evidence, size):
+        claimer = {c["evidence"]: c["actor"] for c in rows.claims}
+        evidence = [{**row, "claimer": claimer.get(row["id"])} for row in rows.evidence]
+        for chunk in _chunks(evidence, size):
             out.append((cypher.MERGE_EVIDENCE, {"rows": chunk}))
-        for chunk in _chunks(rows.claims, size):
-            out.append((cypher.MERGE_CLAIMS, {"rows": chunk}))
         for rel_type, ids in sorted(rows.fact_ids().items()):
             for chunk in _chunks(ids, size):
                 out.append((cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
@@ -140,7 +151,7 @@ class Store:
         """The extractor version each already stored document was read with."""
         return {r["id"]: r["extractor"] for r in self.read(cypher.DOCUMENT_VERSIONS, ids=doc_ids)}
 
-    def write_many(self, graphs: Iterable[GraphData], docs_per_transaction: int = 50) -> dict:
+    def write_many(self, graphs: Iterable[GraphData], docs_per_transaction: int = 1000) -> dict:
         """Write documents' graphs, several documents a transaction; each document stays atomic."""
         totals: dict[str, int] = {}
         batch = GraphData()

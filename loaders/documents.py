@@ -34,6 +34,7 @@ MEDIA_TYPES = ("text", "markdown", "html")
 SUPPORTED_LANGUAGES = ("de", "en")
 DEFAULT_MAX_BYTES = 25_000_000
 MIN_WORDS = 5
+MAX_CHARS = 1_000_000  # spaCy's nlp.max_length; no article is longer, a longer text fails in spaCy
 TITLE_CHARS = 200
 LANGUAGE_SAMPLE = 5_000
 MAGIC = ((b"%PDF", "PDF"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"),
@@ -282,6 +283,9 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     elif kind == "markdown":
         text, title, date = _from_markdown(decoded)
     text = normalise_text(text or "") if kind != "text" else text
+    if len(text) > MAX_CHARS:
+        raise DocumentError(source, f"too long: {len(text):,} characters of text (limit {MAX_CHARS:,} for one "
+                                    "article; split it into articles)")
     words = len(text.split())
     if words < MIN_WORDS:
         raise DocumentError(source, f"too short to be an article ({words} word{'' if words == 1 else 's'})")

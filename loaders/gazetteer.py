@@ -135,12 +135,18 @@ class Gazetteer:
         return [e for e in self.entries.values()
                 if e.kind == "WeaponType" and e.props.get("calibre_mm") == calibre]
 
-    def resolve(self, name: str) -> Entry:
-        """The entry a user's name means (any alias or code); UnknownNameError with suggestions."""
+    def find(self, name: str) -> Entry | None:
+        """The entry a user's name means (any alias or code), or None."""
         key = fold(name.strip()).replace("-", " ")
         eid = self._names.get(key) or self._names.get(slug(name).replace("-", " "))
-        if eid:
-            return self.entries[eid]
+        return self.entries[eid] if eid else None
+
+    def resolve(self, name: str) -> Entry:
+        """The entry a user's name means (any alias or code); UnknownNameError with suggestions."""
+        entry = self.find(name)
+        if entry:
+            return entry
+        key = fold(name.strip()).replace("-", " ")
         suggestions = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.6)
         names = list(dict.fromkeys(self.entries[self._names[s]].name for s in suggestions))[:3]
         raise UnknownNameError(name, names)

@@ -3,7 +3,9 @@ by calibre, officials and organisations introduced with a role, surnames, 'das L
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -40,13 +42,29 @@ class Mentions:
     discovered: dict[str, gaz_mod.Entry] = field(default_factory=dict)
     personnel: set[int] = field(default_factory=set)      # token indices of soldiers, troops, ...
     calibres: dict[int, float] = field(default_factory=dict)  # token index -> calibre in mm
+    _starts: list[int] | None = None  # starts of `items` when they are sorted by start (an index)
+    _indexed: int = -1                # len(items) when _starts was made
 
     def in_range(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.items if start <= m.start and m.end <= end]
+        """The mentions inside [start, end), in the order of `items`."""
+        items = self.items
+        if self._indexed != len(items):
+            starts = [m.start for m in items]
+            self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+            self._indexed = len(items)
+        if self._starts is None:
+            return [m for m in items if start <= m.start and m.end <= end]
+        out = []
+        for k in range(bisect_left(self._starts, start), len(items)):
+            m = items[k]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
 
 
-def _is_name_token(tok, lex: Lexicon, table: dict) -> bool:
-    text = tok.text
+def _is_name_token(text: str, lex: Lexicon) -> bool:
     if not text[:1].isupper() or not re.match(r"^[A-ZÄÖÜ][\w'\-]+$", text) or text.isupper() and len(text) > 3:
         return False
     lower = text.lower()
@@ -55,9 +73,9 @@ def _is_name_token(tok, lex: Lexicon, table: dict) -> bool:
     return True
 
 
-def _unknown_word(tok, table: dict) -> bool:
+def _unknown_word(text: str, table: dict) -> bool:
     """Not a word form the lemma table knows: likely a proper name (Singh, Kirby, Kweun)."""
-    return tok.text not in table and tok.text.lower() not in table
+    return text not in table and text.lower() not in table
 
 
 class MentionFinder:
@@ -78,72 +96,96 @@ class MentionFinder:
         self.role_nouns = sorted({gaz_mod.fold(w) for w in lex.words("role_nouns")}, key=len, reverse=True)
         self.role_set = frozenset(self.role_nouns)
         self._role_cache: dict[str, bool] = {}
+        # per word form / stem: the answers below depend on nothing else, and words repeat
+        self._name_cache: dict[str, bool] = {}
+        self._personnel_cache: dict[str, bool] = {}
+        self._compound_cache: dict[str, str | None] = {}
 
     # -- helpers -----------------------------------------------------------------
-    def is_role_noun(self, tok) -> bool:
-        """Sprecherin, Pressesprecherin, Pentagonchef, Militäranalyst, spokesman ..."""
-        text = tok.text
+    def is_role_noun(self, text: str, lemma: str) -> bool:
+        """Sprecherin, Pressesprecherin, Pentagonchef, Militäranalyst, spokesman ... (a token's
+        text and lemma; the lemma is a function of the text, so the answer is kept per text)."""
         got = self._role_cache.get(text)
         if got is None:
             low = gaz_mod.fold(text)
-            got = low in self.role_set or gaz_mod.fold(tok.lemma_) in self.role_set or (
+            got = low in self.role_set or gaz_mod.fold(lemma) in self.role_set or (
                 self.lex.lang == "de" and text[:1].isupper()
                 and any(low.endswith(r) and len(r) >= 4 for r in self.role_nouns))
             self._role_cache[text] = got
         return got
 
-    def is_personnel(self, tok) -> bool:
-        stem = tok.norm_
-        return stem in self.personnel or (self.lex.lang == "de" and len(stem) > 6 and any(
-            stem.endswith(p) and len(p) >= 5 for p in self.personnel))
+    def is_personnel(self, stem: str) -> bool:
+        """Soldaten, Truppen, Militärspezialisten, troops ... (a token's light stem)."""
+        got = self._personnel_cache.get(stem)
+        if got is None:
+            got = self._personnel_cache[stem] = stem in self.personnel or (
+                self.lex.lang == "de" and len(stem) > 6 and any(
+                    stem.endswith(p) and len(p) >= 5 for p in self.personnel))
+        return got
+
+    def is_name(self, text: str) -> bool:
+        got = self._name_cache.get(text)
+        if got is None:
+            got = self._name_cache[text] = _is_name_token(text, self.lex)
+        return got
 
     # -- the passes --------------------------------------------------------------
     def find(self, doc: Doc) -> Mentions:
         out = Mentions()
-        covered = [False] * len(doc)
+        toks = nlp_mod.tokens(doc)
+        text, norm, n = toks.text, toks.norm, len(toks.text)
+        covered = [False] * n
         dateline = self._dateline(doc)
         for span in doc.spans[nlp_mod.SPAN_KEY]:
             entity_id, role = span.label_.split("|")
             entry = self.gaz[entity_id]
-            if self._is_unit_compound(doc, span.end) or span.start < dateline:
+            if self._is_unit_compound(toks, span.end) or span.start < dateline:
                 continue
-            if role == "demonym" and self.lex.lang == "en" and span.end < len(doc) and doc[span.end].is_alpha and doc[span.end].text.islower():
+            if role == "demonym" and self.lex.lang == "en" and span.end < n and toks.alpha[span.end] and text[span.end].islower():
                 role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
             out.items.append(Mention(span.start, span.end, entity_id, entry.kind, role))
             for i in range(span.start, span.end):
                 covered[i] = True
-        for i, tok in enumerate(doc):
+        german = self.lex.lang == "de"
+        for i in range(n):
             if covered[i]:
                 continue
-            if self.is_personnel(tok):
+            if self.is_personnel(norm[i]):
                 out.personnel.add(i)
-            elif self.lex.lang == "de" and len(tok.norm_) >= 7 and tok.text[:1].isupper():
-                weapon = self._compound_weapon(tok.norm_)
+            elif german and len(norm[i]) >= 7 and text[i][:1].isupper():
+                weapon = self._compound_weapon(norm[i])
                 if weapon:
                     out.items.append(Mention(i, i + 1, weapon, "WeaponType", "compound"))
-        self._calibres(doc, out)
-        self._designations(doc, out, covered)
-        self._discover(doc, out, covered)
-        self._anaphora(doc, out, covered)
+        self._calibres(toks, out)
+        self._designations(doc, toks, out, covered)
+        self._discover(toks, out, covered)
+        self._anaphora(toks, out, covered)
         out.items.sort(key=lambda m: (m.start, m.end))
         return out
 
     @staticmethod
     def _dateline(doc: Doc) -> int:
         """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its end."""
-        for sent in list(doc.sents)[:3]:
+        for sent in islice(doc.sents, 3):
             m = DATELINE_RE.match(sent.text)
             if m:
                 end_char = sent.start_char + m.end()
                 return next((t.i for t in sent if t.idx >= end_char), sent.end)
         return 0
 
-    def _is_unit_compound(self, doc: Doc, end: int) -> bool:
+    def _is_unit_compound(self, toks: nlp_mod.Tokens, end: int) -> bool:
         """'US-Dollar' names a currency, not the United States."""
         units = self.lex.cues.get("units", {})
-        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text.lower() in units
+        text = toks.text
+        return end + 1 < len(text) and text[end] == "-" and text[end + 1].lower() in units
 
     def _compound_weapon(self, stem: str) -> str | None:
+        if stem in self._compound_cache:
+            return self._compound_cache[stem]
+        got = self._compound_cache[stem] = self._compound_weapon_of(stem)
+        return got
+
+    def _compound_weapon_of(self, stem: str) -> str | None:
         for candidate in (stem, stem[:-6] if stem.endswith("system") else None):
             if not candidate:
                 continue
@@ -152,14 +194,17 @@ class MentionFinder:
                     return entity_id
         return None
 
-    def _calibres(self, doc: Doc, out: Mentions) -> None:
+    def _calibres(self, toks: nlp_mod.Tokens, out: Mentions) -> None:
         """'240mm', '170-mm-Artillerie', 'Kaliber 155': a generic weapon nearby becomes the system of that calibre."""
-        for i, tok in enumerate(doc):
-            m = CALIBRE_RE.match(tok.text)
+        text = toks.text
+        for i, word in enumerate(text):
+            if not word[:1].isdigit():  # what CALIBRE_RE needs first; skips the regex for most words
+                continue
+            m = CALIBRE_RE.match(word)
             if not m:
                 continue
-            nxt = [t.text.lower() for t in doc[i + 1:i + 3]]
-            prev = doc[i - 1].text.lower() if i else ""
+            nxt = [t.lower() for t in text[i + 1:i + 3]]
+            prev = text[i - 1].lower() if i else ""
             if nxt[:1] == ["mm"] or nxt[:2] == ["-", "mm"] or prev in ("kaliber", "calibre", "caliber"):
                 out.calibres[i] = float(m.group(1))
         for mention in out.items:
@@ -175,22 +220,23 @@ class MentionFinder:
                 mention.entity = (named or same_class or options)[0].id
                 break
 
-    def _designations(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
+    def _designations(self, doc: Doc, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """'TB3 drones', 'Skyranger 35 systems', 'Garpiya-3-Drohnen', 'Raketen vom Typ X-59': a model
         designation next to a weapon class is a weapon type of that class, even when we do not know it."""
         for m in list(out.items):
             if m.kind != "WeaponType" or self.gaz[m.entity].cls:
                 continue
+            text = toks.text
             j = m.start
             while j > 0 and m.start - j < 4 and not covered[j - 1] and (
-                    any(c.isdigit() for c in doc[j - 1].text) or doc[j - 1].text == "-"
-                    or (doc[j - 1].text[:1].isupper() and j < len(doc)
-                        and (doc[j].text == "-" or any(c.isdigit() for c in doc[j].text)))):
+                    any(c.isdigit() for c in text[j - 1]) or text[j - 1] == "-"
+                    or (text[j - 1][:1].isupper() and j < len(text)
+                        and (text[j] == "-" or any(c.isdigit() for c in text[j])))):
                 j -= 1
-            while j < m.start and doc[j].text == "-":
+            while j < m.start and text[j] == "-":
                 j += 1
             tokens = doc[j:m.start]
-            if doc[m.start - 1].text == "-" and len(tokens) > 1:
+            if text[m.start - 1] == "-" and len(tokens) > 1:
                 tokens = doc[j:m.start - 1]
             name = tokens.text.strip(" -")
             if not any(c.isdigit() for c in name) or not name[:1].isalpha() or len(name) < 2:
@@ -205,54 +251,56 @@ class MentionFinder:
             for t in range(tokens.start, tokens.end):
                 covered[t] = True
 
-    def _discover(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
+    def _discover(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """Officials introduced with a role, and organisations after 'Firma', 'company' ..."""
-        lex, n = self.lex, len(doc)
+        lex, n = self.lex, len(toks.text)
+        text, lower, lemma, is_name = toks.text, toks.lower, toks.lemma, self.is_name
+        determiners, org_nouns = lex.words("determiners"), lex.words("org_nouns")
         known_officials = {m.start for m in out.items if m.kind == "Official"}
         found: list[tuple[int, int, str, str | None, str]] = []  # start, end, kind, affiliation, role
-        for i, tok in enumerate(doc):
+        for i in range(n):
             if covered[i]:
                 continue
-            if self.is_role_noun(tok):
+            if self.is_role_noun(text[i], lemma[i]):
                 # "<role> [des X], <Name>" or "<role> <Name>"
                 j = i + 1
                 affil = self._affiliation(out, i, n)
-                while j < n and (doc[j].text in (",",) or doc[j].lower_ in lex.words("determiners")
+                while j < n and (text[j] in (",",) or lower[j] in determiners
                                  or any(m.start <= j < m.end for m in out.items if m.kind != "Official")):
                     j += 1
                     if j - i > 8:
                         break
                 k = j
-                while k < n and k - j < 4 and not covered[k] and _is_name_token(doc[k], lex, self.table):
+                while k < n and k - j < 4 and not covered[k] and is_name(text[k]):
                     k += 1
-                if k - j >= 2 and _unknown_word(doc[k - 1], self.table) and j not in known_officials:
-                    found.append((j, k, "Official", affil, tok.text))
-            elif tok.lower_ in lex.words("org_nouns") or tok.lemma_ in lex.words("org_nouns"):
+                if k - j >= 2 and _unknown_word(text[k - 1], self.table) and j not in known_officials:
+                    found.append((j, k, "Official", affil, text[i]))
+            elif lower[i] in org_nouns or lemma[i] in org_nouns:
                 j = i + 1
-                if j < n and doc[j].text == '"':
+                if j < n and text[j] == '"':
                     j += 1
                 k = j
-                while k < n and k - j < 4 and not covered[k] and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                while k < n and k - j < 4 and not covered[k] and text[k][:1].isupper() and toks.alpha[k]:
                     k += 1
-                if k > j and all(_unknown_word(t, self.table) for t in doc[j:k]):
-                    found.append((j, k, "Agency", self._adjective_state(out, i), tok.text))
+                if k > j and all(_unknown_word(t, self.table) for t in text[j:k]):
+                    found.append((j, k, "Agency", self._adjective_state(out, i), text[i]))
         # "<Name>, <role> ...": a name followed by a comma and a role noun
         for i in range(n - 3):
-            if covered[i] or not _is_name_token(doc[i], lex, self.table):
+            if covered[i] or not is_name(text[i]):
                 continue
             k = i
-            while k < n and k - i < 4 and not covered[k] and _is_name_token(doc[k], lex, self.table):
+            while k < n and k - i < 4 and not covered[k] and is_name(text[k]):
                 k += 1
-            if k - i >= 2 and k + 1 < n and doc[k].text == "," and _unknown_word(doc[k - 1], self.table):
+            if k - i >= 2 and k + 1 < n and text[k] == "," and _unknown_word(text[k - 1], self.table):
                 j = k + 1
-                while j < min(n, k + 4) and not self.is_role_noun(doc[j]) and doc[j].text != ",":
+                while j < min(n, k + 4) and not self.is_role_noun(text[j], lemma[j]) and text[j] != ",":
                     j += 1
-                if j < n and self.is_role_noun(doc[j]):
-                    found.append((i, k, "Official", self._affiliation(out, j, n), doc[j].text))
+                if j < n and self.is_role_noun(text[j], lemma[j]):
+                    found.append((i, k, "Official", self._affiliation(out, j, n), text[j]))
         for start, end, kind, affil, role in found:
             if any(covered[start:end]):
                 continue
-            name = " ".join(t.text for t in doc[start:end])
+            name = " ".join(text[start:end])
             entity_id = slug(name)
             if entity_id in self.gaz:
                 continue
@@ -263,7 +311,7 @@ class MentionFinder:
             out.items.append(Mention(start, end, entity_id, kind, "discovered"))
             for t in range(start, end):
                 covered[t] = True
-        self._surnames(doc, out, covered)
+        self._surnames(toks, out, covered)
 
     def _affiliation(self, out: Mentions, role_index: int, n: int) -> str | None:
         """The agency or state a role belongs to: 'Sprecherin des Pentagons', 'der russische Minister'."""
@@ -279,30 +327,33 @@ class MentionFinder:
                 return m.entity
         return None
 
-    def _surnames(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
+    def _surnames(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """'Herr Kirby', 'Kirby sagte': later mentions of a discovered official by surname."""
         surnames = {e.name.split()[-1]: e.id for e in out.discovered.values() if e.kind == "Official"}
         if not surnames:
             return
-        for i, tok in enumerate(doc):
-            if not covered[i] and tok.text in surnames:
-                out.items.append(Mention(i, i + 1, surnames[tok.text], "Official", "surname"))
+        for i, word in enumerate(toks.text):
+            if not covered[i] and word in surnames:
+                out.items.append(Mention(i, i + 1, surnames[word], "Official", "surname"))
                 covered[i] = True
 
-    def _anaphora(self, doc: Doc, out: Mentions, covered: list[bool]) -> None:
+    def _anaphora(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """'das Land', 'the country': the state last named before the current sentence."""
         phrases = self.lex.phrases("anaphora_country")
+        first_words = {p[0] for p in phrases if p}
         states = sorted((m for m in out.items if m.kind == "State" and not m.is_adjective), key=lambda m: m.start)
-        for sent in doc.sents:
-            lower = [t.lower_ for t in sent]
+        for sent_start, sent_end in toks.sents:
+            lower = toks.lower[sent_start:sent_end]
             for i in range(len(lower)):
+                if lower[i] not in first_words:  # no phrase starts here
+                    continue
                 for phrase in phrases:
                     if tuple(lower[i:i + len(phrase)]) != phrase:
                         continue
-                    start = sent.start + i
+                    start = sent_start + i
                     if any(covered[start:start + len(phrase)]):
                         continue
-                    before = [m for m in states if m.end <= sent.start]
+                    before = [m for m in states if m.end <= sent_start]
                     if before:
                         out.items.append(Mention(start, start + len(phrase), before[-1].entity, "State", "anaphor"))
                         for t in range(start, start + len(phrase)):

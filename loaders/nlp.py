@@ -2,18 +2,23 @@
 and a PhraseMatcher over the vocabularies (no model download at run time)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, filter_spans
+from spacy.util import compile_infix_regex, filter_spans, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
 
 SPAN_KEY = "vocab"
+TOKENS_KEY = "armsgraph_tokens"
 ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
 EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9])(?=km\b)",
@@ -21,9 +26,13 @@ EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9]
 
 
 @lru_cache(maxsize=None)
-def lemma_table(lang: str):
-    """spaCy's lookup lemmas (from spacy-lookups-data) for a language: a Table keyed by word form."""
-    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+def lemma_table(lang: str) -> dict[str, str]:
+    """spaCy's lookup lemmas (from spacy-lookups-data) for a language: word form -> lemma. A plain
+    dict of the package's data: spaCy's Table hashes every key as it loads (a second per process)."""
+    data = registry.lookups.get(lang) if lang in registry.lookups else {}
+    if "lemma_lookup" not in data:
+        return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")  # raises spaCy's error
+    return dict(load_language_data(data["lemma_lookup"]))
 
 
 def lemma_of(text: str, lang: str) -> str:
@@ -31,6 +40,65 @@ def lemma_of(text: str, lang: str) -> str:
     table = lemma_table(lang)
     lemma = table.get(text) or table.get(text.lower()) or table.get(text.capitalize()) or text
     return lemma.lower()
+
+
+class Sentence(NamedTuple):
+    """A sentence as the token range [start, end) (what the rules use of a spaCy Span)."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A document's token attributes as plain lists, read from the Doc once. The rules look at
+    tokens by position many times; spaCy builds a new Token object on every doc[i]."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    norm: list[str]
+    alpha: list[bool]
+    idx: list[int]
+    sents: list[Sentence]
+
+    def chars(self, sent: Sentence) -> tuple[int, int]:
+        """A sentence's character offsets, as Span.start_char and Span.end_char give them."""
+        return self.idx[sent.start], self.idx[sent.end - 1] + len(self.text[sent.end - 1])
+
+
+_STRINGS: dict[int, str] = {}  # string hash -> string (the same in every Vocab), across documents
+
+
+def _names(hashes: list[int], strings) -> list[str]:
+    memo = _STRINGS
+    try:
+        return [memo[h] for h in hashes]
+    except KeyError:
+        if len(memo) > 1_000_000:
+            memo.clear()
+        for h in hashes:
+            if h not in memo:
+                memo[h] = strings[h]
+        return [memo[h] for h in hashes]
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The token lists of a processed Doc (computed once, kept in doc.user_data)."""
+    got = doc.user_data.get(TOKENS_KEY)
+    if got is not None:
+        return got
+    n = len(doc)
+    if n and not doc.has_annotation("SENT_START"):
+        raise ValueError("the document has no sentence boundaries")
+    cols = doc.to_array([ORTH, LOWER, LEMMA, NORM, IS_ALPHA, IDX, SENT_START]).T.tolist() if n else [[]] * 7
+    strings = doc.vocab.strings
+    # as Doc.sents: a sentence ends where the next token starts one
+    starts = [0] + [i for i, v in enumerate(cols[6]) if v == 1 and i] + [n]
+    got = doc.user_data[TOKENS_KEY] = Tokens(
+        _names(cols[0], strings), _names(cols[1], strings), _names(cols[2], strings), _names(cols[3], strings),
+        [v == 1 for v in cols[4]], cols[5], [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a])
+    return got
 
 
 @Language.factory("armsgraph_norms")
@@ -41,18 +109,28 @@ def make_norms(nlp: Language, name: str):
     cache: dict[str, tuple[str, str]] = {}
 
     def norms(doc: Doc) -> Doc:
-        for i, tok in enumerate(doc):
-            text = tok.text
+        # read and write whole columns (Doc.to_array/from_array): a Token object per token costs more
+        n = len(doc)
+        if not n:
+            return doc
+        strings = doc.vocab.strings
+        orth, space, sent_start = doc.to_array([ORTH, SPACY, SENT_START]).T.tolist()
+        texts = _names(orth, strings)
+        norm, lemma = [0] * n, [0] * n
+        for i, text in enumerate(texts):
             got = cache.get(text)
             if got is None:
-                lemma = table.get(text) or table.get(text.lower()) or text
-                got = cache[text] = (gaz_mod.light_stem(text, lang), lemma.lower())
-            tok.norm_, tok.lemma_ = got
-            if i and "\n" in doc[i - 1].text:
-                tok.is_sent_start = True
-            elif text == '"' and i and doc[i - 1].whitespace_ and not tok.whitespace_ \
-                    and doc[i - 1].text in ".!?\"":  # an opening quote starts the next sentence
-                tok.is_sent_start = True
+                found = table.get(text) or table.get(text.lower()) or text
+                got = cache[text] = (strings.add(gaz_mod.light_stem(text, lang)), strings.add(found.lower()))
+            norm[i], lemma[i] = got
+            if i:
+                prev = texts[i - 1]
+                if "\n" in prev:
+                    sent_start[i] = 1
+                elif text == '"' and space[i - 1] and not space[i] \
+                        and prev in ".!?\"":  # an opening quote starts the next sentence
+                    sent_start[i] = 1
+        doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm, lemma, sent_start], dtype=numpy.uint64).T)
         return doc
 
     return norms

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -60,13 +62,33 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document], processes: int = 1,
                      batch_size: int = 64) -> Iterator[GraphData]:
-        """Graphs of many documents, in order; spaCy's nlp.pipe per language, processes if asked."""
+        """Graphs of many documents, in order: batches through spaCy's nlp.pipe per language, in
+        worker processes if asked (a few batches ahead of the reader, so memory stays bounded)."""
+        batches = _batches(documents, batch_size)
         if processes > 1:
             with ProcessPoolExecutor(processes, initializer=_init_worker) as pool:
-                yield from pool.map(_extract_one, documents, chunksize=batch_size)
+                pending: deque = deque()
+                for batch in batches:
+                    pending.append(pool.submit(_extract_batch, batch))
+                    if len(pending) >= 2 * processes:
+                        yield from pending.popleft().result()
+                while pending:
+                    yield from pending.popleft().result()
             return
-        for document in documents:
-            yield self.extract(document)
+        for batch in batches:
+            yield from self.extract_batch(batch)
+
+    def extract_batch(self, documents: list[Document]) -> list[GraphData]:
+        """The graphs of a list of documents, each language's texts through its nlp.pipe."""
+        out: list[GraphData | None] = [None] * len(documents)
+        for lang in dict.fromkeys(d.language for d in documents):
+            picks = [i for i, d in enumerate(documents) if d.language == lang]
+            lex = lexicon.load(lang)
+            sdocs = nlp_mod.pipeline(lang).pipe((documents[i].text for i in picks), batch_size=len(picks))
+            for i, sdoc in zip(picks, sdocs):
+                documents[i].extractor = extractor_version()
+                out[i] = self._graph(documents[i], sdoc, lex)
+        return out
 
     def _graph(self, document: Document, sdoc, lex) -> GraphData:
         finder = _finder(lex.lang)
@@ -76,8 +98,9 @@ class Extractor:
         text = document.text
         found: list[tuple[Found, Evidence]] = []
         speakers: list[tuple[int, int, str | None]] = []
-        for sent in sdoc.sents:
-            start, end = _trim(text, sent.start_char, sent.end_char)
+        toks = nlp_mod.tokens(sdoc)
+        for sent in toks.sents:
+            start, end = _trim(text, *toks.chars(sent))
             if start == end:
                 continue
             evidence = Evidence(document.id, text[start:end], start, end)
@@ -91,7 +114,7 @@ class Extractor:
     @staticmethod
     def _quoted_speakers(text: str, found, speakers) -> None:
         """A quotation spanning sentences takes the speaker named after its closing mark."""
-        quotes = [i for i, ch in enumerate(text) if ch == '"']
+        quotes = [m.start() for m in re.finditer('"', text)]
         spans = list(zip(quotes[::2], quotes[1::2]))
         for f, ev in found:
             if f.claimed_by:
@@ -181,5 +204,16 @@ def _init_worker() -> None:
     _worker = Extractor()
 
 
-def _extract_one(document: Document) -> GraphData:
-    return _worker.extract(document)
+def _extract_batch(documents: list[Document]) -> list[GraphData]:
+    return _worker.extract_batch(documents)
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.model import Quantity
 from loaders import lexicon
@@ -37,10 +38,19 @@ def _word_number(word: str, lang: str) -> float | None:
     return parse_number(word, lang)
 
 
-def find(words: list[str], end: int, lang: str) -> Found | None:
-    """The quantity that ends right before token index `end` (skipping adjectives is the caller's job)."""
+@lru_cache(maxsize=None)
+def _qualifiers(lang: str) -> list[tuple[str, list[list[str]]]]:
+    """Each qualifier's phrases as word lists, longest first."""
     q = lexicon.load(lang).quantities
-    lower = [w.lower() for w in words]
+    return [(name, [list(p) for p in sorted(phrases, key=len, reverse=True)]) for name, phrases in q["qualifiers"].items()]
+
+
+def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) -> Found | None:
+    """The quantity that ends right before token index `end` (skipping adjectives is the caller's job).
+    `lower`: the words in lower case, when the caller has them already."""
+    q = lexicon.load(lang).quantities
+    if lower is None:
+        lower = [w.lower() for w in words]
     i = end - 1
     if i < 0:
         return None
@@ -64,10 +74,10 @@ def find(words: list[str], end: int, lang: str) -> Found | None:
         if multiplier is not None:
             return None
     qualifier = None
-    for name, phrases in q["qualifiers"].items():
-        for phrase in sorted(phrases, key=len, reverse=True):
+    for name, phrases in _qualifiers(lang):
+        for phrase in phrases:
             n = len(phrase)
-            if start - n >= 0 and lower[start - n:start] == list(phrase):
+            if start - n >= 0 and lower[start - n:start] == phrase:
                 qualifier, start = name, start - n
                 break
         if qualifier:

@@ -14,6 +14,8 @@ from loaders.mentions import Mention
 from loaders.sentences import Arg, Attribution, SentenceReader
 
 PRIMARY_RECIPIENT = {"an", "nach", "to", "zu", "zur", "zum"}
+# per language, a German compound's lemma -> the noun triggers it ends with (words repeat)
+_COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
 PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
 AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
 
@@ -39,8 +41,10 @@ class RelationReader:
         self.r, self.lex, self.gaz = reader, lex, gaz
         self.schema = schema_mod.load()
         self.doc = reader.doc
-        self.texts = [t.text for t in self.doc]
+        self.texts = reader.text
+        self.lowered = [w.lower() for w in self.texts]  # what quantities.find compares
         self.noun_triggers = sorted(lex.noun_triggers, key=lambda t: -len(t.lemma))
+        self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
         self.negation = lex.words("negation")
         self.doubt = lex.words("doubt")
         self.planned = lex.words("planned")
@@ -55,16 +59,14 @@ class RelationReader:
 
     # -- triggers ----------------------------------------------------------------
     def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
-        tok = self.doc[i]
-        if i in self.r.covered or not tok.is_alpha:
+        if i in self.r.covered or not self.r.alpha[i]:
             return []
+        text = self.texts[i]
         lemma, low = self.r.lemma[i], self.r.lower[i]
         cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
-        if not cands and self.lex.lang == "de" and tok.text[:1].isupper() and len(low) > 6:
-            folded = gaz_mod.fold(lemma)
-            cands = [t for t in self.noun_triggers if folded.endswith(gaz_mod.fold(t.lemma)) and len(t.lemma) >= 5]
-            cands = [t for t in cands if len(t.lemma) == max(len(c.lemma) for c in cands)]
-        is_noun = tok.text[:1].isupper() if self.lex.lang == "de" else self.english_noun(i, cands)
+        if not cands and self.lex.lang == "de" and text[:1].isupper() and len(low) > 6:
+            cands = list(self.compound_triggers(lemma))
+        is_noun = text[:1].isupper() if self.lex.lang == "de" else self.english_noun(i, cands)
         out = []
         for t in cands:
             # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
@@ -81,6 +83,16 @@ class RelationReader:
                 continue
             out.append(t)
         return out
+
+    def compound_triggers(self, lemma: str) -> list[Trigger]:
+        """The noun triggers a German compound ends with, the longest ones ("Waffenlieferungen")."""
+        got = self._compound_triggers.get(lemma)
+        if got is None:
+            folded = gaz_mod.fold(lemma)
+            cands = [t for t in self.noun_triggers if folded.endswith(gaz_mod.fold(t.lemma)) and len(t.lemma) >= 5]
+            got = self._compound_triggers[lemma] = [
+                t for t in cands if len(t.lemma) == max(len(c.lemma) for c in cands)]
+        return got
 
     def english_noun(self, i: int, cands: list[Trigger]) -> bool | None:
         """'the strikes', 'missile strikes', "Russia's deliveries" are nouns; 'Russia strikes' a verb."""
@@ -103,6 +115,8 @@ class RelationReader:
         att = r.attribution(sent, clauses)
         found_triggers: list[tuple[int, list[Trigger]]] = []
         for i in range(sent.start, sent.end):
+            if i in r.covered or not r.alpha[i]:  # no trigger here (triggers_at says so too)
+                continue
             ts = self.triggers_at(i, r.clause_of(clauses, i))
             if ts:
                 found_triggers.append((i, ts))
@@ -244,7 +258,7 @@ class RelationReader:
                 return True
             if any(t.type == "SUPPLIES" and t.noun for t in self.lex.triggers.get(r.lemma[j], ())):
                 return True
-            if self.lex.lang == "de" and r.doc[j].text[:1].isupper() and gaz_mod.fold(r.lemma[j]).endswith("lieferung"):
+            if self.lex.lang == "de" and r.text[j][:1].isupper() and gaz_mod.fold(r.lemma[j]).endswith("lieferung"):
                 return True
         return False
 
@@ -262,7 +276,7 @@ class RelationReader:
             while 0 <= n + direction < len(bare):
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
                 between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
-                           and not r.finder.is_role_noun(r.doc[k]) and not r.doc[k].text[:1].isupper()
+                           and not r.is_role(k) and not r.text[k][:1].isupper()
                            and r.lower[k] not in self.lex.words("titles")]
                 if not between or not all(w in self.coordinators for w in between):
                     break
@@ -480,9 +494,9 @@ class RelationReader:
         excluded: set[int] = set()
         for phrase in self.lex.phrases("exclude_after"):
             for j in range(lo, hi):
-                if tuple(r.lower[j:j + len(phrase)]) == phrase:
+                if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
-                                 or (self.doc[k].is_alpha and r.lemma[k] in self.lex.triggers)), hi)
+                                 or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
         items = [m for m in items if m.start not in excluded]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
@@ -524,15 +538,15 @@ class RelationReader:
         j = start
         while j - 1 >= lo and j > start - 4:
             low = self.r.lower[j - 1]
-            tok = self.doc[j - 1]
+            text = self.texts[j - 1]
             if low in self.coordinators or (j - 1 in self.r.covered and not self.r.covered[j - 1].is_adjective):
                 break  # "KN-23 und KN-24": a number inside another name is not a quantity
-            if low == '"' or (tok.is_alpha and tok.text[:1].islower() and low not in vocab) \
+            if low == '"' or (self.r.alpha[j - 1] and text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
                 j -= 1
                 continue
             break
-        found = qty.find(self.texts, j, self.lex.lang)
+        found = qty.find(self.texts, j, self.lex.lang, self.lowered)
         return found.quantity if found and found.start >= lo else None
 
     def unit_quantities(self, lo: int, hi: int) -> dict[int, Quantity]:
@@ -542,7 +556,7 @@ class RelationReader:
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
             if not unit:
                 continue
-            found = qty.find(self.texts, j, self.lex.lang)
+            found = qty.find(self.texts, j, self.lex.lang, self.lowered)
             if not found:
                 continue
             for m in self.r.mentions.in_range(j + 1, min(hi, j + 7)):
@@ -555,7 +569,7 @@ class RelationReader:
         for j in range(lo, hi):
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
             if unit:
-                found = qty.find(self.texts, j, self.lex.lang)
+                found = qty.find(self.texts, j, self.lex.lang, self.lowered)
                 if found:
                     return qty.with_unit(found.quantity, unit)
         return None

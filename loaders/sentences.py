@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from loaders import nlp as nlp_mod
 from loaders.lexicon import Lexicon
 from loaders.mentions import ACTOR_KINDS, Mention, MentionFinder, Mentions
 
@@ -48,8 +49,8 @@ class SentenceReader:
 
     def __init__(self, doc: Doc, lex: Lexicon, finder: MentionFinder, mentions: Mentions):
         self.doc, self.lex, self.finder, self.mentions = doc, lex, finder, mentions
-        self.lower = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_ for t in doc]
+        toks = nlp_mod.tokens(doc)  # token attributes by position (lists shared with the finder: read only)
+        self.text, self.lower, self.lemma, self.norm, self.alpha = toks.text, toks.lower, toks.lemma, toks.norm, toks.alpha
         self.determiners = lex.words("determiners")
         self.all_preps = (lex.words("supplier_preps") | lex.words("recipient_preps") | lex.words("target_preps")
                           | lex.words("meet_preps") | lex.words("location_preps")
@@ -70,6 +71,10 @@ class SentenceReader:
         self.last_speaker: str | None = None
         self.last_att_speaker: str | None = None
         self._last_group: list[Mention] = []
+
+    def is_role(self, i: int) -> bool:
+        """Token i is a role noun (Sprecherin, spokesman ...)."""
+        return self.finder.is_role_noun(self.text[i], self.lemma[i])
 
     # -- clauses -----------------------------------------------------------------
     def clauses(self, sent: Span) -> list[tuple[int, int]]:
@@ -95,8 +100,8 @@ class SentenceReader:
                 cuts.append(i)  # a relative clause ends at its closing comma
             elif self.lex.lang == "en" and self.lemma[i] in self.say and i > cuts[-1]:
                 k = i - 1  # "..., French Foreign Minister Jean-Noel Barrot said."
-                while k > cuts[-1] and (self.doc[k].text[:1].isupper() or self.lower[k] in self.determiners
-                                        or self.finder.is_role_noun(self.doc[k])):
+                while k > cuts[-1] and (self.text[k][:1].isupper() or self.lower[k] in self.determiners
+                                        or self.is_role(k)):
                     k -= 1
                 if k > cuts[-1] and self.lower[k] == "," and k + 1 < i:
                     cuts.append(k + 1)
@@ -121,17 +126,16 @@ class SentenceReader:
         steps = 0
         genitive = False
         while i >= floor and steps < 5:
-            tok = self.doc[i]
             low = self.lower[i]
             if low in self.all_preps:
                 return low
             if low in ("des", "der", "of") :
                 genitive = True
-            if kind != "Official" and genitive and self.finder.is_role_noun(tok):
+            if kind != "Official" and genitive and self.is_role(i):
                 return "role"
             if low in self.determiners or low == '"' or low in self.place_nouns or (
-                    tok.is_alpha and tok.text[:1].islower() and low not in self.all_preps) or (
-                    i in self.covered and self.covered[i].is_adjective) or self.finder.is_role_noun(tok) or (
+                    self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
+                    i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):
                 i -= 1
                 steps += 1
@@ -142,8 +146,7 @@ class SentenceReader:
     def head_of(self, m: Mention, triggers: set[int]) -> tuple[str, int]:
         """What an adjective mention modifies: 'nordkoreanische Raketen' -> weapon."""
         i = m.end
-        while i < len(self.doc) and i < m.end + 4:
-            tok = self.doc[i]
+        while i < len(self.text) and i < m.end + 4:
             if i in self.covered and self.covered[i] is not m:
                 other = self.covered[i]
                 if other.is_adjective:
@@ -154,7 +157,8 @@ class SentenceReader:
                 if other.kind in ("Official", "Agency"):
                     return "affiliation", i
                 return "other", i
-            if tok.text in (",", "und", "and", "-") or (tok.is_alpha and tok.text[:1].islower() and self.lex.lang == "de"):
+            text = self.text[i]
+            if text in (",", "und", "and", "-") or (self.alpha[i] and text[:1].islower() and self.lex.lang == "de"):
                 i += 1
                 continue
             if i in self.mentions.personnel:
@@ -163,9 +167,9 @@ class SentenceReader:
                 return "weapon", i  # "aus iranischer Produktion", "Iranian-made": where goods come from
             if self.lower[i] in self.state_nouns or self.lemma[i] in self.state_nouns or \
                     self.lower[i] in self.place_nouns or self.lemma[i] in self.place_nouns or \
-                    tok.norm_ in self.place_nouns:
+                    self.norm[i] in self.place_nouns:
                 return "state", i
-            if self.finder.is_role_noun(tok):
+            if self.is_role(i):
                 return "affiliation", i
             if i in triggers:
                 return "trigger", i
@@ -190,7 +194,7 @@ class SentenceReader:
         particle = self.say_particles.get(self.lemma[i])
         if not particle:
             return True
-        return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.doc[j + 1].is_alpha)
+        return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.alpha[j + 1])
                    for j in range(i + 1, clause[1]))
 
     def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> Mention | None:
@@ -204,7 +208,7 @@ class SentenceReader:
     def _speaker_group(self, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
         cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
                  and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state")
-                      or self.finder.is_role_noun(self.doc[min(m.end, len(self.doc) - 1)]))]
+                      or self.is_role(min(m.end, len(self.text) - 1)))]
         after = [m for m in cands if m.start > pivot]
         before = [m for m in cands if m.start < pivot]
         group = []
@@ -223,8 +227,8 @@ class SentenceReader:
         between = range(a.end, b.start)
         linking = {",", "-", "for", "of", "at", "des", "der", "beim", "bei", "von", "im"}
         return len(between) <= 7 and all(
-            self.lower[k] in linking or self.lower[k] in self.determiners or self.finder.is_role_noun(self.doc[k])
-            or (self.doc[k].is_alpha and self.doc[k].text.islower()) for k in between)
+            self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
+            or (self.alpha[k] and self.text[k].islower()) for k in between)
 
     def attribution(self, sent: Span, clauses: list[tuple[int, int]]) -> Attribution:
         """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
@@ -243,8 +247,8 @@ class SentenceReader:
                     after_first = not subject_before and nxt not in (",", ".", "dass", ":")
                 else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
                     j = i + 1
-                    while j < sent.end and (self.doc[j].text[:1].isupper() or self.lower[j] in self.determiners
-                                            or self.finder.is_role_noun(self.doc[j])):
+                    while j < sent.end and (self.text[j][:1].isupper() or self.lower[j] in self.determiners
+                                            or self.is_role(j)):
                         j += 1
                     after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
                 speaker = self._speaker_near(clause[0], clause[1], i, after_first)
@@ -265,7 +269,7 @@ class SentenceReader:
         if att.speaker is None:
             for phrase in self.lex.phrases("source_before"):
                 for i in range(sent.start, sent.end - len(phrase)):
-                    if tuple(self.lower[i:i + len(phrase)]) == phrase:
+                    if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
                         if m:
                             att.speaker = m.entity
@@ -276,7 +280,7 @@ class SentenceReader:
         if att.speaker is None:
             for phrase in self.lex.phrases("source_after"):
                 for i in range(sent.start, sent.end):
-                    if tuple(self.lower[i:i + len(phrase)]) == phrase:
+                    if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(max(sent.start, i - 8), i, i)
                         if m:
                             att.speaker = m.entity

@@ -8,12 +8,12 @@ from datetime import datetime
 from pathlib import Path
 
 import networkx as nx
-from neo4j import exceptions as neo4j_exc
 
 from graph import mirror as mirror_mod
 from graph import schema as schema_mod
 from graph.errors import ArmsGraphError, StoreError
 from graph.settings import Settings
+from graph.store import refused_credentials
 from queries import names
 from queries.statements import ENTITIES
 
@@ -38,7 +38,7 @@ class Backend:
 
     def resolve(self, name: str) -> str:
         """The id of the entity a user names (UnknownNameError, exit 2, with suggestions)."""
-        return names.resolve(name, self.graph_names())
+        return names.resolve(name, self.graph_names(), lambda text: text in self.entities([text]))
 
     def entities(self, ids: list[str]) -> dict[str, dict]:
         """{id: {id, name, kind}} of those ids that are entities of the graph."""
@@ -54,7 +54,7 @@ class Backend:
 
 
 def _auth_failure(exc: BaseException) -> bool:
-    return isinstance(exc.__cause__, neo4j_exc.AuthError)
+    return refused_credentials(exc.__cause__)
 
 
 def saved_at(path: Path) -> str:

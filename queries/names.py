@@ -9,19 +9,27 @@ from loaders import gazetteer
 from queries.statements import ENTITY_NAMES
 
 
-def resolve(name: str, graph_names: Callable[[], dict[str, str]]) -> str:
+def resolve(name: str, graph_names: Callable[[], dict[str, str]],
+            is_entity: Callable[[str], bool] | None = None) -> str:
     """The id a name means: the vocabulary first (NK, Nordkorea, Pjöngjang), then the graph's own
     ids and names (officials the extractor discovered); UnknownNameError with suggestions otherwise.
 
     `graph_names` returns {id: name} of the graph's entities; it is only called when the
-    vocabulary does not know the name.
+    vocabulary does not know the name. `is_entity(text)`, when given, says whether the text is
+    an entity id of the graph (one index lookup), so an id needs no list of every name.
     """
     text = name.strip()
     if not text:
         raise InputError("an actor name is empty")
+    gaz, suggestions = gazetteer.load(), []
+    entry = gaz.find(text)
+    if entry:
+        return entry.id
+    if is_entity is not None and is_entity(text):
+        return text
     try:
-        return gazetteer.load().resolve(text).id
-    except UnknownNameError as exc:
+        gaz.resolve(text)
+    except UnknownNameError as exc:  # its suggestions, made only when they may be needed
         suggestions = list(exc.suggestions)
     names = graph_names()
     if text in names:
