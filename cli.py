@@ -139,7 +139,8 @@ def load(
     try:
         if store is not None:
             store.init_schema()
-        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}", markup=False),  # a file name, not markup
                       TimeElapsedColumn(), console=err, transient=True, disable=json_out) as progress:
             task = progress.add_task("", total=None)
 
@@ -175,6 +176,7 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
 
     Example: python cli.py remove 000_d097e88d938dfaf8
     """
+    mirror_mod.check_writable(State.settings.mirror_path)
     with open_store() as store:
         if not store.remove_document(document):
             out.print(f"no document {document!r}", markup=False, highlight=False, soft_wrap=True)

@@ -36,17 +36,24 @@ def score(gold: list[dict], predicted: list[dict]) -> dict[str, tuple[float, flo
         gold_rows = s.load(_write(tmp / "gold.jsonl", gold), ents, set())
         docs = {g[0] for g in gold_rows} | {Path(str(r["doc"])).stem for r in gold}
         pred_rows = [p for p in s.load(_write(tmp / "pred.jsonl", predicted), ents, docs) if p[0] in docs]
+    # score.py's match pairs rows of the same document and type only, so matching each
+    # (document, type) group on its own gives its figures (without its quadratic scan of all rows)
+    groups: dict[tuple[str, str], tuple[list, list]] = {}
+    for rows, side in ((gold_rows, 0), (pred_rows, 1)):
+        for r in rows:
+            groups.setdefault(r[:2], ([], []))[side].append(r)
+
+    def total(types, relaxed, key, keep=lambda r: True) -> tuple[int, int, int]:
+        sums = [0, 0, 0]
+        for (_, typ), (g, p) in groups.items():
+            if typ in types:
+                m = s.match([x for x in g if keep(x)], [x for x in p if keep(x)], ents, relaxed, key)
+                sums = [a + b for a, b in zip(sums, m)]
+        return tuple(sums)
+
     out: dict[str, tuple[float, float, float]] = {}
-    key = lambda r: r[:4]  # noqa: E731
     for group, types in (("core", s.CORE), ("extended", s.EXTENDED)):
         for mode, relaxed in (("strict", False), ("relaxed", True)):
-            totals = [0, 0, 0]
-            for typ in types:
-                m = s.match([g for g in gold_rows if g[1] == typ], [p for p in pred_rows if p[1] == typ],
-                            ents, relaxed, key)
-                totals = [a + b for a, b in zip(totals, m)]
-            out[f"{group}_{mode}"] = s.prf(*totals)
-    gw = [g for g in gold_rows if g[1] == "SUPPLIES" and g[4]]
-    pw = [p for p in pred_rows if p[1] == "SUPPLIES" and p[4]]
-    out["weapon_relaxed"] = s.prf(*s.match(gw, pw, ents, True, lambda r: r))
+            out[f"{group}_{mode}"] = s.prf(*total(types, relaxed, lambda r: r[:4]))
+    out["weapon_relaxed"] = s.prf(*total(("SUPPLIES",), True, lambda r: r, keep=lambda r: bool(r[4])))
     return out

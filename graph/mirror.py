@@ -30,8 +30,15 @@ def _union(old, new) -> list:
     return sorted(set(old or ()) | set(new or ()))
 
 
+def changed(g: nx.MultiDiGraph) -> None:
+    """Drop what readers keep with a mirror (indexes in g.graph): call after changing it."""
+    for key in [k for k in g.graph if str(k).startswith("_armsgraph")]:
+        del g.graph[key]
+
+
 def apply(g: nx.MultiDiGraph, graph: GraphData) -> nx.MultiDiGraph:
     """Merge a graph into the mirror with the same semantics as the Neo4j writes."""
+    changed(g)
     rows = rows_mod.build(graph)
     for row in rows.documents:
         g.add_node(row["id"], label="Document")
@@ -47,18 +54,52 @@ def apply(g: nx.MultiDiGraph, graph: GraphData) -> nx.MultiDiGraph:
             key = edge_key(rel_type, row["source"], row["target"], {})
             old = g.edges[row["source"], row["target"], key] if g.has_edge(row["source"], row["target"], key) else {}
             g.add_edge(row["source"], row["target"], key, type=rel_type, docs=_union(old.get("docs"), row["docs"]))
+    created: set[str] = set()
     for rel_type, items in rows.facts.items():
         for row in items:
             if not g.has_edge(row["source"], row["target"], row["id"]):
                 g.add_edge(row["source"], row["target"], row["id"], type=rel_type, id=row["id"], **row["props"])
+                created.add(row["id"])
+    added: list[dict] = []   # evidence this apply adds
+    known: set[str] = set()  # facts with evidence the mirror already held
     for row in rows.evidence:
         if row["id"] not in g:
             g.add_node(row["id"], label="Evidence", **row["props"])
+            added.append(g.nodes[row["id"]])
+        else:
+            known.add(row["props"]["fact_id"])
         g.add_edge(row["id"], row["doc_id"], f"IN_DOCUMENT:{row['id']}:{row['doc_id']}", type="IN_DOCUMENT")
     for row in rows.claims:
         g.add_edge(row["evidence"], row["actor"], f"CLAIMED_BY:{row['evidence']}:{row['actor']}", type="CLAIMED_BY")
-    refresh(g, {fid for ids in rows.fact_ids().values() for fid in ids})
+    _fold(g, rows, added, skip=created & known)
+    if created & known:  # a new fact edge over evidence the mirror already held: recompute (rare)
+        refresh(g, created & known)
     return g
+
+
+def _fold(g: nx.MultiDiGraph, rows: rows_mod.Rows, added: list[dict], skip: set[str]) -> None:
+    """What refresh() computes for the facts of `rows`, without a scan of the whole mirror: each
+    fact's aggregates (kept up to date by every earlier write) folded with the evidence added now.
+    Loading document by document stays linear instead of quadratic."""
+    by_fact: dict[str, list[dict]] = {}
+    for ev in added:
+        by_fact.setdefault(ev["fact_id"], []).append(ev)
+    for items in rows.facts.values():
+        for row in items:
+            evs = by_fact.get(row["id"])
+            if not evs or row["id"] in skip:
+                continue
+            attrs = g.edges[row["source"], row["target"], row["id"]]
+            dates = [e["date"] for e in evs if e.get("date")]
+            dates += [attrs[k] for k in ("first_reported", "last_reported") if attrs.get(k)]
+            attrs.update(docs=_union(attrs.get("docs"), [e["doc_id"] for e in evs]),
+                         claimed_by=_union(attrs.get("claimed_by"), [e["claimed_by"] for e in evs if e.get("claimed_by")]),
+                         evidence_count=attrs.get("evidence_count", 0) + len(evs))
+            for name, value in (("first_reported", min(dates, default=None)), ("last_reported", max(dates, default=None))):
+                if value is None:
+                    attrs.pop(name, None)
+                else:
+                    attrs[name] = value
 
 
 def refresh(g: nx.MultiDiGraph, fact_ids: set[str]) -> None:
@@ -115,9 +156,23 @@ def from_store(store) -> nx.MultiDiGraph:
     return from_records(*store.dump())
 
 
+def check_writable(path: Path) -> None:
+    """InputError now, before a long load or a removal, when the mirror file could not be saved."""
+    path = Path(path)
+    if path.exists() and not path.is_file():  # a directory, a device (/dev/null), a pipe: never replaced
+        raise InputError(f"cannot write the mirror {path}: not a regular file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
+
+
 def save(g: nx.MultiDiGraph, path: Path) -> Path:
     """Write the mirror as (gzipped, when the name ends in .gz) JSON."""
     path = Path(path)
+    check_writable(path)
     data = {"format": FORMAT,
             "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
             "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)]}
@@ -163,6 +218,7 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
     """Remove a document and what only it supported, as Store.remove_document does."""
     if doc_id not in g:
         return False
+    changed(g)
     evs = [n for n, a in g.nodes(data=True) if a.get("label") == "Evidence" and a.get("doc_id") == doc_id]
     facts = {g.nodes[n]["fact_id"] for n in evs}
     g.remove_nodes_from(evs)

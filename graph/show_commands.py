@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from graph import mirror as mirror_mod
 from graph import outputs
@@ -25,9 +26,9 @@ def _report(ctx, json_out: bool, summary: dict, title: str) -> None:
     if json_out:
         ctx.out.print_json(data=summary)
         return
-    table = Table("", "", title=title, show_header=False)
+    table = Table("", "", title=Text(title), show_header=False)  # Text: a path is not rich markup
     for key, value in summary.items():
-        table.add_row(key.replace("_", " "), str(value))
+        table.add_row(key.replace("_", " "), Text(str(value)))
     ctx.out.print(table)
 
 

@@ -60,7 +60,10 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         summary.before = store.counts()
     g = None
     if mirror_path is not None:
+        mirror_mod.check_writable(mirror_path)
         g = mirror_mod.load(mirror_path) if Path(mirror_path).exists() else None
+        if g is not None and store is not None and _lags(g, store, summary.before):
+            g = None  # an earlier load or remove failed half way: start from what Neo4j holds
         if g is None and store is not None:
             g = mirror_mod.from_store(store)
         if g is None:
@@ -90,6 +93,15 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         summary.after = summary.after or _mirror_counts(g)
         mirror_mod.save(g, mirror_path)
     return summary
+
+
+def _lags(g, store, counts: dict) -> bool:
+    """Whether Neo4j holds documents (or versions of them) the mirror file does not. Documents only
+    the mirror holds (loaded with --offline) are no reason to rebuild it."""
+    mirrored = {n: a.get("extractor") for n, a in g.nodes(data=True) if a.get("label") == "Document"}
+    stored = store.versions(list(mirrored))
+    return counts.get("nodes", {}).get("Document", 0) > len(stored) or any(
+        mirrored[d] != v for d, v in stored.items())
 
 
 def write_batch(store, batch: list[GraphData]) -> None:

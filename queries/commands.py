@@ -175,11 +175,11 @@ def _print_stats(ctx, result: dict) -> None:
         table = Table("actor", "kind", measure, "relations", title=f"most central by {measure}",
                       caption=result["explain"][measure])
         for r in rows:
-            table.add_row(r["name"], r["kind"], render.cell(r["score"]), str(r["relations"]))
+            table.add_row(Text(r["name"]), r["kind"], render.cell(r["score"]), str(r["relations"]))  # names: text
         out.print(table)
     table = Table("actor", "kind", "cut point: parts left", "communities it ties (leader, size)",
                   title="brokers", caption=result["explain"]["brokers"])
     for r in result["brokers"]:
         parts = ", ".join(map(str, r["separates"])) if r["cut_point"] else ""
-        table.add_row(r["name"], r["kind"], parts, "; ".join(r["communities"]))
+        table.add_row(Text(r["name"]), r["kind"], parts, Text("; ".join(r["communities"])))
     out.print(table)

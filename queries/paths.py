@@ -130,25 +130,71 @@ def from_neo4j(store, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], 
     return sequences, relations
 
 
-def _evidence_index(g: nx.MultiDiGraph, fact_ids: set[str]) -> dict[str, list[dict]]:
-    index: dict[str, list[dict]] = {}
-    for _, attrs in g.nodes(data=True):
-        if attrs.get("label") == "Evidence" and attrs.get("fact_id") in fact_ids:
-            doc = g.nodes[attrs["doc_id"]] if attrs.get("doc_id") in g else {}
-            index.setdefault(attrs["fact_id"], []).append({**attrs, "document": doc.get("name", attrs.get("doc_id"))})
+class _MirrorIndex:
+    """What path lookups need from a mirror, made in one pass and kept with the graph (in g.graph,
+    dropped by every mirror write, and checked against the graph's size): the path view per
+    (types, direction), each pair's relationships in edge order, each fact's evidence nodes."""
+
+    KEY = "_armsgraph_paths"
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self.g, self.size = g, (g.number_of_nodes(), g.number_of_edges())
+        self.views: dict[tuple, nx.Graph] = {}
+        self.pairs: dict[tuple[str, str], list[tuple[int, str, str, dict]]] = {}
+        for n, (s, t, attrs) in enumerate(g.edges(data=True)):
+            self.pairs.setdefault((s, t), []).append((n, s, t, attrs))
+        self.evidence: dict[str, list[str]] = {}
+        for node, attrs in g.nodes(data=True):
+            if attrs.get("label") == "Evidence":
+                self.evidence.setdefault(attrs.get("fact_id"), []).append(node)
+
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph) -> "_MirrorIndex":
+        got = g.graph.get(cls.KEY)
+        if got is None or got.size != (g.number_of_nodes(), g.number_of_edges()):
+            got = g.graph[cls.KEY] = cls(g)
+        return got
+
+    def view(self, types: set[str], directed: bool) -> nx.Graph:
+        key = (tuple(sorted(types)), directed)
+        if key not in self.views:
+            view = nx.DiGraph() if directed else nx.Graph()
+            for s, t, kind in self.g.edges(data="type"):
+                if kind in types:
+                    view.add_edge(s, t)
+            self.views[key] = view
+        return self.views[key]
+
+
+def _evidence_index(g: nx.MultiDiGraph, fact_ids: set[str], index: _MirrorIndex | None = None) -> dict[str, list[dict]]:
+    index = index or _MirrorIndex.of(g)
+    found = sorted((node for fid in fact_ids for node in index.evidence.get(fid, ())), key=_node_order(g))
+    out: dict[str, list[dict]] = {}
+    for node in found:
+        attrs = g.nodes[node]
+        doc = g.nodes[attrs["doc_id"]] if attrs.get("doc_id") in g else {}
+        out.setdefault(attrs["fact_id"], []).append({**attrs, "document": doc.get("name", attrs.get("doc_id"))})
+    index = out
     for evs in index.values():
         evs.sort(key=lambda e: (e.get("claimed_by") is None, e.get("quantity_text") is None,
                                 e["document"] or "", e.get("start", 0)))
     return index
 
 
+def _node_order(g: nx.MultiDiGraph):
+    """A sort key giving nodes in the graph's own order (what iterating g.nodes gives)."""
+    key = "_armsgraph_node_order"
+    got = g.graph.get(key)
+    if got is None or len(got) != g.number_of_nodes():
+        got = g.graph[key] = {n: i for i, n in enumerate(g)}
+    return got.__getitem__
+
+
 def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], dict]:
     """The same as from_neo4j, computed on the networkx mirror."""
     types = set(spec.types)
-    view = nx.DiGraph() if spec.directed else nx.Graph()
-    for s, t, attrs in g.edges(data=True):
-        if attrs.get("type") in types:
-            view.add_edge(s, t)
+    index = _MirrorIndex.of(g)
+    view = index.view(types, spec.directed)
     if a not in view or b not in view:
         return [], {}
     try:
@@ -160,14 +206,14 @@ def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[lis
         return [], {}
     sequences = [s for s in sequences if len(s) - 1 <= spec.max_hops]
     wanted = set(_pairs(sequences))
-    found = []
-    for s, t, attrs in g.edges(data=True):
-        if attrs.get("type") not in types:
-            continue
-        for pair in ((s, t), (t, s)) if not spec.directed else ((s, t),):
-            if pair in wanted:
-                found.append((pair, s, t, attrs))
-    index = _evidence_index(g, {attrs.get("id") for *_, attrs in found if attrs.get("id")})
+    found = []  # in edge order, as a scan of g.edges would find them
+    for pair in wanted:
+        for ends in ((pair, (pair[1], pair[0])) if not spec.directed else (pair,)):
+            for n, s, t, attrs in index.pairs.get(ends, ()):
+                if attrs.get("type") in types:
+                    found.append((n, pair, s, t, attrs))
+    found = [x[1:] for x in sorted(found, key=lambda x: (x[0], x[1] != (x[2], x[3])))]
+    index = _evidence_index(g, {attrs.get("id") for *_, attrs in found if attrs.get("id")}, index)
     relations: dict[tuple[str, str], list[dict]] = {}
     for pair, s, t, attrs in found:
         evs = index.get(attrs.get("id"), [])

@@ -38,10 +38,11 @@ def cli_process(*args, uri: str, mirror_path: Path, **popen) -> subprocess.Popen
     """Start `python cli.py --uri URI --mirror PATH ARGS` as a real process (stdout/stderr piped)."""
     return subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "--uri", uri, "--mirror", str(mirror_path),
                              *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, **popen)
+                            encoding="utf-8", errors="replace", **popen)
 
 
 def error_lines(output: str) -> list[str]:
+    """The lines of an output that say something."""
     return [line for line in output.splitlines() if line.strip()]
 
 
@@ -118,6 +119,18 @@ class Server:
         done = self._script("start")
         if done.returncode != 0:
             pytest.fail(f"could not start a dedicated Neo4j: {done.stderr or done.stdout}", pytrace=False)
+
+    def start_quietly(self) -> None:
+        """start() for a thread: a failure is kept for raise_start_error()."""
+        self.start_error = None
+        try:
+            self.start()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by raise_start_error()
+            self.start_error = exc
+
+    def raise_start_error(self) -> None:
+        if getattr(self, "start_error", None) is not None:
+            raise self.start_error
 
     def stop(self) -> None:
         """Stop the server for good: its data is thrown away, so no clean shutdown is needed (which

@@ -4,6 +4,7 @@ and the mirror file) stays exactly as it was."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 from pathlib import Path
@@ -73,6 +74,8 @@ def test_a_path_that_does_not_exist(baseline, tmp_path):
     result = baseline.cli("load", path, "--json")
     assert result.exit_code == 2
     assert json.loads(result.output)["skipped"] == [[str(path), "no such file or directory"]]
+    result = baseline.cli("load", path)
+    assert skipped_line(result.output, path).strip() == f"skipped {path}: no such file or directory"
     baseline.assert_untouched()
 
 
@@ -225,7 +228,8 @@ def test_a_malformed_value_is_exit_2_naming_it(baseline, tmp_path, args, says):
 
 @pytest.mark.parametrize("args", [
     ["path", "Atlantis", "UA"], ["path", "NK", "Freedonia"],
-    ["query", "suppliers_of", "--param", "state=Atlantis"], ["query", "evidence", "--param", "source=Atlantis", "--param", "target=RU"],
+    ["query", "suppliers_of", "--param", "state=Atlantis"],
+    ["query", "evidence", "--param", "source=Atlantis", "--param", "target=RU"],
     ["viz", "--actor", "Atlantis"],
 ])
 def test_an_unknown_actor_is_exit_2_with_suggestions(baseline, tmp_path, args):
@@ -235,3 +239,40 @@ def test_an_unknown_actor_is_exit_2_with_suggestions(baseline, tmp_path, args):
     assert len(lines) == 1 and lines[0].startswith("error: unknown actor '"), result.output
     assert list(tmp_path.iterdir()) == []
     baseline.assert_untouched()
+
+
+BAD_MIRRORS = {"directory": "not a regular file", "pipe": "not a regular file", "device": "not a regular file",
+               "unwritable": "no such file or directory", "garbage": "not a mirror file", "empty": "not a mirror file"}
+
+
+def bad_mirror(kind: str, tmp_path: Path) -> Path:
+    path = {"directory": tmp_path / "dir", "pipe": tmp_path / "pipe", "device": tmp_path / "null",
+            "unwritable": Path("/proc/armsgraph/m.json.gz"), "garbage": tmp_path / "m.json.gz",
+            "empty": tmp_path / "m.json"}[kind]
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "device":
+        os.symlink("/dev/null", path)  # through a link: the device is never written
+    elif kind == "garbage":
+        path.write_bytes(b"\x1f\x8b not really gzip")
+    elif kind == "empty":
+        path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize("kind", BAD_MIRRORS)
+def test_a_bad_mirror_path_is_exit_2_before_anything_is_written(baseline, tmp_path, kind):
+    article = tmp_path / "new.txt"
+    article.write_text("Nordkorea hat nach Angaben des NIS Artilleriegranaten an Russland geliefert.", encoding="utf-8")
+    path = bad_mirror(kind, tmp_path)
+    commands = [["load", article]] + ([["remove", "003_5a41f9b0d836bd47"], ["mirror"]]
+                                      if BAD_MIRRORS[kind] != "not a mirror file" else [])
+    for args in commands:
+        result = invoke(path, *args)
+        assert result.exit_code == 2, (args, result.output)
+        lines = error_lines(result.output)
+        assert len(lines) == 1 and BAD_MIRRORS[kind] in lines[0] and str(path) in lines[0], (args, result.output)
+        baseline.assert_untouched()
+    assert Path("/dev/null").is_char_device()

@@ -151,7 +151,7 @@ def test_english_text_normalised_as_read(text):
     check(normalise_text(text), "en")
 
 
-@FUZZ
+@settings(FUZZ, max_examples=100)
 @given(text=texts("de") | texts("en"), lang=st.sampled_from(["de", "en"]))
 def test_raw_text_in_either_language(text, lang):
     """Text the reader would have normalised (\\r, tabs, invisible characters), in the wrong language too."""

@@ -13,7 +13,8 @@ import pytest
 
 from graph import mirror
 from graph.settings import Settings
-from tests.reliability.conftest import error_lines, invoke, runner
+from tests.conftest import TEST_URI
+from tests.reliability.conftest import SAMPLE, error_lines, invoke, runner
 
 INJECTIONS = [
     "x'}) DETACH DELETE n //",
@@ -61,6 +62,18 @@ def test_injection_through_every_value_changes_nothing(baseline, tmp_path, form)
             assert len(error_lines(result.output)) == 1 and result.output.startswith("error: "), result.output
     assert baseline.store.read("MATCH (n) WHERE n.pwned IS NOT NULL OR n:Pwned RETURN count(n) AS n") == [{"n": 0}]
     assert list(tmp_path.iterdir()) == []
+    baseline.assert_untouched()
+
+
+@pytest.mark.parametrize("option", ["--database", "--user"])
+def test_injection_through_connection_options_is_one_line(baseline, option):
+    """The database and user names go to the driver as such (Neo4j answers: no such graph, refused)."""
+    for value in INJECTIONS[:3]:
+        for command in (["stats"], ["load", SAMPLE / "003_5a41f9b0d836bd47.txt"]):
+            result = invoke(baseline.mirror_path, *command, options=[option, value])
+            assert result.exit_code == 1, (command, result.output)
+            lines = error_lines(result.output)
+            assert len(lines) == 1 and lines[0].startswith(f"error: Neo4j at {TEST_URI} "), result.output
     baseline.assert_untouched()
 
 
@@ -214,3 +227,34 @@ def test_a_loaded_document_reaches_the_driver_only_as_parameters(recorded, tmp_p
 
 def test_settings_repr_hides_the_password():
     assert "s3cret" not in repr(Settings(password="s3cret")) and "s3cret" not in str(Settings(password="s3cret"))
+
+
+# -- console markup: values shown on the terminal are text, never rich markup --------------
+MARKUP = ["[/x]", "[bold red]loud[/]", "[link=https://evil.example]click[/link]"]
+
+
+@pytest.mark.parametrize("value", MARKUP, ids=["close", "style", "link"])
+def test_console_markup_in_values_is_printed_as_text(baseline, tmp_path, value):
+    empty = tmp_path / "in" / f"{value}.txt"  # a "/" in the value makes directories: the path keeps it
+    empty.parent.mkdir(parents=True)
+    empty.write_bytes(b"")
+    cases = [(["path", value, "UA"], 2), (["query", value], 2),
+             (["query", "transfers", "--param", f"status={value}"], 1), (["remove", value], 1),
+             (["load", empty], 2), (["extract", empty], 2),
+             (["viz", "--dir", tmp_path / "out", "--output", f"{value}.html"], 0),
+             (["export", "--format", "csv", "--dir", tmp_path / "out", "--output", f"{value}.csv"], 0)]
+    for args, code in cases:
+        result = baseline.cli(*args)
+        assert result.exit_code == code, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert value in result.output or value.split("/")[-1] in result.output, (args, result.output)
+    baseline.assert_untouched()
+
+
+def test_document_names_with_markup_are_shown_as_text(tmp_path):
+    name = "[b]NK"  # short: the table must not wrap it
+    path = tmp_path / f"{name}.txt"
+    path.write_text("Nordkorea hat nach Angaben des NIS Artilleriegranaten an Russland geliefert.", encoding="utf-8")
+    result = runner.invoke(__import__("cli").app, ["extract", str(path), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert name in result.stdout

@@ -1,0 +1,179 @@
+"""python -m bench: how armsgraph holds up at news scale, as one Markdown table.
+
+Extraction speed and accuracy on a synthetic German/English corpus, loading into Neo4j (the
+batched store against a naive writer), path latency in Neo4j and in the networkx mirror, the
+mirror's size, and the time the graph page needs to settle in headless Chromium.
+
+By default it starts a Neo4j of its own (scripts/neo4j-local, temporary data, free ports) and
+stops it at the end. With --uri (or NEO4J_URI) it uses that server instead, and then it needs
+--wipe, because it empties the database between sizes.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import shlex
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bench import machine, report, stages
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, help=__doc__)
+
+
+def parse_sizes(text: str) -> list[int]:
+    """'10k,100k,1M' -> [10000, 100000, 1000000]."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        scale = {"k": 1_000, "m": 1_000_000}.get(part[-1].lower(), 1)
+        number = part[:-1] if scale > 1 else part
+        try:
+            out.append(int(float(number) * scale))
+        except ValueError:
+            raise typer.BadParameter(f"not a size: {part!r} (use e.g. 10k,100k,1M)") from None
+    return sorted(set(out))
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+@app.command()
+def main(
+    articles: int = typer.Option(10_000, help="Articles for the extraction measurement."),
+    sizes: str = typer.Option("10k,100k,1M", help="Graph sizes, in relationships, for loading, paths and the mirror."),
+    processes: int = typer.Option(2, help="Worker processes for the parallel extraction."),
+    naive: int = typer.Option(500, help="Relations the naive writer writes at each size (one transaction each)."),
+    pairs: int = typer.Option(100, help="Actor pairs for the path latencies in Neo4j at each size."),
+    mirror_pairs: int = typer.Option(30, help="Actor pairs for the path latencies in the mirror at each size."),
+    pages: str = typer.Option("2000,5000", help="Entities on the pages timed in Chromium ('' to skip)."),
+    docs_per_transaction: int = typer.Option(1000, help="Documents per transaction of the batched writer."),
+    seed: int = typer.Option(1, help="Seed of the corpus and of the sampled pairs."),
+    quick: bool = typer.Option(False, "--quick", help="A tiny run (seconds, not minutes): checks that it all works."),
+    uri: Optional[str] = typer.Option(None, envvar="NEO4J_URI", help="Use this Neo4j instead of starting one."),
+    user: Optional[str] = typer.Option(None, envvar="NEO4J_USER"),
+    password: Optional[str] = typer.Option(None, envvar="NEO4J_PASSWORD", show_default=False),
+    database: Optional[str] = typer.Option(None, envvar="NEO4J_DATABASE"),
+    wipe: bool = typer.Option(False, "--wipe", help="Allow emptying the database at --uri (never needed for the own server)."),
+    no_neo4j: bool = typer.Option(False, "--no-neo4j", help="Skip everything that needs Neo4j."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
+):
+    """Run the benchmark and print its table (progress goes to stderr)."""
+    if quick:
+        articles, sizes, naive, pairs, pages = min(articles, 200), "2k,5k", min(naive, 40), min(pairs, 15), "150"
+        mirror_pairs = min(mirror_pairs, 15)
+    if uri and not wipe and not no_neo4j:
+        print(f"error: the benchmark empties the database between sizes; pass --wipe to allow that for {uri}, "
+              "or unset NEO4J_URI to let it start a server of its own", file=sys.stderr)
+        raise typer.Exit(2)
+    size_list = parse_sizes(sizes)
+    page_list = [int(p) for p in pages.split(",") if p.strip()]
+    started = time.perf_counter()
+    results: dict = {"command": "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "seed": seed,
+                     "sizes": [], "notes": []}
+    server = store = None
+    try:
+        if not no_neo4j:
+            store, server = _open_store(uri, user, password, database)
+        version = None
+        if store is not None:
+            version = store.read("CALL dbms.components() YIELD versions, edition "
+                                 "RETURN versions[0] + ' ' + edition AS v")[0]["v"]
+        results["machine"] = machine.describe(version)
+
+        log(f"extraction: {articles} articles, 1 and {processes} processes")
+        results["extraction"] = stages.extraction(articles, seed, processes)
+
+        log(f"corpus for {', '.join(map(report.size_name, size_list))} relationships")
+        data = stages.corpus_for(size_list, seed + 1)
+        extra = [a.graph() for a in stages.corpus.generate(max(10, naive // 3), seed + 2, start=10_000_000)]
+        gc.freeze()  # the corpus lives to the end: keep the collector from scanning it again and again
+        if store is not None:
+            log("warming Neo4j up (a small load, then wiped)")
+            store.init_schema()
+            stages.load(store, data.graphs[:300], docs_per_transaction)
+            stages.wipe(store)
+        mirror = None
+        for size in size_list:
+            n = data.cuts[size]
+            graphs = data.graphs[:n]
+            entry = {"size": size, "relationships": data.edges[size], "articles": n,
+                     "docs_per_transaction": docs_per_transaction}
+            log(f"{report.size_name(size)}: mirror")
+            mirror, entry["mirror"] = stages.mirror_figures(stages.combined(graphs))
+            t = time.perf_counter()
+            chosen = stages.actor_pairs(mirror, pairs, seed)
+            from queries.backend import Backend
+            mirror_backend = Backend(graph=mirror)
+            from queries import paths as paths_mod
+            paths_mod._MirrorIndex.of(mirror)
+            entry["mirror"]["index_s"] = time.perf_counter() - t
+            log(f"{report.size_name(size)}: path in the mirror")
+            entry["path_mirror"] = stages.path_latencies(mirror_backend, chosen[:mirror_pairs])
+            if store is not None:
+                log(f"{report.size_name(size)}: batched load of {n} articles")
+                entry["load"] = stages.load(store, graphs, docs_per_transaction)
+                log(f"{report.size_name(size)}: naive writer, {naive} relations")
+                entry["naive"] = stages.naive_load(store, extra, naive)
+                log(f"{report.size_name(size)}: path in Neo4j")
+                entry["path_neo4j"] = stages.path_latencies(Backend(store=store), chosen)
+            results["sizes"].append(entry)
+        if page_list and mirror is not None:
+            log(f"pages of {', '.join(map(str, page_list))} entities in Chromium")
+            results["pages"] = stages.page_settles(mirror, page_list)
+    finally:
+        results["total_s"] = time.perf_counter() - started
+        if json_out:  # what was measured, even when a stage failed
+            json_out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        if store is not None:
+            try:
+                if server is None:  # leave the database at --uri empty, as it was
+                    stages.wipe(store)
+            finally:
+                store.close()
+                if server is not None:
+                    log("stopping the benchmark's Neo4j")
+                    server.stop()
+    results["notes"] = _notes(results)
+    print(report.table(results))
+
+
+def _open_store(uri, user, password, database):
+    from bench.server import OwnServer
+    from graph import settings as settings_mod
+    from graph.store import Store
+    server = None
+    if not uri:
+        log("starting a Neo4j of the benchmark's own")
+        server = OwnServer().start()
+        uri = server.uri
+    try:
+        store = Store.connect(settings_mod.from_env(uri=uri, user=user, password=password, database=database))
+    except BaseException:
+        if server is not None:
+            server.stop()
+        raise
+    return store, server
+
+
+def _notes(r: dict) -> list[str]:
+    notes = ["Sizes count every relationship the stores hold: facts, IN_DOCUMENT and CLAIMED_BY of each "
+             "report, structural links. The graphs are what a perfect extractor reads from the generated "
+             "articles (bench/corpus.py), so loading does not wait for extraction. Path latencies are "
+             "queries/paths.find as `cli.py path A B` runs it (ids resolved, shortest path, every relation "
+             "of each hop with evidence), random connected actor pairs, after one warm-up query."]
+    if r.get("sizes") and r["sizes"][0].get("load"):
+        notes.append("Neo4j was warmed up with a small load before the first measurement; the naive writer "
+                     "sends the same statements as the store, one relation (its document, entities, fact, "
+                     "evidence) per transaction.")
+    return notes
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,98 @@
+"""The benchmark's results as one Markdown table, with the command and the machine."""
+from __future__ import annotations
+
+TARGETS = {
+    "words_per_core": 50_000,   # extraction, words/s on one core
+    "load_rate": 20_000,        # batched load, relationships/s
+    "load_ratio": 30,           # batched / naive
+    "path_p95_ms": 50,          # Neo4j path p95 at the largest size
+    "mirror_bytes": 500,        # mirror memory per edge
+    "page_s": 10,               # page settles, at the largest page
+}
+
+
+def _n(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def size_name(n: int) -> str:
+    """10000 -> 10k, 1000000 -> 1M."""
+    for unit, div in (("M", 1_000_000), ("k", 1_000)):
+        if n >= div and n % div == 0:
+            return f"{n // div}{unit}"
+    return str(n)
+
+
+def verdict(value: float, target: float, higher_is_better: bool) -> str:
+    ok = value >= target if higher_is_better else value <= target
+    if ok:
+        return "met"
+    short = (target - value) / target if higher_is_better else (value - target) / target
+    return f"missed by {short:.0%}"
+
+
+def table(r: dict) -> str:
+    """Markdown: a header (command, machine, date) and one row per measurement."""
+    m = r["machine"]
+    lines = [f"Command: `{r['command']}`  ",
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}, "
+             f"spaCy {m['spacy']}, Neo4j {m['neo4j']}  ",
+             f"Run: {r['date']}, seed {r['seed']}, total {r['total_s'] / 60:.1f} min", "",
+             "| stage | size | measured | target |", "|---|---|---|---|"]
+    row = lambda *cells: lines.append("| " + " | ".join(cells) + " |")  # noqa: E731
+    t = TARGETS
+    ex = r.get("extraction")
+    if ex:
+        size = f"{_n(ex['articles'])} articles, {_n(ex['words'])} words (de/en)"
+        per_core = ex["words"] / ex["one_s"]
+        row("extraction, 1 process", size,
+            f"{_n(per_core)} words/s, {_n(ex['articles'] / ex['one_s'], 1)} docs/s "
+            f"(+{ex['startup_s']:.1f} s start-up per process)",
+            f"≥ {_n(t['words_per_core'])} words/s per core: {verdict(per_core, t['words_per_core'], True)}")
+        row(f"extraction, {ex['processes']} processes", size,
+            f"{_n(ex['words'] / ex['many_s'])} words/s, {_n(ex['articles'] / ex['many_s'], 1)} docs/s "
+            f"(×{ex['one_s'] / ex['many_s']:.2f}, start-up included)", "")
+        acc = ex["accuracy"]
+        row("accuracy (score.py)", f"{_n(ex['gold_relations'])} stated relations",
+            f"core F1 {acc['core_relaxed'][2]:.2f} relaxed / {acc['core_strict'][2]:.2f} strict; extended F1 "
+            f"{acc['extended_relaxed'][2]:.2f}; weapon F1 {acc['weapon_relaxed'][2]:.2f}", "")
+    sizes = r.get("sizes", [])
+    largest = sizes[-1]["size"] if sizes else None
+    for s in sizes:
+        name = f"{size_name(s['size'])} ({_n(s['relationships'])} rels, {_n(s['articles'])} articles)"
+        ld, nv = s.get("load"), s.get("naive")
+        if ld:
+            row("load into Neo4j, batched", name,
+                f"{_n(ld['rate'])} rels/s ({ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction)",
+                f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}")
+        if nv:
+            ratio = ld["rate"] / nv["rate"] if ld and nv["rate"] else float("nan")
+            row("load into Neo4j, naive", name,
+                f"{_n(nv['rate'], 1)} rels/s (measured on {_n(nv['transactions'])} relations, one transaction "
+                f"each, written on top); batched is ×{ratio:.0f}",
+                f"≥ ×{t['load_ratio']}: {verdict(ratio, t['load_ratio'], True)}")
+        pn = s.get("path_neo4j")
+        if pn:
+            target = (f"p95 ≤ {t['path_p95_ms']} ms: {verdict(pn['p95_ms'], t['path_p95_ms'], False)}"
+                      if s["size"] == largest else "")
+            row("path in Neo4j", name, f"p50 {pn['p50_ms']:.1f} ms, p95 {pn['p95_ms']:.1f} ms "
+                f"({pn['queries']} pairs, {pn['found']} connected)", target)
+        pm = s.get("path_mirror")
+        if pm:
+            row("path in the mirror", name, f"p50 {pm['p50_ms']:.1f} ms, p95 {pm['p95_ms']:.1f} ms "
+                f"({pm['queries']} pairs; index built once: {s['mirror']['index_s']:.1f} s)", "")
+        mi = s.get("mirror")
+        if mi:
+            row("mirror", name, f"build {mi['build_s']:.1f} s; {_n(mi['bytes_per_edge'])} bytes/edge in memory, "
+                f"{_n(mi['file_bytes_per_edge'])} bytes/edge in the file",
+                f"≤ {t['mirror_bytes']} bytes/edge: {verdict(mi['bytes_per_edge'], t['mirror_bytes'], False)} "
+                f"(file: {verdict(mi['file_bytes_per_edge'], t['mirror_bytes'], False)})")
+    pages = r.get("pages", [])
+    for p in pages:
+        target = (f"< {t['page_s']} s: {verdict(p['settle_s'], t['page_s'], False)}"
+                  if p is pages[-1] else "")
+        row("page (graph/viz.py) in headless Chromium", f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines",
+            f"{p['html_bytes'] / 1e6:.1f} MB HTML; layout settled after {p['settle_s']:.1f} s", target)
+    for note in r.get("notes", []):
+        lines.append(f"\n{note}")
+    return "\n".join(lines)

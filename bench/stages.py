@@ -1,0 +1,231 @@
+"""The benchmark's measurements, one function per stage; each returns plain figures (no printing)."""
+from __future__ import annotations
+
+import gc
+import random
+import statistics
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from bench import accuracy, corpus, naive
+from graph import mirror as mirror_mod
+from graph.model import GraphData
+from queries import paths
+
+
+@dataclass
+class Corpus:
+    """Generated articles with their graphs, and the article counts at which each size is reached."""
+
+    articles: list[corpus.Article] = field(default_factory=list)
+    graphs: list[GraphData] = field(default_factory=list)
+    cuts: dict[int, int] = field(default_factory=dict)        # size -> number of articles
+    edges: dict[int, int] = field(default_factory=dict)       # size -> relationships at that cut
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of a list of numbers."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+# -- extraction --------------------------------------------------------------------------
+def extraction(n: int, seed: int, processes: int) -> dict:
+    """Words and documents per second of Extractor.extract_many on `n` articles, in one process
+    and in `processes`; and the accuracy of what was extracted against the corpus's facts."""
+    from loaders import nlp as nlp_mod
+    from loaders.pipeline import Extractor, gold_rows
+
+    articles = list(corpus.generate(n, seed))
+    docs = [a.document() for a in articles]
+    words = sum(d.words for d in docs)
+    t = time.perf_counter()
+    for lang in corpus.LANGS:  # what a process pays once: vocabularies, lookups, matchers
+        nlp_mod.pipeline(lang)
+    startup = time.perf_counter() - t
+    extractor = Extractor()
+    list(extractor.extract_many(docs[:20]))  # warm
+    t = time.perf_counter()
+    graphs = list(extractor.extract_many(docs))
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    parallel = list(Extractor().extract_many([a.document() for a in articles], processes=processes))
+    many = time.perf_counter() - t
+    assert len(parallel) == len(graphs)
+    predicted = [row for g in graphs for row in gold_rows(g)]
+    gold = [row for a in articles for row in a.gold()]
+    return {"articles": n, "words": words, "startup_s": startup, "one_s": one, "many_s": many,
+            "processes": processes, "relations": len(predicted), "gold_relations": len(gold),
+            "accuracy": accuracy.score(gold, predicted)}
+
+
+# -- the corpus for the stores -------------------------------------------------------------
+def corpus_for(sizes: list[int], seed: int) -> Corpus:
+    """Articles (as the graphs a perfect extractor reads) until the graph holds each size of
+    relationships; sizes share one stream, so the smaller graphs are prefixes of the larger.
+    Relationships are counted as the stores hold them: facts (one per fact id), IN_DOCUMENT and
+    CLAIMED_BY per evidence, structural links."""
+    out = Corpus()
+    gen = corpus.Generator(seed)
+    facts: set[str] = set()
+    evidence: set[str] = set()
+    links: set = set()
+    claims = 0
+    todo = sorted(sizes)
+    while todo:
+        art = gen.article(len(out.articles))
+        graph = art.graph()
+        out.articles.append(art)
+        out.graphs.append(graph)
+        for rel in graph.relations:
+            facts.add(rel.fact_id)
+            eid = rel.evidence_id
+            if eid not in evidence:
+                evidence.add(eid)
+                claims += bool(rel.claimed_by)
+        links.update(graph.links)
+        count = len(facts) + len(evidence) + claims + len(links)
+        while todo and count >= todo[0]:
+            out.cuts[todo[0]] = len(out.articles)
+            out.edges[todo[0]] = count
+            todo.pop(0)
+    return out
+
+
+def combined(graphs: list[GraphData]) -> GraphData:
+    g = GraphData()
+    for x in graphs:
+        g.extend(x)
+    return g
+
+
+# -- the mirror --------------------------------------------------------------------------
+def mirror_figures(graph: GraphData) -> tuple[nx.MultiDiGraph, dict]:
+    """Build time, memory (tracemalloc, a second build) and file size of the mirror of a graph."""
+    t = time.perf_counter()
+    g = mirror_mod.build(graph)
+    build = time.perf_counter() - t
+    edges = g.number_of_edges()
+    tracemalloc.start()
+    traced = mirror_mod.build(graph)
+    memory, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del traced
+    gc.collect()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = mirror_mod.save(g, Path(tmp) / "mirror.json.gz")
+        size = path.stat().st_size
+    return g, {"edges": edges, "nodes": g.number_of_nodes(), "build_s": build,
+               "bytes_per_edge": memory / edges, "file_bytes_per_edge": size / edges}
+
+
+def actor_pairs(g: nx.MultiDiGraph, n: int, seed: int) -> list[tuple[str, str]]:
+    """Random pairs of actors (states, officials, agencies) that a path connects."""
+    types = set(paths.PathSpec().types)
+    view = nx.Graph()
+    view.add_edges_from((s, t) for s, t, kind in g.edges(data="type") if kind in types)
+    actors = {n_ for n_, a in g.nodes(data=True) if a.get("label") in ("State", "Official", "Agency")}
+    component = max(nx.connected_components(view), key=len)
+    pool = sorted(actors & component)
+    rng = random.Random(seed)
+    return [tuple(rng.sample(pool, 2)) for _ in range(n)]
+
+
+def path_latencies(backend, pairs: list[tuple[str, str]]) -> dict:
+    """p50 and p95 of queries/paths.find (as `cli.py path A B` runs it), after one warm-up query."""
+    spec = paths.PathSpec()
+    paths.find(backend, *pairs[0], spec)
+    times, found = [], 0
+    for a, b in pairs:
+        t = time.perf_counter()
+        result = paths.find(backend, a, b, spec)
+        times.append((time.perf_counter() - t) * 1000)
+        found += bool(result.paths)
+    return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "queries": len(times),
+            "found": found}
+
+
+# -- Neo4j --------------------------------------------------------------------------------
+def wipe(store, batch: int = 5000) -> None:
+    """Empty the database: relationships first, then nodes, in small transactions (a node with
+    hundreds of thousands of relationships is too much for one DETACH DELETE in a 2 GB heap)."""
+    with store.driver.session(database=store.settings.database) as session:
+        session.run(f"MATCH ()-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch)} ROWS").consume()
+        session.run(f"MATCH (n) CALL (n) {{ DELETE n }} IN TRANSACTIONS OF {int(batch)} ROWS").consume()
+
+
+def load(store, graphs: list[GraphData], docs_per_transaction: int) -> dict:
+    """Relationships per second of Store.write_many on an empty database."""
+    wipe(store)
+    t = time.perf_counter()
+    counters = store.write_many(graphs, docs_per_transaction=docs_per_transaction)
+    seconds = time.perf_counter() - t
+    return {"relationships": counters["relationships_created"], "seconds": seconds,
+            "rate": counters["relationships_created"] / seconds}
+
+
+def naive_load(store, graphs: list[GraphData], limit: int) -> dict:
+    """Relationships per second of the naive writer: `limit` relations (one transaction each),
+    written on top of what is loaded."""
+    t = time.perf_counter()
+    counters = naive.write(store, graphs, limit=limit)
+    seconds = time.perf_counter() - t
+    return {"relationships": counters["relationships_created"], "transactions": counters["transactions"],
+            "seconds": seconds, "rate": counters["relationships_created"] / seconds}
+
+
+# -- the page ------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def drawing_of(g: nx.MultiDiGraph, entities: int):
+    """graph/drawing.py's drawing of the `entities` most connected entities of a mirror (with the
+    evidence and documents of the lines between them, for the tooltips)."""
+    from graph import drawing, schema as schema_mod
+    schema = schema_mod.load()
+    kinds = schema.entity_kinds
+    degree = {n: d for n, d in g.degree() if g.nodes[n].get("label") in kinds}
+    chosen = set(sorted(degree, key=lambda n: (-degree[n], n))[:entities])
+    facts = {k for s, t, k, kind in g.edges(keys=True, data="type")
+             if kind in schema.relations and s in chosen and t in chosen}
+    evidence = {n for n, a in g.nodes(data=True) if a.get("label") == "Evidence" and a.get("fact_id") in facts}
+    docs = {g.nodes[e]["doc_id"] for e in evidence}
+    return drawing.build(g.subgraph(chosen | evidence | docs).copy())
+
+
+def page_settles(g: nx.MultiDiGraph, sizes: list[int], timeout_s: float = 180) -> list[dict]:
+    """HTML size of graph/viz.py's page and the time until its layout is stable in headless
+    Chromium (the page sets body[data-ready] when vis-network's stabilisation is done)."""
+    from playwright.sync_api import sync_playwright
+
+    from graph import viz
+    out = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for n in sizes:
+                d = drawing_of(g, n)
+                path = Path(tmp) / f"graph-{n}.html"
+                path.write_text(viz.page(d), encoding="utf-8")
+                page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+                t = time.perf_counter()
+                page.goto(path.resolve().as_uri())
+                page.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_s * 1000)
+                settle = time.perf_counter() - t
+                page.context.close()
+                out.append({"nodes": len(d.nodes), "edges": len(d.edges), "html_bytes": path.stat().st_size,
+                            "settle_s": settle})
+        finally:
+            browser.close()
+    return out
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

@@ -1,0 +1,25 @@
+"""The benchmark end to end on a tiny size against the test Neo4j: every row of its table is
+printed (Neo4j loads, the naive writer, paths, the page in Chromium). No figure is checked."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from bench.__main__ import app
+from tests.conftest import TEST_URI
+
+pytestmark = pytest.mark.browser
+
+
+def test_benchmark_prints_every_row(store):
+    result = CliRunner().invoke(app, ["--articles", "40", "--sizes", "800,1500", "--naive", "10",
+                                      "--pairs", "5", "--pages", "60", "--uri", TEST_URI, "--wipe"])
+    assert result.exit_code == 0, result.output
+    table = result.stdout
+    for stage in ("extraction, 1 process", "extraction, 2 processes", "accuracy (score.py)",
+                  "load into Neo4j, batched", "load into Neo4j, naive", "path in Neo4j", "path in the mirror",
+                  "mirror", "page (graph/viz.py) in headless Chromium"):
+        assert f"| {stage} |" in table, stage
+    assert table.count("| load into Neo4j, batched |") == 2
+    assert "community" in table.lower() or "enterprise" in table.lower()  # the Neo4j version
+    assert store.counts()["relationships"] == {}  # it leaves the database empty
