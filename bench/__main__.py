@@ -124,9 +124,10 @@ def main(
                 log(f"{report.size_name(size)}: path in Neo4j")
                 entry["path_neo4j"] = stages.path_latencies(Backend(store=store), chosen)
             results["sizes"].append(entry)
-        if page_list and mirror is not None:
+        if page_list:
+            mirror = None
             log(f"pages of {', '.join(map(str, page_list))} entities in Chromium")
-            results["pages"] = stages.page_settles(mirror, page_list)
+            results["pages"] = stages.page_settles(data, page_list)
     finally:
         results["total_s"] = time.perf_counter() - started
         if json_out:  # what was measured, even when a stage failed

@@ -91,8 +91,10 @@ def table(r: dict) -> str:
     for p in pages:
         target = (f"< {t['page_s']} s: {verdict(p['settle_s'], t['page_s'], False)}"
                   if p is pages[-1] else "")
-        row("page (graph/viz.py) in headless Chromium", f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines",
-            f"{p['html_bytes'] / 1e6:.1f} MB HTML; layout settled after {p['settle_s']:.1f} s", target)
+        row("page (graph/viz.py) in headless Chromium",
+            f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines ({_n(p['articles'])} articles)",
+            f"{p['html_bytes'] / 1e6:.1f} MB HTML; loaded after {p['loaded_s']:.1f} s, layout settled after "
+            f"{p['settle_s']:.1f} s", target)
     for note in r.get("notes", []):
         lines.append(f"\n{note}")
     return "\n".join(lines)

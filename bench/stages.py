@@ -26,6 +26,7 @@ class Corpus:
     graphs: list[GraphData] = field(default_factory=list)
     cuts: dict[int, int] = field(default_factory=dict)        # size -> number of articles
     edges: dict[int, int] = field(default_factory=dict)       # size -> relationships at that cut
+    entities: list[int] = field(default_factory=list)         # entities after each article
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -75,6 +76,7 @@ def corpus_for(sizes: list[int], seed: int) -> Corpus:
     facts: set[str] = set()
     evidence: set[str] = set()
     links: set = set()
+    entities: set[str] = set()
     claims = 0
     todo = sorted(sizes)
     while todo:
@@ -89,6 +91,8 @@ def corpus_for(sizes: list[int], seed: int) -> Corpus:
                 evidence.add(eid)
                 claims += bool(rel.claimed_by)
         links.update(graph.links)
+        entities.update(graph.nodes)
+        out.entities.append(len(entities))
         count = len(facts) + len(evidence) + claims + len(links)
         while todo and count >= todo[0]:
             out.cuts[todo[0]] = len(out.articles)
@@ -185,22 +189,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def drawing_of(g: nx.MultiDiGraph, entities: int):
-    """graph/drawing.py's drawing of the `entities` most connected entities of a mirror (with the
-    evidence and documents of the lines between them, for the tooltips)."""
-    from graph import drawing, schema as schema_mod
-    schema = schema_mod.load()
-    kinds = schema.entity_kinds
-    degree = {n: d for n, d in g.degree() if g.nodes[n].get("label") in kinds}
-    chosen = set(sorted(degree, key=lambda n: (-degree[n], n))[:entities])
-    facts = {k for s, t, k, kind in g.edges(keys=True, data="type")
-             if kind in schema.relations and s in chosen and t in chosen}
-    evidence = {n for n, a in g.nodes(data=True) if a.get("label") == "Evidence" and a.get("fact_id") in facts}
-    docs = {g.nodes[e]["doc_id"] for e in evidence}
-    return drawing.build(g.subgraph(chosen | evidence | docs).copy())
+def drawing_of(data: Corpus, entities: int):
+    """graph/drawing.py's drawing (what `cli.py viz` draws) of the first articles of the corpus
+    that name `entities` entities, and how many articles that is."""
+    from graph import drawing
+    n = next((k + 1 for k, count in enumerate(data.entities) if count >= entities), len(data.graphs))
+    return drawing.build(mirror_mod.build(combined(data.graphs[:n]))), n
 
 
-def page_settles(g: nx.MultiDiGraph, sizes: list[int], timeout_s: float = 180) -> list[dict]:
+def page_settles(data: Corpus, sizes: list[int], timeout_s: float = 180) -> list[dict]:
     """HTML size of graph/viz.py's page and the time until its layout is stable in headless
     Chromium (the page sets body[data-ready] when vis-network's stabilisation is done)."""
     from playwright.sync_api import sync_playwright
@@ -211,7 +208,7 @@ def page_settles(g: nx.MultiDiGraph, sizes: list[int], timeout_s: float = 180) -
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for n in sizes:
-                d = drawing_of(g, n)
+                d, articles = drawing_of(data, n)
                 path = Path(tmp) / f"graph-{n}.html"
                 path.write_text(viz.page(d), encoding="utf-8")
                 page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
@@ -219,9 +216,10 @@ def page_settles(g: nx.MultiDiGraph, sizes: list[int], timeout_s: float = 180) -
                 page.goto(path.resolve().as_uri())
                 page.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_s * 1000)
                 settle = time.perf_counter() - t
+                loaded = page.evaluate("performance.timing.loadEventEnd - performance.timing.navigationStart") / 1000
                 page.context.close()
-                out.append({"nodes": len(d.nodes), "edges": len(d.edges), "html_bytes": path.stat().st_size,
-                            "settle_s": settle})
+                out.append({"nodes": len(d.nodes), "edges": len(d.edges), "articles": articles,
+                            "html_bytes": path.stat().st_size, "settle_s": settle, "loaded_s": loaded})
         finally:
             browser.close()
     return out

@@ -1,6 +1,7 @@
 """From a Document to a GraphData: mentions, relations with evidence, nodes and structural links."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections import deque
@@ -201,6 +202,9 @@ _worker: Extractor | None = None
 
 def _init_worker() -> None:
     global _worker
+    # a forked worker inherits the parent's objects: keep its collector from walking (and so
+    # copying, page by page) all of them
+    gc.freeze()
     _worker = Extractor()
 
 

@@ -132,13 +132,13 @@ def from_neo4j(store, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], 
 
 class _MirrorIndex:
     """What path lookups need from a mirror, made in one pass and kept with the graph (in g.graph,
-    dropped by every mirror write, and checked against the graph's size): the path view per
+    dropped by every write of graph/mirror.py, and checked against the number of nodes): the path view per
     (types, direction), each pair's relationships in edge order, each fact's evidence nodes."""
 
     KEY = "_armsgraph_paths"
 
     def __init__(self, g: nx.MultiDiGraph):
-        self.g, self.size = g, (g.number_of_nodes(), g.number_of_edges())
+        self.g, self.size = g, g.number_of_nodes()  # (counting edges would walk them all)
         self.views: dict[tuple, nx.Graph] = {}
         self.pairs: dict[tuple[str, str], list[tuple[int, str, str, dict]]] = {}
         for n, (s, t, attrs) in enumerate(g.edges(data=True)):
@@ -151,7 +151,7 @@ class _MirrorIndex:
     @classmethod
     def of(cls, g: nx.MultiDiGraph) -> "_MirrorIndex":
         got = g.graph.get(cls.KEY)
-        if got is None or got.size != (g.number_of_nodes(), g.number_of_edges()):
+        if got is None or got.g is not g or got.size != g.number_of_nodes():
             got = g.graph[cls.KEY] = cls(g)
         return got
 
