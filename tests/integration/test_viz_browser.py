@@ -14,9 +14,6 @@ from graph import drawing, viz
 from tests.show_fixtures import sample_mirror, synthetic_mirror
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def png_colours(png: bytes) -> Counter:
@@ -54,17 +51,6 @@ def png_colours(png: bytes) -> Counter:
         colours.update(bytes(line[i:i + 3]) for i in range(0, stride, bpp))
         previous = line
     return colours
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Opened:

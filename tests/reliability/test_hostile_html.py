@@ -13,9 +13,6 @@ import pytest
 from tests.reliability.conftest import invoke
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '<a href="javascript:alert(3)">Details</a>',
             '"><svg onload=alert(4)>', "</script><script>alert(7)</script>"]
 ARTICLE = (f"Nordkorea hat {PAYLOADS[0]} ballistische Raketen an Russland geliefert, sagte John Kirby.\n"
@@ -25,17 +22,6 @@ ARTICLE = (f"Nordkorea hat {PAYLOADS[0]} ballistische Raketen an Russland gelief
            f"Kim Jong Un besuchte Russland {PAYLOADS[4]} im September.\n")
 FILE_NAME = "<img src=x onerror=alert(5)>"
 TITLE = "<script>alert(6)</script> & <b>bold</b>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
