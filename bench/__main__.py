@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shlex
 import sys
 import time
@@ -39,8 +40,12 @@ def parse_sizes(text: str) -> list[int]:
     return sorted(set(out))
 
 
+LOAD: list[float] = []  # the machine's 1-minute load average at each step
+
+
 def log(message: str) -> None:
-    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+    LOAD.append(os.getloadavg()[0])
+    print(f"[bench {datetime.now():%H:%M:%S}] {message} (load average {LOAD[-1]:.1f})", file=sys.stderr, flush=True)
 
 
 @app.command()
@@ -141,6 +146,7 @@ def main(
                 if server is not None:
                     log("stopping the benchmark's Neo4j")
                     server.stop()
+    results["load_average"] = [min(LOAD + [os.getloadavg()[0]]), max(LOAD + [os.getloadavg()[0]])]
     results["notes"] = _notes(results)
     print(report.table(results))
 
@@ -168,7 +174,7 @@ def _notes(r: dict) -> list[str]:
              "report, structural links. The graphs are what a perfect extractor reads from the generated "
              "articles (bench/corpus.py), so loading does not wait for extraction. Path latencies are "
              "queries/paths.find as `cli.py path A B` runs it (ids resolved, shortest path, every relation "
-             "of each hop with evidence), random connected actor pairs, after one warm-up query."]
+             "of each hop with evidence), random connected actor pairs, after ten warm-up queries."]
     if r.get("sizes") and r["sizes"][0].get("load"):
         notes.append("Neo4j was warmed up with a small load before the first measurement; the naive writer "
                      "sends the same statements as the store, one relation (its document, entities, fact, "

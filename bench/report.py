@@ -37,7 +37,9 @@ def table(r: dict) -> str:
     lines = [f"Command: `{r['command']}`  ",
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}, "
              f"spaCy {m['spacy']}, Neo4j {m['neo4j']}  ",
-             f"Run: {r['date']}, seed {r['seed']}, total {r['total_s'] / 60:.1f} min", "",
+             f"Run: {r['date']}, seed {r['seed']}, total {r['total_s'] / 60:.1f} min"
+             + (f"; load average {r['load_average'][0]:.1f}–{r['load_average'][1]:.1f} (above 1, other "
+                "processes shared the cores)" if r.get("load_average") else ""), "",
              "| stage | size | measured | target |", "|---|---|---|---|"]
     row = lambda *cells: lines.append("| " + " | ".join(cells) + " |")  # noqa: E731
     t = TARGETS
