@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graph import cypher as cypher_mod
+from graph import mirror as mirror_mod
 from graph import schema as schema_mod
 from graph.drawing import evidence_index
 from graph.errors import InputError, NotFoundError
@@ -31,7 +32,9 @@ def view(g: nx.MultiDiGraph, evidence: bool = False) -> nx.MultiDiGraph:
     types = {*schema.relations, *schema.structural, *(schema.provenance if evidence else ())}
     out = nx.MultiDiGraph()
     out.add_nodes_from((n, a) for n, a in g.nodes(data=True) if a.get("label") in kinds)
-    out.add_edges_from((s, t, k, a) for s, t, k, a in g.edges(keys=True, data=True)
+    # keyed as in mirror format /1 (a fact's id, else TYPE:source:target): GraphML and GEXF readers
+    # want edge ids unique in the file, and the mirror keys most relationships by their type alone
+    out.add_edges_from((s, t, mirror_mod.legacy_key(s, t, a), a) for s, t, a in g.edges(data=True)
                        if a.get("type") in types and s in out and t in out)
     return out
 
