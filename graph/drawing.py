@@ -23,15 +23,19 @@ from graph.errors import SchemaError
 
 STYLE_PATH = Path(__file__).with_name("viz_style.yaml")
 SHAPES = {"dot", "triangle", "triangleDown", "square", "diamond", "star", "hexagon"}
+PAGE_LIMITS = {"laid_out_above", "improved_layout_upto", "edge_labels_below", "large_above", "stabilization"}
 MAX_FACTS, MAX_QUOTES, MAX_CHARS = 12, 3, 280
 
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """Colours and shapes per entity kind and relationship type."""
+    """Colours and shapes per entity kind and relationship type; the page's size limits and
+    vis-network options."""
 
     nodes: dict[str, dict]
     lines: dict[str, dict]
+    page: dict
+    vis: dict
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +61,15 @@ def style(path: Path = STYLE_PATH) -> Style:
              for name, spec in relations.items()}
     lines.update({name: {"color": spec["color"], "arrows": True, "dashes": True}
                   for name, spec in structural.items()})
-    return Style(nodes, lines)
+    return Style(nodes, lines, *_page(data, path))
+
+
+def _page(data: dict, path: Path) -> tuple[dict, dict]:
+    """The page's size limits and vis-network options."""
+    page, vis = data.get("page") or {}, data.get("vis")
+    if set(page) != PAGE_LIMITS or not isinstance(vis, dict):
+        raise SchemaError(f"{path}: needs page: with {sorted(PAGE_LIMITS)} and vis: (vis-network's options)")
+    return page, vis
 
 
 @dataclass(slots=True)

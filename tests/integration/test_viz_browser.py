@@ -2,6 +2,7 @@
 nothing, runs no article text, and its filters change what is shown."""
 from __future__ import annotations
 
+import json
 import re
 import struct
 import zlib
@@ -150,3 +151,30 @@ def test_a_large_graph_renders(browser, tmp_path):
     opened = Opened(browser, path)
     assert opened.page.evaluate("window.armsgraph.counts().nodes") == len([n for n in d.nodes if not n["isolated"]])
     check_drawn(opened, tmp_path / "large.png")
+
+
+def test_a_large_graph_opens_laid_out_with_tooltips_and_filters(browser, tmp_path):
+    d = drawing.build(synthetic_mirror(1000))  # beyond laid_out_above: positions from graph/layout.py
+    path = tmp_path / "large.html"
+    path.write_text(viz.page(d), encoding="utf-8")
+    opened = Opened(browser, path)
+    page = opened.page
+    assert page.is_hidden("#loading")
+    at = page.evaluate("window.armsgraph.network.getPositions()")
+    placed = dict(zip((n["id"] for n in d.nodes), viz.positions(d)))
+    assert at and all((p["x"], p["y"]) == placed[k] for k, p in at.items())  # as written: no physics ran
+    line = max(d.edges, key=lambda e: (e["corroboration"], e["id"]))
+    shown = page.evaluate("(f) => window.armsgraph.setFilters(f)",
+                          {"types": [line["rel"]], "minCorroboration": line["corroboration"]})
+    assert 1 <= shown["edges"] < len(d.edges) // 10
+    page.evaluate("""(id) => { const net = window.armsgraph.network;
+        net.moveTo({position: net.body.edges[id].edgeType.getPoint(0.5), scale: 2, animation: false}); }""", line["id"])
+    assert opened.hover_line(line["id"]).split() == line["title"].split()
+    everything = page.evaluate("window.armsgraph.setFilters({types: %s, minCorroboration: 0, isolated: true})"
+                               % json.dumps(sorted({e["rel"] for e in d.edges})))
+    assert everything["nodes"] == len(d.nodes) and everything["edges"] == len(d.edges)
+    at = page.evaluate("window.armsgraph.network.getPositions()")
+    far = {k: (p["x"] ** 2 + p["y"] ** 2) ** 0.5 for k, p in at.items()}
+    isolated = {n["id"] for n in d.nodes if n["isolated"]}
+    assert min(far[k] for k in isolated) > max(far[k] for k in far if k not in isolated)  # waiting outside
+    assert opened.errors == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from graph import drawing, schema, viz
 from graph.errors import InputError, NotFoundError, SchemaError
@@ -22,6 +23,11 @@ def test_style_covers_the_schema_and_rejects_gaps(tmp_path):
     broken = tmp_path / "style.yaml"
     broken.write_text("nodes: {State: {color: '#000000', shape: dot}}\nrelations: {}\nstructural: {}\n")
     with pytest.raises(SchemaError):
+        drawing.style.__wrapped__(broken)
+    no_page = yaml.safe_load(drawing.STYLE_PATH.read_text(encoding="utf-8"))
+    del no_page["page"]["laid_out_above"]
+    broken.write_text(yaml.safe_dump(no_page), encoding="utf-8")
+    with pytest.raises(SchemaError, match="laid_out_above"):
         drawing.style.__wrapped__(broken)
 
 
