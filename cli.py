@@ -128,6 +128,9 @@ def load(
     files: list[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads stdin."),
     offline: bool = typer.Option(False, "--offline", help="Only update the networkx mirror, no Neo4j."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
+    per_transaction: int = typer.Option(200, "--docs-per-transaction", min=1, max=100_000,
+                                        envvar="ARMSGRAPH_DOCS_PER_TRANSACTION",
+                                        help="Documents written to Neo4j in one transaction (all or nothing)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ):
     """Extract the articles and store them in Neo4j and the networkx mirror (idempotent).
@@ -147,7 +150,8 @@ def load(
             def step(doc):
                 progress.update(task, advance=1, description=doc.name if doc else "")
 
-            summary = run_load(files, store, State.settings.mirror_path, processes=processes, on_document=step)
+            summary = run_load(files, store, State.settings.mirror_path, processes=processes,
+                               docs_per_transaction=per_transaction, on_document=step)
     finally:
         if store is not None:
             store.close()

@@ -1,18 +1,16 @@
 """The writer the benchmark compares the store with: one transaction per relation.
 
-It applies the same parameterised statements as graph/store.py (the same MERGE semantics, so
-the database ends up the same), but for each reported relation on its own: the relation's
-document, its entities and their structural links, the fact, its evidence and claim, and the
-fact's refreshed properties, one small transaction each time. That is what a first version of a
-loader usually does; the store instead sends thousands of rows per statement.
+It writes with graph/store.py itself (the same statements, so the database ends up the same), but
+each reported relation on its own: the relation's document, its entities and their structural
+links, the fact, its evidence and claim, one small transaction each time. That is what a first
+version of a loader usually does; the store instead sends thousands of rows per statement.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph import rows as rows_mod
 from graph.model import GraphData
-from graph.store import Store, translated
+from graph.store import Store
 
 
 def single(graph: GraphData, index: int) -> GraphData:
@@ -37,19 +35,12 @@ def write(store: Store, graphs: Iterable[GraphData], limit: int | None = None) -
     """Write every relation of the graphs in its own transaction (at most `limit` relations);
     return the server's counters and the number of transactions."""
     totals = {"relationships_created": 0, "nodes_created": 0, "properties_set": 0, "transactions": 0}
-
-    def work(tx, statements):
-        for query, params in statements:
-            counters = tx.run(query, **params).consume().counters
+    for graph in graphs:
+        for i in range(len(graph.relations)):
+            if limit is not None and totals["transactions"] >= limit:
+                return totals
+            counters = store.write(single(graph, i))
             for key in ("relationships_created", "nodes_created", "properties_set"):
-                totals[key] += getattr(counters, key)
-
-    with translated(store.settings), store.driver.session(database=store.settings.database) as session:
-        for graph in graphs:
-            for i in range(len(graph.relations)):
-                if limit is not None and totals["transactions"] >= limit:
-                    return totals
-                statements = store.statements(rows_mod.build(single(graph, i)))
-                session.execute_write(work, statements)
-                totals["transactions"] += 1
+                totals[key] += counters.get(key, 0)
+            totals["transactions"] += 1
     return totals

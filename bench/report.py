@@ -60,12 +60,19 @@ def table(r: dict) -> str:
             f"{acc['extended_relaxed'][2]:.2f}; weapon F1 {acc['weapon_relaxed'][2]:.2f}", "")
     sizes = r.get("sizes", [])
     largest = sizes[-1]["size"] if sizes else None
+    warm = r.get("warm_up")
+    if warm and warm.get("rounds"):
+        cold = warm["rounds"][0]
+        row("load into Neo4j, batched, cold server", f"{size_name(warm['size'])} ({_n(warm['relationships'])} rels), "
+            "first load after the start", f"{_n(cold['rate'])} rels/s ({cold['seconds']:.1f} s); then "
+            + ", ".join(f"{_n(x['rate'])}" for x in warm["rounds"][1:]) + " rels/s (warm-up, not counted)", "")
     for s in sizes:
         name = f"{size_name(s['size'])} ({_n(s['relationships'])} rels, {_n(s['articles'])} articles)"
         ld, nv = s.get("load"), s.get("naive")
         if ld:
             row("load into Neo4j, batched", name,
-                f"{_n(ld['rate'])} rels/s ({ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction)",
+                f"{_n(ld['rate'])} rels/s ({ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction"
+                + (f", {s['writers']} writers at once" if s.get("writers", 1) > 1 else "") + ")",
                 f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}")
         if nv:
             ratio = ld["rate"] / nv["rate"] if ld and nv["rate"] else float("nan")

@@ -156,19 +156,16 @@ def path_latencies(backend, pairs: list[tuple[str, str]], warm: int = 10) -> dic
 
 
 # -- Neo4j --------------------------------------------------------------------------------
-def wipe(store, batch: int = 5000) -> None:
-    """Empty the database: relationships first, then nodes, in small transactions (a node with
-    hundreds of thousands of relationships is too much for one DETACH DELETE in a 2 GB heap)."""
-    with store.driver.session(database=store.settings.database) as session:
-        session.run(f"MATCH ()-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {int(batch)} ROWS").consume()
-        session.run(f"MATCH (n) CALL (n) {{ DELETE n }} IN TRANSACTIONS OF {int(batch)} ROWS").consume()
+def wipe(store) -> None:
+    """Empty the database (Store.wipe: relationships first, then nodes, in small transactions)."""
+    store.wipe()
 
 
-def load(store, graphs: list[GraphData], docs_per_transaction: int) -> dict:
+def load(store, graphs: list[GraphData], docs_per_transaction: int, writers: int = 1) -> dict:
     """Relationships per second of Store.write_many on an empty database."""
     wipe(store)
     t = time.perf_counter()
-    counters = store.write_many(graphs, docs_per_transaction=docs_per_transaction)
+    counters = store.write_many(graphs, docs_per_transaction=docs_per_transaction, writers=writers)
     seconds = time.perf_counter() - t
     return {"relationships": counters["relationships_created"], "seconds": seconds,
             "rate": counters["relationships_created"] / seconds}

@@ -102,8 +102,12 @@ class Relation:
     @property
     def evidence_id(self) -> str:
         """One per fact, document, sentence and attribution."""
+        return self.evidence_key(self.fact_id)
+
+    def evidence_key(self, fact_id: str) -> str:
+        """evidence_id, given the fact_id already computed."""
         q = self.quantity.text if self.quantity else ""
-        return "e" + digest(self.fact_id, self.evidence.doc_id, self.evidence.start,
+        return "e" + digest(fact_id, self.evidence.doc_id, self.evidence.start,
                             self.evidence.end, self.claimed_by, q)
 
 

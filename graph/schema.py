@@ -73,7 +73,7 @@ class Schema:
 
     def rel_type(self, name: str) -> str:
         """Return `name` if it is a relationship type of the schema, else raise."""
-        if name not in self.all_relationship_types:
+        if name not in self.relations and name not in self.structural and name not in self.provenance:
             raise SchemaError(f"unknown relationship type {name!r}")
         return name
 

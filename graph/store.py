@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import neo4j
 from neo4j import exceptions as neo4j_exc
@@ -48,9 +50,32 @@ def translated(settings: Settings) -> Iterator[None]:
         raise
 
 
+class Step(NamedTuple):
+    """One statement of a write; `then` is the statement that sets the folded aggregates of the
+    facts this one returns (see cypher.fold_facts), or None."""
+
+    query: str
+    params: dict
+    then: str | None = None
+
+
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _chunks_by(items: list, size: int, weight) -> Iterator[list]:
+    """Consecutive chunks of items whose weights add up to about `size` (at least one item each)."""
+    chunk: list = []
+    total = 0
+    for item in items:
+        if chunk and total + weight(item) > size:
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(item)
+        total += weight(item)
+    if chunk:
+        yield chunk
 
 
 class Store:
@@ -102,46 +127,92 @@ class Store:
         return self.read(cypher.SHOW_CONSTRAINTS)[0]["names"]
 
     # -- writing -----------------------------------------------------------------
-    def statements(self, rows: rows_mod.Rows) -> list[tuple[str, dict]]:
-        """The ordered (query, parameters) pairs that write `rows`, in batches."""
+    def statements(self, rows: rows_mod.Rows, created: set[str] | frozenset = frozenset()) -> list[Step]:
+        """The ordered statements (query, parameters) that write `rows` after their documents, in
+        batches. `created` are the documents the transaction has just created (MERGE_DOCUMENTS
+        returns them): their evidence is created outright and folded into the facts' aggregates;
+        evidence of documents stored before is merged and its facts are recomputed from all their
+        evidence."""
         size = self.settings.batch_size
-        out: list[tuple[str, dict]] = []
-        for chunk in _chunks(rows.documents, size):
-            out.append((cypher.MERGE_DOCUMENTS, {"rows": chunk}))
+        out: list[Step] = []
+
+        def split(items: list[dict]) -> tuple[list[dict], list[dict]]:
+            """Rows all of whose documents are new (their docs are appended), and the others."""
+            parts: tuple[list[dict], list[dict]] = ([], [])
+            for row in items:
+                parts[not created.issuperset(row["docs"])].append(row)
+            return parts
+
         for kind in sorted(rows.nodes):
-            for chunk in _chunks(rows.nodes[kind], size):
-                out.append((cypher.merge_nodes(self.schema, kind), {"rows": chunk}))
+            for fresh, items in zip((True, False), split(rows.nodes[kind])):
+                for chunk in _chunks(items, size):
+                    out.append(Step(cypher.merge_nodes(self.schema, kind, fresh), {"rows": chunk}))
         for rel_type in sorted(rows.links):
-            for chunk in _chunks(rows.links[rel_type], size):
-                out.append((cypher.merge_links(self.schema, rel_type), {"rows": chunk}))
-        for rel_type in sorted(rows.facts):
-            for chunk in _chunks(rows.facts[rel_type], size):
-                out.append((cypher.merge_facts(self.schema, rel_type), {"rows": chunk}))
+            for fresh, items in zip((True, False), split(rows.links[rel_type])):
+                for chunk in _chunks(items, size):
+                    out.append(Step(cypher.merge_links(self.schema, rel_type, fresh), {"rows": chunk}))
         claimer = {c["evidence"]: c["actor"] for c in rows.claims}
-        evidence = [{**row, "claimer": claimer.get(row["id"])} for row in rows.evidence]
-        for chunk in _chunks(evidence, size):
-            out.append((cypher.MERGE_EVIDENCE, {"rows": chunk}))
-        for rel_type, ids in sorted(rows.fact_ids().items()):
+        fresh: dict[str, list[dict]] = {}   # document id -> its new evidence
+        stored: list[dict] = []              # evidence of documents written before
+        for row in rows.evidence:
+            item = {**row, "claimer": claimer.get(row["id"])}
+            (fresh.setdefault(row["doc_id"], []) if row["doc_id"] in created else stored).append(item)
+        recompute = {row["props"]["fact_id"] for row in stored}
+        folded = rows_mod.fold([e for items in fresh.values() for e in items])
+        for rel_type in sorted(rows.facts):
+            plain = [r for r in rows.facts[rel_type] if r["id"] in recompute or r["id"] not in folded]
+            folds = [{**r, **folded[r["id"]]} for r in rows.facts[rel_type]
+                     if r["id"] not in recompute and r["id"] in folded]
+            for chunk in _chunks(plain, size):
+                out.append(Step(cypher.merge_facts(self.schema, rel_type), {"rows": chunk}))
+            for chunk in _chunks(folds, size):
+                out.append(Step(cypher.fold_facts(self.schema, rel_type), {"rows": chunk},
+                                cypher.set_facts(self.schema, rel_type)))
+        docs = [{"id": doc, "evidence": items} for doc, items in sorted(fresh.items())]
+        for chunk in _chunks_by(docs, size, lambda d: len(d["evidence"])):
+            out.append(Step(cypher.CREATE_EVIDENCE, {"rows": chunk}))
+        for chunk in _chunks(stored, size):
+            out.append(Step(cypher.MERGE_EVIDENCE, {"rows": chunk}))
+        for rel_type in sorted(rows.facts):
+            ids = sorted({r["id"] for r in rows.facts[rel_type]
+                          if r["id"] in recompute or r["id"] not in folded})
             for chunk in _chunks(ids, size):
-                out.append((cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
+                out.append(Step(cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
         return out
 
     def write(self, graph: GraphData, replace: Iterable[str] = ()) -> dict:
         """Write a graph in one transaction (all or nothing); documents in `replace` lose their
         earlier evidence first, in the same transaction. Return the server's counters."""
-        rows = rows_mod.build(graph)
-        statements = self.statements(rows)
+        return self.write_rows(rows_mod.build(graph), replace)
+
+    def write_rows(self, rows: rows_mod.Rows, replace: Iterable[str] = ()) -> dict:
+        """write(), given the graph's rows."""
         replace = list(replace)
+        size = self.settings.batch_size
 
         def work(tx) -> dict:
             totals: dict[str, int] = {}
-            for doc in replace:
-                self._remove(tx, doc)
-            for query, params in statements:
-                counters = tx.run(query, **params).consume().counters
+
+            def run(query: str, params: dict) -> list:
+                result = tx.run(query, **params)
+                records = list(result)
+                counters = result.consume().counters
                 for key in ("nodes_created", "relationships_created", "properties_set",
                             "nodes_deleted", "relationships_deleted"):
                     totals[key] = totals.get(key, 0) + getattr(counters, key)
+                return records
+
+            for doc in replace:
+                self._remove(tx, doc)
+            created: set[str] = set()
+            for chunk in _chunks(rows.documents, size):
+                created.update(r["id"] for r in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}))
+            for step in self.statements(rows, created):
+                records = run(step.query, step.params)
+                if step.then and records:  # facts stored before: fold the new evidence in
+                    new = {row["id"]: row for row in step.params["rows"]}
+                    folded = [rows_mod.fold_into(r.data(), new[r["id"]]) for r in records]
+                    run(step.then, {"rows": folded})
             return totals
 
         with translated(self.settings), self._session() as session:
@@ -151,21 +222,42 @@ class Store:
         """The extractor version each already stored document was read with."""
         return {r["id"]: r["extractor"] for r in self.read(cypher.DOCUMENT_VERSIONS, ids=doc_ids)}
 
-    def write_many(self, graphs: Iterable[GraphData], docs_per_transaction: int = 1000) -> dict:
-        """Write documents' graphs, several documents a transaction; each document stays atomic."""
+    def write_many(self, graphs: Iterable[GraphData], docs_per_transaction: int = 1000,
+                   writers: int = 1) -> dict:
+        """Write documents' graphs, several documents a transaction; each document stays atomic.
+        The next batch is prepared while the server writes the current one; with `writers` > 1,
+        that many transactions run at once (each in its own session; one that deadlocks with
+        another is retried by the driver)."""
         totals: dict[str, int] = {}
-        batch = GraphData()
-        count = 0
-        for g in graphs:
-            batch.extend(g)
-            count += 1
-            if count >= docs_per_transaction:
-                for k, v in self.write(batch).items():
-                    totals[k] = totals.get(k, 0) + v
-                batch, count = GraphData(), 0
-        if count:
-            for k, v in self.write(batch).items():
+
+        def add(counters: dict) -> None:
+            for k, v in counters.items():
                 totals[k] = totals.get(k, 0) + v
+
+        def batches() -> Iterator[rows_mod.Rows]:
+            batch, count = GraphData(), 0
+            for g in graphs:
+                batch.extend(g)
+                count += 1
+                if count >= docs_per_transaction:
+                    yield rows_mod.build(batch)
+                    batch, count = GraphData(), 0
+            if count:
+                yield rows_mod.build(batch)
+
+        with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
+            running: set = set()
+            try:
+                for rows in batches():
+                    if len(running) >= max(1, writers):
+                        done, running = wait(running, return_when=FIRST_COMPLETED)
+                        for f in done:
+                            add(f.result())
+                    running.add(pool.submit(self.write_rows, rows))
+            finally:  # a failed batch: the others still finish (or fail) before the error is raised
+                done, _ = wait(running)
+            for f in done:
+                add(f.result())
         return totals
 
     def remove_document(self, key: str) -> bool:
@@ -181,6 +273,8 @@ class Store:
     def _remove(self, tx, doc: str) -> None:
         """Inside a transaction: a document, its evidence, and what only it supported."""
         facts = tx.run(cypher.DOCUMENT_FACTS, doc=doc).data()
+        for row in facts:
+            tx.run(cypher.lock_facts(self.schema, row["type"]), ids=row["ids"]).consume()
         tx.run(cypher.DELETE_EVIDENCE, doc=doc).consume()
         for row in facts:
             tx.run(cypher.refresh_facts(self.schema, row["type"]), ids=row["ids"]).consume()
@@ -197,9 +291,14 @@ class Store:
 
     def dump(self) -> tuple[list[dict], list[dict]]:
         """Every node (labels, properties) and relationship (type, ends, properties)."""
-        return self.read(cypher.ALL_NODES), self.read(cypher.ALL_RELS)
+        nodes, rels = self.read(cypher.ALL_NODES), self.read(cypher.ALL_RELS)
+        for rec in (*nodes, *rels):  # `docs` is a set (appended in write order): sorted, as the mirror holds it
+            if isinstance(rec["props"].get("docs"), list):
+                rec["props"]["docs"] = sorted(rec["props"]["docs"])
+        return nodes, rels
 
     def wipe(self) -> None:
         """Delete every node and relationship (constraints stay)."""
         with translated(self.settings), self._session() as session:
-            session.run(cypher.WIPE).consume()
+            for statement in cypher.WIPE:
+                session.run(statement).consume()

@@ -52,7 +52,7 @@ def count_input(graph: GraphData, summary: Summary) -> None:
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
-         docs_per_transaction: int = 20, on_document: Callable[[Document | None], None] | None = None) -> Summary:
+         docs_per_transaction: int = 200, on_document: Callable[[Document | None], None] | None = None) -> Summary:
     """Extract every readable document and write it to Neo4j (when a store is given) and the mirror."""
     summary = Summary()
     extractor = Extractor()

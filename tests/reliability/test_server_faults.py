@@ -81,7 +81,7 @@ def test_neo4j_killed_mid_load_then_rerun_equals_a_clean_load(own_neo4j, store, 
     before = mirror_path.read_bytes()
     with Store.connect(own_neo4j.settings()) as own:
         proc = cli_process("load", corpus, uri=own_neo4j.uri, mirror_path=mirror_path,
-                           env={**os.environ, "ARMSGRAPH_RETRY_TIME": "1"})
+                           env={**os.environ, "ARMSGRAPH_RETRY_TIME": "1", "ARMSGRAPH_DOCS_PER_TRANSACTION": "20"})
         deadline = time.monotonic() + 120
         while documents(own) < 1 + 40:  # two transactions of 20 documents committed
             assert proc.poll() is None, proc.communicate()
