@@ -159,8 +159,10 @@ class Store:
             (fresh.setdefault(row["doc_id"], []) if row["doc_id"] in created else stored).append(item)
         recompute = {row["props"]["fact_id"] for row in stored}
         folded = rows_mod.fold([e for items in fresh.values() for e in items])
+        refresh: dict[str, list[str]] = {}  # facts recomputed from all their evidence, by type
         for rel_type in sorted(rows.facts):
             plain = [r for r in rows.facts[rel_type] if r["id"] in recompute or r["id"] not in folded]
+            refresh[rel_type] = sorted({r["id"] for r in plain})
             folds = [{**r, **folded[r["id"]]} for r in rows.facts[rel_type]
                      if r["id"] not in recompute and r["id"] in folded]
             for chunk in _chunks(plain, size):
@@ -173,9 +175,7 @@ class Store:
             out.append(Step(cypher.CREATE_EVIDENCE, {"rows": chunk}))
         for chunk in _chunks(stored, size):
             out.append(Step(cypher.MERGE_EVIDENCE, {"rows": chunk}))
-        for rel_type in sorted(rows.facts):
-            ids = sorted({r["id"] for r in rows.facts[rel_type]
-                          if r["id"] in recompute or r["id"] not in folded})
+        for rel_type, ids in refresh.items():
             for chunk in _chunks(ids, size):
                 out.append(Step(cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
         return out
