@@ -29,7 +29,8 @@ _UNION = "CALL ({var}, row) {{ UNWIND coalesce({var}.docs, []) + row.docs AS d "
          "WITH DISTINCT d ORDER BY d RETURN collect(d) AS docs }} SET {var}.docs = docs"
 
 # the documents, and which of them this transaction created: only their evidence is new for sure
-# (a marker set ON CREATE, under MERGE's lock, so that two loads of one document agree)
+# (a marker set ON CREATE, under MERGE's lock, so that two loads of one document agree), as one
+# list: one record for the client to read, not one per document
 MERGE_DOCUMENTS = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
@@ -37,7 +38,7 @@ ON CREATE SET d._created = true
 SET d += row
 WITH d WHERE d._created
 REMOVE d._created
-RETURN d.id AS id
+RETURN collect(d.id) AS ids
 """
 
 
@@ -102,12 +103,15 @@ RETURN r.id AS id, r.docs AS docs, r.claimed_by AS claimed_by, r.evidence_count 
 """
 
 
+# Facts are found by id with an index hint (below): a plan made while the database is still empty
+# could otherwise scan the type's relationships, and plans are kept for minutes during a load
+
 def set_facts(schema: Schema, rel_type: str) -> str:
     """The folded aggregates of facts fold_facts locked; the lock is released."""
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $rows AS row
-MATCH ()-[r:{t} {{id: row.id}}]->()
+MATCH ()-[r:{t} {{id: row.id}}]->() USING INDEX r:{t}(id)
 SET r.docs = row.docs, r.claimed_by = row.claimed_by, r.evidence_count = row.n,
     r.first_reported = row.first, r.last_reported = row.last
 REMOVE r._lock
@@ -119,7 +123,7 @@ def lock_facts(schema: Schema, rel_type: str) -> str:
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $ids AS fid
-MATCH ()-[r:{t} {{id: fid}}]->()
+MATCH ()-[r:{t} {{id: fid}}]->() USING INDEX r:{t}(id)
 SET r._lock = true
 """
 
@@ -158,7 +162,7 @@ def refresh_facts(schema: Schema, rel_type: str) -> str:
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $ids AS fid
-MATCH ()-[r:{t} {{id: fid}}]->()
+MATCH ()-[r:{t} {{id: fid}}]->() USING INDEX r:{t}(id)
 OPTIONAL MATCH (e:Evidence {{fact_id: fid}})
 WITH r, e ORDER BY e.doc_id
 WITH r, collect(DISTINCT e.doc_id) AS docs, count(e) AS n, min(e.date) AS first, max(e.date) AS last,

@@ -1,6 +1,7 @@
 """The Neo4j store: constraints, batched idempotent writes, document removal, read-back."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -154,9 +155,11 @@ class Store:
         claimer = {c["evidence"]: c["actor"] for c in rows.claims}
         fresh: dict[str, list[dict]] = {}   # document id -> its new evidence
         stored: list[dict] = []              # evidence of documents written before
-        for row in rows.evidence:
-            item = {**row, "claimer": claimer.get(row["id"])}
-            (fresh.setdefault(row["doc_id"], []) if row["doc_id"] in created else stored).append(item)
+        for row in rows.evidence:  # (new evidence is grouped by document: its rows need no ids)
+            if row["doc_id"] in created:
+                fresh.setdefault(row["doc_id"], []).append({"props": row["props"], "claimer": claimer.get(row["id"])})
+            else:
+                stored.append({**row, "claimer": claimer.get(row["id"])})
         recompute = {row["props"]["fact_id"] for row in stored}
         folded = rows_mod.fold([e for items in fresh.values() for e in items])
         refresh: dict[str, list[str]] = {}  # facts recomputed from all their evidence, by type
@@ -185,8 +188,11 @@ class Store:
         earlier evidence first, in the same transaction. Return the server's counters."""
         return self.write_rows(rows_mod.build(graph), replace)
 
-    def write_rows(self, rows: rows_mod.Rows, replace: Iterable[str] = ()) -> dict:
-        """write(), given the graph's rows."""
+    def write_rows(self, rows: rows_mod.Rows, replace: Iterable[str] = (),
+                   planned: list[Step] | None = None) -> dict:
+        """write(), given the graph's rows. `planned` are the statements for the case that the
+        transaction creates every document of the rows (prepared ahead by write_many); they are
+        used when it does, and planned again when not."""
         replace = list(replace)
         size = self.settings.batch_size
 
@@ -206,13 +212,15 @@ class Store:
                 self._remove(tx, doc)
             created: set[str] = set()
             for chunk in _chunks(rows.documents, size):
-                created.update(r["id"] for r in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}))
-            for step in self.statements(rows, created):
+                for record in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}):
+                    created.update(record["ids"])
+            everything = not replace and len(created) == len(rows.documents)
+            steps = planned if planned is not None and everything else self.statements(rows, created)
+            for step in steps:
                 records = run(step.query, step.params)
                 if step.then and records:  # facts stored before: fold the new evidence in
                     new = {row["id"]: row for row in step.params["rows"]}
-                    folded = [rows_mod.fold_into(r.data(), new[r["id"]]) for r in records]
-                    run(step.then, {"rows": folded})
+                    run(step.then, {"rows": [rows_mod.fold_into(r.data(), new[r["id"]]) for r in records]})
             return totals
 
         with translated(self.settings), self._session() as session:
@@ -234,30 +242,42 @@ class Store:
             for k, v in counters.items():
                 totals[k] = totals.get(k, 0) + v
 
-        def batches() -> Iterator[rows_mod.Rows]:
+        def prepared(batch: GraphData) -> tuple[rows_mod.Rows, list[Step]]:
+            rows = rows_mod.build(batch)  # and the statements for when every document is new
+            return rows, self.statements(rows, {d["id"] for d in rows.documents})
+
+        def batches() -> Iterator[tuple[rows_mod.Rows, list[Step]]]:
             batch, count = GraphData(), 0
             for g in graphs:
                 batch.extend(g)
                 count += 1
                 if count >= docs_per_transaction:
-                    yield rows_mod.build(batch)
+                    yield prepared(batch)
                     batch, count = GraphData(), 0
             if count:
-                yield rows_mod.build(batch)
+                yield prepared(batch)
 
-        with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
-            running: set = set()
-            try:
-                for rows in batches():
-                    if len(running) >= max(1, writers):
-                        done, running = wait(running, return_when=FIRST_COMPLETED)
-                        for f in done:
-                            add(f.result())
-                    running.add(pool.submit(self.write_rows, rows))
-            finally:  # a failed batch: the others still finish (or fail) before the error is raised
-                done, _ = wait(running)
-            for f in done:
-                add(f.result())
+        # the writer thread waits on the server and then needs the interpreter at once to read and
+        # send; with Python's default 5 ms switch interval it queues behind the thread preparing
+        # the next batch on every socket read (measured: 14,600 -> 15,900 rels/s at 100k)
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, 0.0002))
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
+                running: set = set()
+                try:
+                    for rows, planned in batches():
+                        if len(running) >= max(1, writers):
+                            done, running = wait(running, return_when=FIRST_COMPLETED)
+                            for f in done:
+                                add(f.result())
+                        running.add(pool.submit(self.write_rows, rows, (), planned))
+                finally:  # a failed batch: the others still finish (or fail) before the error is raised
+                    done, _ = wait(running)
+                for f in done:
+                    add(f.result())
+        finally:
+            sys.setswitchinterval(switch)
         return totals
 
     def remove_document(self, key: str) -> bool:

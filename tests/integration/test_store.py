@@ -1,6 +1,8 @@
 """The Neo4j store against the real server."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from graph import cypher, mirror
@@ -99,6 +101,26 @@ def test_mirror_round_trip_equals_the_in_memory_mirror(store):
     expected = mirror.build(both)
     assert expected.number_of_edges() > 0
     assert mirror.equal(mirror.from_store(store), expected) == []
+
+
+def test_a_batch_with_a_stored_document_is_planned_again_and_doubles_nothing(store):
+    """write_many plans each batch for all its documents being new; one already stored makes the
+    transaction plan again (merged evidence, recomputed facts): the result equals one write of each."""
+    both = GraphData()
+    both.extend(graph_one())
+    both.extend(graph_two())
+    store.write(graph_one())
+    store.write_many([graph_one(), graph_two()], docs_per_transaction=2)
+    assert mirror.equal(mirror.from_store(store), mirror.build(both)) == []
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
+    assert fact == [{"n": 2, "docs": 2}]
+
+
+def test_write_many_gives_back_the_interpreters_switch_interval(store):
+    """write_many shortens Python's thread switch interval while it writes, and restores it."""
+    before = sys.getswitchinterval()
+    store.write_many([graph_one(), graph_two()], docs_per_transaction=1)
+    assert sys.getswitchinterval() == before
 
 
 def test_mirror_removal_matches_store_removal(store):
