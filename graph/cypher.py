@@ -103,15 +103,18 @@ RETURN r.id AS id, r.docs AS docs, r.claimed_by AS claimed_by, r.evidence_count 
 """
 
 
-# Facts are found by id with an index hint (below): a plan made while the database is still empty
-# could otherwise scan the type's relationships, and plans are kept for minutes during a load
+def _fact_by_id(t: str, key: str) -> str:
+    """MATCH a fact of type `t` by id, with an index hint: a plan made while the database is still
+    empty could otherwise scan the type's relationships, and plans are kept a minute during a load."""
+    return f"MATCH ()-[r:{t} {{id: {key}}}]->() USING INDEX r:{t}(id)"
+
 
 def set_facts(schema: Schema, rel_type: str) -> str:
     """The folded aggregates of facts fold_facts locked; the lock is released."""
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $rows AS row
-MATCH ()-[r:{t} {{id: row.id}}]->() USING INDEX r:{t}(id)
+{_fact_by_id(t, 'row.id')}
 SET r.docs = row.docs, r.claimed_by = row.claimed_by, r.evidence_count = row.n,
     r.first_reported = row.first, r.last_reported = row.last
 REMOVE r._lock
@@ -123,7 +126,7 @@ def lock_facts(schema: Schema, rel_type: str) -> str:
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $ids AS fid
-MATCH ()-[r:{t} {{id: fid}}]->() USING INDEX r:{t}(id)
+{_fact_by_id(t, 'fid')}
 SET r._lock = true
 """
 
@@ -162,7 +165,7 @@ def refresh_facts(schema: Schema, rel_type: str) -> str:
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $ids AS fid
-MATCH ()-[r:{t} {{id: fid}}]->() USING INDEX r:{t}(id)
+{_fact_by_id(t, 'fid')}
 OPTIONAL MATCH (e:Evidence {{fact_id: fid}})
 WITH r, e ORDER BY e.doc_id
 WITH r, collect(DISTINCT e.doc_id) AS docs, count(e) AS n, min(e.date) AS first, max(e.date) AS last,

@@ -24,9 +24,6 @@ class Rows:
     evidence: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
 
-    def fact_ids(self) -> dict[str, list[str]]:
-        return {t: sorted({r["id"] for r in rows}) for t, rows in self.facts.items()}
-
     @property
     def size(self) -> int:
         return (len(self.documents) + sum(map(len, self.nodes.values())) + sum(map(len, self.links.values()))
