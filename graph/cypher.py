@@ -42,17 +42,19 @@ RETURN collect(d.id) AS ids
 """
 
 
-def merge_nodes(schema: Schema, kind: str, fresh: bool = False) -> str:
-    """Entities with the documents that mention them (`docs`, a set: readers sort it). With
-    `fresh`, every document of the rows is new to the database: appended, not merged."""
+def merge_nodes(schema: Schema, kind: str) -> str:
+    """Entities, found or created. A stored entity is written only when a property differs: the
+    entities of the news (a few states) are in most transactions, and a write would lock them
+    until commit. Which documents mention an entity is not stored on it (a list that grows with
+    every article would be rewritten by every load): Store.dump derives it from the evidence and
+    the structural links."""
     label = schema.node_label(kind)
-    docs = "SET n.docs = coalesce(n.docs, []) + row.docs" if fresh else _UNION.format(var="n")
     return f"""
 UNWIND $rows AS row
 MERGE (n:Entity {{id: row.id}})
+ON CREATE SET n:{label}, n += row.props
+WITH n, row WHERE NOT n:{label} OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
 SET n:{label}, n += row.props
-WITH n, row
-{docs}
 """
 
 
@@ -70,34 +72,44 @@ WITH l, row
 """
 
 
-def _merge_fact(schema: Schema, rel_type: str) -> str:
-    """A fact of each row between its two entities, found or created (row.id is unique per type)."""
+def merge_facts(schema: Schema, rel_type: str) -> str:
+    """Facts, found or created between their two entities (row.id is unique per type), whose
+    aggregates refresh_facts recomputes later in the transaction. Each is locked (a write before
+    any read) so that concurrent loads cannot lose each other's evidence."""
     t = schema.rel_type(rel_type)
     return f"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
 MATCH (t:Entity {{id: row.target}})
 MERGE (s)-[r:{t} {{id: row.id}}]->(t)
-"""
-
-
-def merge_facts(schema: Schema, rel_type: str) -> str:
-    """Facts whose aggregates refresh_facts recomputes later in the transaction. Each is locked
-    (a write before any read) so that concurrent loads cannot lose each other's evidence."""
-    return _merge_fact(schema, rel_type) + """ON CREATE SET r += row.props
+ON CREATE SET r += row.props
 SET r._lock = true
 """
 
 
 def fold_facts(schema: Schema, rel_type: str) -> str:
-    """Facts reported only by documents this transaction created. A new fact gets the aggregates
-    of its evidence (row.docs, row.n, row.claimed_by, row.first, row.last: what refresh_facts
-    would compute) at once; a fact stored before is locked (a write, before any read) and its
-    aggregates are returned, for the writer to fold the new evidence in (set_facts)."""
-    return _merge_fact(schema, rel_type) + """ON CREATE SET r += row.props, r.docs = row.docs, r.claimed_by = row.claimed_by,
-    r.evidence_count = row.n, r.first_reported = row.first, r.last_reported = row.last
-ON MATCH SET r._lock = true
-WITH r WHERE r._lock
+    """Facts reported only by documents this transaction created. A new fact is created with the
+    aggregates of its evidence (row.docs, row.n, row.claimed_by, row.first, row.last: what
+    refresh_facts would compute) at once; a fact stored before is locked (a write, before any read)
+    and its aggregates are returned, for the writer to fold the new evidence in (set_facts).
+    Facts are looked up by their id's index, not MERGEd between their ends: between two states in
+    the news there are thousands of facts of a type, which MERGE would read one by one. Two loads
+    creating one fact at once stay one fact: in a writing query Neo4j's lookup in a uniqueness
+    index locks the id, so the second waits until the first commits and then finds it."""
+    t = schema.rel_type(rel_type)
+    return f"""
+UNWIND $rows AS row
+OPTIONAL {_fact_by_id(t, 'row.id')}
+CALL (row, r) {{
+  WITH row, r WHERE r IS NULL
+  MATCH (s:Entity {{id: row.source}})
+  MATCH (t:Entity {{id: row.target}})
+  CREATE (s)-[n:{t} {{id: row.id}}]->(t)
+  SET n += row.props, n.docs = row.docs, n.claimed_by = row.claimed_by, n.evidence_count = row.n,
+      n.first_reported = row.first, n.last_reported = row.last
+}}
+WITH r WHERE r IS NOT NULL
+SET r._lock = true
 RETURN r.id AS id, r.docs AS docs, r.claimed_by AS claimed_by, r.evidence_count AS n,
        r.first_reported AS first, r.last_reported AS last
 """
@@ -192,12 +204,43 @@ WITH l WHERE size(l.docs) = 0
 DELETE l
 """
 
-RELEASE_NODES = """
-MATCH (n:Entity) WHERE $doc IN n.docs
-SET n.docs = [d IN n.docs WHERE d <> $doc]
-WITH n WHERE size(n.docs) = 0
+def fact_ends(schema: Schema, rel_type: str) -> str:
+    """The entities that facts of a type name: their ends and, for types keyed by a weapon, the weapon."""
+    t = schema.rel_type(rel_type)
+    weapon = "r.weapon_id" if "weapon_id" in schema.relations[rel_type].key else "null"
+    return f"""
+UNWIND $ids AS fid
+MATCH (a)-[r:{t} {{id: fid}}]->(b) USING INDEX r:{t}(id)
+RETURN collect(a.id) + collect(b.id) + collect({weapon}) AS ids
+"""
+
+
+DOCUMENT_CLAIMANTS = """
+MATCH (e:Evidence {doc_id: $doc}) WHERE e.claimed_by_id IS NOT NULL
+RETURN collect(DISTINCT e.claimed_by_id) AS ids
+"""
+
+DOCUMENT_LINK_ENDS = """
+MATCH (a)-[l]->(b) WHERE type(l) IN $types AND $doc IN l.docs
+RETURN collect(a.id) + collect(b.id) AS ids
+"""
+
+
+def release_nodes(schema: Schema) -> str:
+    """Delete the entities among $ids that no document mentions any more: no fact or claim
+    touches them, no structural link a document states, no fact names them as its weapon
+    (what Store.dump derives an entity's `docs` from). $supports: the fact types and CLAIMED_BY."""
+    weapons = "".join(
+        f"\n  AND NOT EXISTS {{ MATCH ()-[f:{schema.rel_type(r)}]->() WHERE f.weapon_id = n.id }}"
+        for r in sorted(schema.relations) if "weapon_id" in schema.relations[r].key)
+    return f"""
+UNWIND $ids AS id
+MATCH (n:Entity {{id: id}})
+WHERE NOT EXISTS {{ MATCH (n)-[r]-() WHERE type(r) IN $supports }}
+  AND NOT EXISTS {{ MATCH (n)-[l]-() WHERE type(l) IN $structural AND size(l.docs) > 0 }}{weapons}
 DETACH DELETE n
 """
+
 
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(d) AS n"
 

@@ -177,8 +177,11 @@ def cypher_dump(g: nx.MultiDiGraph) -> Iterator[str]:
     by_kind: dict[str, list[dict]] = {}
     for n, a in g.nodes(data=True):
         kind = schema.node_label(str(a.get("label")))
-        match_label[n] = "Entity" if kind in schema.entity_kinds else kind
-        by_kind.setdefault(kind, []).append({**{k: v for k, v in a.items() if k != "label"}, "id": n})
+        entity = kind in schema.entity_kinds
+        match_label[n] = "Entity" if entity else kind
+        # an entity's docs are not stored in Neo4j (the store derives them from evidence and links)
+        skip = ("label", "docs") if entity else ("label",)
+        by_kind.setdefault(kind, []).append({**{k: v for k, v in a.items() if k not in skip}, "id": n})
     for kind in sorted(by_kind):
         merge = (f"MERGE (n:Entity {{id: p.id}}) SET n:{kind}, n += p" if kind in schema.entity_kinds
                  else f"MERGE (n:{kind} {{id: p.id}}) SET n += p")

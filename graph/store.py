@@ -79,6 +79,28 @@ def _chunks_by(items: list, size: int, weight) -> Iterator[list]:
         yield chunk
 
 
+def mentions(schema: schema_mod.Schema, nodes: list[dict], rels: list[dict]) -> dict[str, set[str]]:
+    """Entity id -> the documents that mention it, from stored records: the documents of the
+    evidence of the facts it is an end or the weapon of, and of the evidence it claims, and those
+    that state a structural link it is an end of (GraphData.node_docs, from what Neo4j holds)."""
+    named: dict[str, list[str]] = {}  # fact id -> its ends and weapon
+    out: dict[str, set[str]] = {}
+    for rec in rels:
+        props = rec["props"]
+        if rec["type"] in schema.relations:
+            named[props.get("id")] = [rec["source"], rec["target"], props.get("weapon_id")]
+        elif rec["type"] in schema.structural:
+            for end in (rec["source"], rec["target"]):
+                out.setdefault(end, set()).update(props.get("docs") or ())
+    for rec in nodes:
+        props = rec["props"]
+        if "Evidence" in rec["labels"]:
+            for entity in (*named.get(props.get("fact_id"), ()), props.get("claimed_by_id")):
+                if entity:
+                    out.setdefault(entity, set()).add(props["doc_id"])
+    return out
+
+
 class Store:
     """A Neo4j database holding the graph; the driver is passed in or built from settings."""
 
@@ -144,10 +166,10 @@ class Store:
                 parts[not created.issuperset(row["docs"])].append(row)
             return parts
 
-        for kind in sorted(rows.nodes):
-            for fresh, items in zip((True, False), split(rows.nodes[kind])):
-                for chunk in _chunks(items, size):
-                    out.append(Step(cypher.merge_nodes(self.schema, kind, fresh), {"rows": chunk}))
+        for kind in sorted(rows.nodes):  # (which documents mention an entity is not stored on it)
+            items = [{"id": row["id"], "props": row["props"]} for row in rows.nodes[kind]]
+            for chunk in _chunks(items, size):
+                out.append(Step(cypher.merge_nodes(self.schema, kind), {"rows": chunk}))
         for rel_type in sorted(rows.links):
             for fresh, items in zip((True, False), split(rows.links[rel_type])):
                 for chunk in _chunks(items, size):
@@ -292,14 +314,22 @@ class Store:
 
     def _remove(self, tx, doc: str) -> None:
         """Inside a transaction: a document, its evidence, and what only it supported."""
+        structural = list(self.schema.structural)
         facts = tx.run(cypher.DOCUMENT_FACTS, doc=doc).data()
         for row in facts:
             tx.run(cypher.lock_facts(self.schema, row["type"]), ids=row["ids"]).consume()
+        named: set[str] = set()  # the entities the document mentions
+        for row in facts:
+            named.update(tx.run(cypher.fact_ends(self.schema, row["type"]), ids=row["ids"]).single()["ids"])
+        named.update(tx.run(cypher.DOCUMENT_CLAIMANTS, doc=doc).single()["ids"])
+        named.update(tx.run(cypher.DOCUMENT_LINK_ENDS, doc=doc, types=structural).single()["ids"])
         tx.run(cypher.DELETE_EVIDENCE, doc=doc).consume()
         for row in facts:
             tx.run(cypher.refresh_facts(self.schema, row["type"]), ids=row["ids"]).consume()
-        tx.run(cypher.RELEASE_LINKS, doc=doc, types=list(self.schema.structural)).consume()
-        tx.run(cypher.RELEASE_NODES, doc=doc).consume()
+        tx.run(cypher.RELEASE_LINKS, doc=doc, types=structural).consume()
+        supports = [self.schema.rel_type(r) for r in [*sorted(self.schema.relations), "CLAIMED_BY"]]
+        tx.run(cypher.release_nodes(self.schema), ids=sorted(i for i in named if i),
+               supports=supports, structural=structural).consume()
         tx.run(cypher.DELETE_DOCUMENT, doc=doc).consume()
 
     # -- reading -----------------------------------------------------------------
@@ -310,11 +340,16 @@ class Store:
         return {"nodes": nodes, "relationships": rels}
 
     def dump(self) -> tuple[list[dict], list[dict]]:
-        """Every node (labels, properties) and relationship (type, ends, properties)."""
+        """Every node (labels, properties) and relationship (type, ends, properties). Entities get
+        `docs`, the documents that mention them, as the mirror holds it (see mentions)."""
         nodes, rels = self.read(cypher.ALL_NODES), self.read(cypher.ALL_RELS)
         for rec in (*nodes, *rels):  # `docs` is a set (appended in write order): sorted, as the mirror holds it
             if isinstance(rec["props"].get("docs"), list):
                 rec["props"]["docs"] = sorted(rec["props"]["docs"])
+        named = mentions(self.schema, nodes, rels)
+        for rec in nodes:
+            if "Entity" in rec["labels"]:
+                rec["props"]["docs"] = sorted(named.get(rec["props"]["id"], ()))
         return nodes, rels
 
     def wipe(self) -> None:

@@ -19,6 +19,7 @@ def test_dump_recreates_the_mirror_exactly(store):
     text = export.export(g, "cypher")[0].decode("utf-8")
     assert load_dump(store, text) > 10
     assert mirror.equal(mirror.from_store(store), g) == []
+    assert store.read("MATCH (n:Entity) WHERE n.docs IS NOT NULL RETURN n.id") == []  # derived, not stored
     sentence = store.read("MATCH (e:Evidence) WHERE e.sentence CONTAINS 'DETACH' RETURN e.sentence AS s")
     assert {r["s"] for r in sentence} == {HOSTILE}  # quotes, backslash, newline and Cypher arrive as text
 

@@ -133,6 +133,74 @@ def test_mirror_removal_matches_store_removal(store):
     assert mirror.equal(mirror.from_store(store), m) == []
 
 
+def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
+    """New facts are created after a lookup by id, not MERGEd between their ends: a second load
+    creating the same fact waits on the first (the lookup locks the id) and folds into its fact."""
+    import threading
+    import time
+
+    from graph import rows as rows_mod
+    entities = GraphData()  # stored first: the two loads meet on the new fact, not on new entities
+    for g in (graph_one(), graph_two()):
+        for node in g.nodes.values():
+            entities.add_node(node)
+    store.write(entities)
+    rows = rows_mod.build(graph_two())
+    with store.driver.session() as session:
+        tx = session.begin_transaction()  # a load of graph_two, not yet committed
+        created = set(tx.run(cypher.MERGE_DOCUMENTS, rows=rows.documents).single()["ids"])
+        for step in store.statements(rows, created):
+            tx.run(step.query, **step.params).consume()
+        done = []
+        one = graph_one()  # (without its structural links, on which it would wait first)
+        one.links, one.link_docs = [], {}
+        writer = threading.Thread(target=lambda: done.append(store.write(one)))
+        writer.start()
+        blocked = []
+        for _ in range(200):  # until the other load waits on the fact this transaction created
+            blocked = store.read("SHOW TRANSACTIONS YIELD status, currentQuery WHERE status STARTS WITH 'Blocked' "
+                                 "RETURN currentQuery AS query")
+            if blocked:
+                break
+            time.sleep(0.05)
+        tx.commit()
+        writer.join(30)
+    assert done and blocked and "OPTIONAL MATCH ()-[r:SUPPLIES" in blocked[0]["query"]
+    expected = mirror.build(entities)
+    for g in (graph_two(), one):
+        mirror.apply(expected, g)
+    assert mirror.equal(mirror.from_store(store), expected) == []
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
+    assert fact == [{"n": 2, "docs": 2}]
+
+
+@pytest.mark.parametrize("order", [("one",), ("two",), ("one", "two"), ("two", "one")])
+def test_removals_delete_the_entities_no_document_mentions_any_more(store, order):
+    """Entities carry no list of their documents in Neo4j: a removal finds the entities the document
+    mentioned (fact ends, claimants, weapons, link ends) and deletes those nothing else supports, as
+    the mirror does with its `docs`. A vocabulary link's ends (no document) are never removed."""
+    from graph.model import Link, Node
+    graphs = {"one": graph_one(), "two": graph_two()}
+    vocabulary = GraphData()  # the Pentagon is part of the United States: known, stated by no document
+    vocabulary.add_node(Node("pentagon", "Agency", "Pentagon", {"category": "government"}))
+    vocabulary.add_node(graphs["one"].nodes["united-states"])
+    vocabulary.add_link(Link("PART_OF", "pentagon", "united-states"))
+    m = mirror.build(vocabulary)
+    store.write(vocabulary)
+    for g in graphs.values():
+        store.write(g)
+        mirror.apply(m, g)
+    for name in order:
+        doc = graphs[name].documents[0].id
+        assert store.remove_document(doc)
+        mirror.remove_document(m, doc)
+        assert mirror.equal(mirror.from_store(store), m) == []
+    left = {r["id"] for r in store.read("MATCH (n:Entity) RETURN n.id AS id")}
+    assert left == {n for n, a in m.nodes(data=True) if a.get("label") in store.schema.entity_kinds}
+    assert "pentagon" in left and ("kn-23" in left) == (len(order) == 1)
+    assert ("ukraine" in left) == ("two" not in order) and ("john-kirby" in left) == ("one" not in order)
+
+
 @pytest.mark.parametrize("uri,password", [("bolt://localhost:7999", None), (None, "wrong-password-123")])
 def test_wrong_port_or_password_is_one_line_naming_the_uri(neo4j_settings, uri, password):
     from dataclasses import replace
