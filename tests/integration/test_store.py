@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 
 import pytest
 
-from graph import cypher, mirror
+from graph import cypher, mirror, rows as rows_mod
 from graph.errors import StoreError
-from graph.model import GraphData, Quantity
+from graph.model import GraphData, Link, Node, Quantity
 from graph.store import Store
 from tests.factories import graph_one, graph_two
 
@@ -136,10 +138,6 @@ def test_mirror_removal_matches_store_removal(store):
 def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
     """New facts are created after a lookup by id, not MERGEd between their ends: a second load
     creating the same fact waits on the first (the lookup locks the id) and folds into its fact."""
-    import threading
-    import time
-
-    from graph import rows as rows_mod
     entities = GraphData()  # stored first: the two loads meet on the new fact, not on new entities
     for g in (graph_one(), graph_two()):
         for node in g.nodes.values():
@@ -179,7 +177,6 @@ def test_removals_delete_the_entities_no_document_mentions_any_more(store, order
     """Entities carry no list of their documents in Neo4j: a removal finds the entities the document
     mentioned (fact ends, claimants, weapons, link ends) and deletes those nothing else supports, as
     the mirror does with its `docs`. A vocabulary link's ends (no document) are never removed."""
-    from graph.model import Link, Node
     graphs = {"one": graph_one(), "two": graph_two()}
     vocabulary = GraphData()  # the Pentagon is part of the United States: known, stated by no document
     vocabulary.add_node(Node("pentagon", "Agency", "Pentagon", {"category": "government"}))
