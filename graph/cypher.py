@@ -102,9 +102,9 @@ UNWIND $rows AS row
 OPTIONAL {_fact_by_id(t, 'row.id')}
 CALL (row, r) {{
   WITH row, r WHERE r IS NULL
-  MATCH (s:Entity {{id: row.source}})
-  MATCH (t:Entity {{id: row.target}})
-  CREATE (s)-[n:{t} {{id: row.id}}]->(t)
+  MATCH (a:Entity {{id: row.source}})
+  MATCH (b:Entity {{id: row.target}})
+  CREATE (a)-[n:{t} {{id: row.id}}]->(b)
   SET n += row.props, n.docs = row.docs, n.claimed_by = row.claimed_by, n.evidence_count = row.n,
       n.first_reported = row.first, n.last_reported = row.last
 }}
