@@ -227,3 +227,32 @@ def test_a_document_read_by_a_new_extractor_version_replaces_its_evidence(store)
     from loaders.ingest import apply_to_mirror
     apply_to_mirror(m, new)
     assert mirror.equal(m, before) == []
+
+
+def _operators(plan) -> list[str]:
+    out = [plan["operatorType"].split("@")[0]]
+    for child in plan.get("children", []):
+        out += _operators(child)
+    return out
+
+
+@pytest.mark.parametrize("loaded", [False, True], ids=["empty", "loaded"])
+def test_facts_are_found_by_a_seek_in_their_id_index_never_a_scan(store, loaded):
+    """Every statement that finds facts by id plans a seek in the type's id index, on an empty
+    database and on a loaded one. A plan that scans the index (or the type) and filters by id costs
+    one pass over all facts of the type per row: seen at 1M relationships, 9-33 s of a 110-123 s load."""
+    if loaded:
+        store.write(graph_one())
+        store.write(graph_two())
+    schema = store.schema
+    for rel_type in sorted(schema.relations):
+        t = schema.rel_type(rel_type)
+        for name, query in [("fold_facts", cypher.fold_facts(schema, rel_type)),
+                            ("set_facts", cypher.set_facts(schema, rel_type)),
+                            ("lock_facts", cypher.lock_facts(schema, rel_type)),
+                            ("refresh_facts", cypher.refresh_facts(schema, rel_type)),
+                            ("fact_ends", cypher.fact_ends(schema, rel_type))]:
+            with store._session() as session:
+                ops = _operators(session.run("EXPLAIN " + query, rows=[], ids=[]).consume().plan)
+            assert any("RelationshipUniqueIndexSeek" in op for op in ops), (t, name, ops)
+            assert not any("Scan" in op for op in ops), (t, name, ops)
