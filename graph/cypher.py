@@ -115,12 +115,13 @@ RETURN r.id AS id, r.docs AS docs, r.claimed_by AS claimed_by, r.evidence_count 
 """
 
 
-def _fact_by_id(t: str, key: str) -> str:
-    """MATCH a fact of type `t` by id, with a hint that forces a seek in the id index. `USING INDEX`
-    alone is not enough: it lets the planner scan the whole index and filter each row's id, a
-    plan it sometimes keeps for a load (seen at 1M relationships: 81 rows of set_facts took 1.8 s,
-    one pass over 155,000 SUPPLIES per row; 9-33 s of a 110-123 s load)."""
-    return f"MATCH ()-[r:{t} {{id: {key}}}]->() USING INDEX SEEK r:{t}(id)"
+def _fact_by_id(t: str, key: str, a: str = "", b: str = "") -> str:
+    """MATCH a fact `r` of type `t` by id (its ends bound to `a` and `b` when named), with a hint
+    that forces a seek in the id index. `USING INDEX` alone is not enough: it lets the planner
+    scan the whole index and filter each row's id, a plan it sometimes keeps for a load (seen at
+    1M relationships: 81 rows of set_facts took 1.8 s, one pass over 155,000 SUPPLIES per row;
+    9-33 s of a 110-123 s load)."""
+    return f"MATCH ({a})-[r:{t} {{id: {key}}}]->({b}) USING INDEX SEEK r:{t}(id)"
 
 
 def set_facts(schema: Schema, rel_type: str) -> str:
@@ -212,7 +213,7 @@ def fact_ends(schema: Schema, rel_type: str) -> str:
     weapon = "r.weapon_id" if "weapon_id" in schema.relations[rel_type].key else "null"
     return f"""
 UNWIND $ids AS fid
-MATCH (a)-[r:{t} {{id: fid}}]->(b) USING INDEX SEEK r:{t}(id)
+{_fact_by_id(t, 'fid', 'a', 'b')}
 RETURN collect(a.id) + collect(b.id) + collect({weapon}) AS ids
 """
 

@@ -316,10 +316,9 @@ class Store:
         """Inside a transaction: a document, its evidence, and what only it supported."""
         structural = list(self.schema.structural)
         facts = tx.run(cypher.DOCUMENT_FACTS, doc=doc).data()
-        for row in facts:
-            tx.run(cypher.lock_facts(self.schema, row["type"]), ids=row["ids"]).consume()
         named: set[str] = set()  # the entities the document mentions
         for row in facts:
+            tx.run(cypher.lock_facts(self.schema, row["type"]), ids=row["ids"]).consume()
             named.update(tx.run(cypher.fact_ends(self.schema, row["type"]), ids=row["ids"]).single()["ids"])
         named.update(tx.run(cypher.DOCUMENT_CLAIMANTS, doc=doc).single()["ids"])
         named.update(tx.run(cypher.DOCUMENT_LINK_ENDS, doc=doc, types=structural).single()["ids"])
