@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import shlex
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -57,6 +58,8 @@ def main(
     articles: int = typer.Option(10_000, help="Articles for the extraction measurement."),
     sizes: str = typer.Option("10k,100k,1M", help="Graph sizes, in relationships, for loading, paths and the mirror."),
     processes: int = typer.Option(2, help="Worker processes for the parallel extraction."),
+    loads: int = typer.Option(3, help="Batched loads of each size up to 100k relationships (one of larger sizes); "
+                              "the median is reported, with all of them."),
     naive: int = typer.Option(500, help="Relations the naive writer writes at each size (one transaction each)."),
     pairs: int = typer.Option(100, help="Actor pairs for the path latencies in Neo4j at each size."),
     mirror_pairs: int = typer.Option(30, help="Actor pairs for the path latencies in the mirror at each size."),
@@ -72,15 +75,26 @@ def main(
     wipe: bool = typer.Option(False, "--wipe", help="Allow emptying the database at --uri (never needed for the own server)."),
     no_neo4j: bool = typer.Option(False, "--no-neo4j", help="Skip everything that needs Neo4j."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
+    profile: Optional[Path] = typer.Option(
+        None, "--profile", help="Sample each batched load with py-spy into this folder (load-SIZE.txt, raw "
+        "collapsed stacks for speedscope or flamegraph.pl) and add what the client's threads did to the table."),
 ):
     """Run the benchmark and print its table (progress goes to stderr)."""
     if quick:
         articles, sizes, naive, pairs, pages = min(articles, 200), "2k,5k", min(naive, 40), min(pairs, 15), "150"
+        loads = min(loads, 2)
         mirror_pairs = min(mirror_pairs, 15)
     if uri and not wipe and not no_neo4j:
         print(f"error: the benchmark empties the database between sizes; pass --wipe to allow that for {uri}, "
               "or unset NEO4J_URI to let it start a server of its own", file=sys.stderr)
         raise typer.Exit(2)
+    if profile is not None and not no_neo4j:
+        from bench import profile as profile_mod
+        try:
+            profile_mod.check()
+        except (profile_mod.Unavailable, OSError, subprocess.SubprocessError) as exc:
+            print(f"error: --profile: {exc}", file=sys.stderr)
+            raise typer.Exit(2)
     size_list = parse_sizes(sizes)
     page_list = [int(p) for p in pages.split(",") if p.strip()]
     started = time.perf_counter()
@@ -135,7 +149,12 @@ def main(
             gc.freeze()
             if store is not None:
                 log(f"{report.size_name(size)}: batched load of {n} articles")
-                entry["load"] = stages.load(store, graphs, docs_per_transaction, writers)
+                runs = []
+                for i in range(max(1, loads) if size <= WARM_UP else 1):
+                    name = f"load-{report.size_name(size)}" + (f"-{i + 1}" if size <= WARM_UP and loads > 1 else "")
+                    runs.append(stages.load(store, graphs, docs_per_transaction, writers,
+                                            profile / f"{name}.txt" if profile else None))
+                entry["load"] = stages.median(runs)
                 log(f"{report.size_name(size)}: naive writer, {naive} relations")
                 entry["naive"] = stages.naive_load(store, extra, naive)
                 log(f"{report.size_name(size)}: path in Neo4j")

@@ -31,6 +31,36 @@ def verdict(value: float, target: float, higher_is_better: bool) -> str:
     return f"missed by {short:.0%}"
 
 
+def _where(ld: dict, writers: int) -> str:
+    """Server and client time of a batched load (graph/store.py TIMES)."""
+    t = ld["times"]
+    server = t["server_s"] + t["commit_s"]
+    transfer = max(0.0, t["statements_s"] - t["server_s"])
+    if writers > 1:
+        return (f"summed over {writers} writers: server {t['server_s']:.1f} s in statements, {t['commit_s']:.1f} s "
+                f"in commits; client {transfer:.1f} s sending parameters and reading results, "
+                f"{t['first_prepare_s']:.1f} s preparing the first batch")
+    waited = max(0.0, ld["seconds"] - t["transaction_s"] - t["first_prepare_s"])
+    rest = max(0.0, t["prepare_s"] - t["first_prepare_s"])
+    return (f"server {server:.1f} s of {ld['seconds']:.1f} s: {t['server_s']:.1f} s in statements, "
+            f"{t['commit_s']:.1f} s in commits, one after the other on one thread (so one writer can go no "
+            f"faster than {_n(ld['relationships'] / server)} rels/s); client {transfer:.1f} s sending parameters "
+            f"and reading results, {t['first_prepare_s']:.1f} s preparing the first batch"
+            + (f", {waited:.1f} s preparing later ones while the server waited" if waited >= 0.05 else "")
+            + (f" (the rest of the preparing, {rest:.1f} s, ran while the server wrote)" if rest >= 0.05 else ""))
+
+
+def _profiled(p: dict) -> str:
+    """bench/profile.py's summary of a load: what each thread did, the busiest functions."""
+    names = {"writer": "writer thread", "preparer": "preparing thread"}
+    parts = []
+    for role, data in p["roles"].items():
+        shares = ", ".join(f"{v:.0%} {k}" for k, v in data["shares"].items() if v >= 0.005)
+        parts.append(f"{names.get(role, role)} ({data['seconds']:.1f} s): {shares}")
+    busiest = ", ".join(f"`{name}` {sec:.2f} s" for name, sec in p["busiest"])
+    return "; ".join(parts) + (f"; busiest: {busiest}" if busiest else "") + f"; samples in `{p['file']}`"
+
+
 def table(r: dict) -> str:
     """Markdown: a header (command, machine, date) and one row per measurement."""
     m = r["machine"]
@@ -70,10 +100,19 @@ def table(r: dict) -> str:
         name = f"{size_name(s['size'])} ({_n(s['relationships'])} rels, {_n(s['articles'])} articles)"
         ld, nv = s.get("load"), s.get("naive")
         if ld:
+            rates = ld.get("rates") or [ld["rate"]]
             row("load into Neo4j, batched", name,
-                f"{_n(ld['rate'])} rels/s ({ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction"
+                f"{_n(ld['rate'])} rels/s ("
+                + (f"median of {len(rates)} loads: " + ", ".join(_n(x) for x in rates) + " rels/s; "
+                   if len(rates) > 1 else "")
+                + f"{ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction"
                 + (f", {s['writers']} writers at once" if s.get("writers", 1) > 1 else "") + ")",
                 f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}")
+        if ld and ld.get("times", {}).get("transaction_s"):
+            median = "the median load: " if len(ld.get("rates") or ()) > 1 else ""
+            row("batched load: where the time went", name, median + _where(ld, s.get("writers", 1)), "")
+        if ld and ld.get("profile"):
+            row("batched load: the client, sampled (py-spy)", name, median + _profiled(ld["profile"]), "")
         if nv:
             ratio = ld["rate"] / nv["rate"] if ld and nv["rate"] else float("nan")
             row("load into Neo4j, naive", name,

@@ -1,6 +1,7 @@
 """The benchmark's measurements, one function per stage; each returns plain figures (no printing)."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import random
 import tempfile
@@ -161,14 +162,32 @@ def wipe(store) -> None:
     store.wipe()
 
 
-def load(store, graphs: list[GraphData], docs_per_transaction: int, writers: int = 1) -> dict:
-    """Relationships per second of Store.write_many on an empty database."""
+def load(store, graphs: list[GraphData], docs_per_transaction: int, writers: int = 1,
+         profile: Path | None = None) -> dict:
+    """Relationships per second of Store.write_many on an empty database, and where the time went
+    (graph/store.py TIMES); with `profile`, py-spy samples the load into that file."""
+    from bench import profile as profile_mod
+    from graph.store import TIMES
+
     wipe(store)
-    t = time.perf_counter()
-    counters = store.write_many(graphs, docs_per_transaction=docs_per_transaction, writers=writers)
-    seconds = time.perf_counter() - t
-    return {"relationships": counters["relationships_created"], "seconds": seconds,
-            "rate": counters["relationships_created"] / seconds}
+    sampler = profile_mod.Sampler(profile) if profile else contextlib.nullcontext()
+    with sampler:
+        t = time.perf_counter()
+        counters = store.write_many(graphs, docs_per_transaction=docs_per_transaction, writers=writers)
+        seconds = time.perf_counter() - t
+    out = {"relationships": counters["relationships_created"], "seconds": seconds,
+           "rate": counters["relationships_created"] / seconds,
+           "times": {k: counters.get(k, 0.0) for k in TIMES}}
+    if profile:
+        out["profile"] = profile_mod.summary(profile)
+    return out
+
+
+def median(loads: list[dict]) -> dict:
+    """The load of median rate among several of one size (the lower middle of an even count), with
+    the rates of all of them in the order they ran."""
+    chosen = sorted(loads, key=lambda x: x["rate"])[(len(loads) - 1) // 2]
+    return {**chosen, "rates": [x["rate"] for x in loads]}
 
 
 def naive_load(store, graphs: list[GraphData], limit: int) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -18,6 +19,18 @@ from graph.settings import Settings
 
 
 AUTH_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
+
+# Where the time of a write went, in seconds, returned with the server's counters (summed over the
+# transactions of write_many). Statements and commits run one after the other on one server thread:
+# server_s + commit_s bound how fast one writer can be, whatever the client does.
+TIMES = {
+    "transaction_s": "the transactions, from begin to the end of the commit",
+    "statements_s": "their statements, as the client waited for them: sending, running, reading",
+    "server_s": "the part of those the server reports running the statements (result available + consumed)",
+    "commit_s": "the rest of the transactions: begin and commit (and a retried attempt's wait)",
+    "prepare_s": "write_many: rows and statements built by the client (overlapping the server's work)",
+    "first_prepare_s": "write_many: building the first batch, before the server has anything to do",
+}
 
 
 def refused_credentials(exc: BaseException | None) -> bool:
@@ -58,6 +71,18 @@ class Step(NamedTuple):
     query: str
     params: dict
     then: str | None = None
+
+
+class Batch(list):
+    """A statement's list parameter, as sent: a plain list to the driver's packer, but with a short
+    repr. The driver formats every RUN for its debug log, parameters included, whether or not
+    debug logging is on; for a batch of thousands of rows that repr took 0.4 s of a 7 s load of
+    100k relationships (py-spy), on the writer thread while the server waited."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -214,17 +239,25 @@ class Store:
                    planned: list[Step] | None = None) -> dict:
         """write(), given the graph's rows. `planned` are the statements for the case that the
         transaction creates every document of the rows (prepared ahead by write_many); they are
-        used when it does, and planned again when not."""
+        used when it does, and planned again when not. Return the server's counters and where the
+        time went (see TIMES)."""
         replace = list(replace)
         size = self.settings.batch_size
+        times = dict.fromkeys(("server_s", "statements_s", "work_s"), 0.0)
 
         def work(tx) -> dict:
             totals: dict[str, int] = {}
+            began = time.perf_counter()
 
             def run(query: str, params: dict) -> list:
-                result = tx.run(query, **params)
+                t = time.perf_counter()
+                result = tx.run(query, **{k: Batch(v) if isinstance(v, list) else v for k, v in params.items()})
                 records = list(result)
-                counters = result.consume().counters
+                summary = result.consume()
+                times["statements_s"] += time.perf_counter() - t
+                times["server_s"] += ((summary.result_available_after or 0)
+                                      + (summary.result_consumed_after or 0)) / 1000
+                counters = summary.counters
                 for key in ("nodes_created", "relationships_created", "properties_set",
                             "nodes_deleted", "relationships_deleted"):
                     totals[key] = totals.get(key, 0) + getattr(counters, key)
@@ -243,10 +276,15 @@ class Store:
                 if step.then and records:  # facts stored before: fold the new evidence in
                     new = {row["id"]: row for row in step.params["rows"]}
                     run(step.then, {"rows": [rows_mod.fold_into(r.data(), new[r["id"]]) for r in records]})
+            times["work_s"] += time.perf_counter() - began
             return totals
 
         with translated(self.settings), self._session() as session:
-            return session.execute_write(work)
+            t = time.perf_counter()
+            totals = session.execute_write(work)
+            wall = time.perf_counter() - t
+        return {**totals, "transaction_s": wall, "statements_s": times["statements_s"],
+                "server_s": times["server_s"], "commit_s": max(0.0, wall - times["work_s"])}
 
     def versions(self, doc_ids: list[str]) -> dict[str, str | None]:
         """The extractor version each already stored document was read with."""
@@ -257,16 +295,20 @@ class Store:
         """Write documents' graphs, several documents a transaction; each document stays atomic.
         The next batch is prepared while the server writes the current one; with `writers` > 1,
         that many transactions run at once (each in its own session; one that deadlocks with
-        another is retried by the driver)."""
-        totals: dict[str, int] = {}
+        another is retried by the driver). Return the server's counters and where the time went
+        (TIMES), summed over the transactions."""
+        totals: dict[str, float] = {}
 
         def add(counters: dict) -> None:
             for k, v in counters.items():
                 totals[k] = totals.get(k, 0) + v
 
         def prepared(batch: GraphData) -> tuple[rows_mod.Rows, list[Step]]:
+            t = time.perf_counter()
             rows = rows_mod.build(batch)  # and the statements for when every document is new
-            return rows, self.statements(rows, {d["id"] for d in rows.documents})
+            out = rows, self.statements(rows, {d["id"] for d in rows.documents})
+            add({"prepare_s": time.perf_counter() - t})
+            return out
 
         def batches() -> Iterator[tuple[rows_mod.Rows, list[Step]]]:
             batch, count = GraphData(), 0
@@ -287,8 +329,11 @@ class Store:
         try:
             with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
                 running: set = set()
+                began = time.perf_counter()
                 try:
                     for rows, planned in batches():
+                        if not running and "first_prepare_s" not in totals:
+                            totals["first_prepare_s"] = time.perf_counter() - began
                         if len(running) >= max(1, writers):
                             done, running = wait(running, return_when=FIRST_COMPLETED)
                             for f in done:

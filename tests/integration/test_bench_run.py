@@ -1,5 +1,6 @@
 """The benchmark end to end on a tiny size against the test Neo4j: every row of its table is
-printed (Neo4j loads, the naive writer, paths, the page in Chromium). No figure is checked."""
+printed (Neo4j loads with where their time went and py-spy's samples of them, the naive writer,
+paths, the page in Chromium). No figure is checked."""
 from __future__ import annotations
 
 import subprocess
@@ -15,10 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 
 
-def test_benchmark_prints_every_row(store):
+def test_benchmark_prints_every_row(store, tmp_path):
     # a process of its own, as users run it (and free of the Chromium other tests keep open)
     result = subprocess.run([sys.executable, "-m", "bench", "--articles", "40", "--sizes", "800,1500", "--naive", "10",
-                             "--pairs", "5", "--pages", "60", "--uri", TEST_URI, "--wipe"],
+                             "--pairs", "5", "--pages", "60", "--uri", TEST_URI, "--wipe",
+                             "--loads", "2", "--profile", str(tmp_path / "profiles")],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     table = result.stdout
@@ -27,5 +29,13 @@ def test_benchmark_prints_every_row(store):
                   "mirror", "page (graph/viz.py) in headless Chromium"):
         assert f"| {stage} |" in table, stage
     assert table.count("| load into Neo4j, batched |") == 2
+    assert table.count("| batched load: where the time went |") == 2
+    assert table.count("| batched load: the client, sampled (py-spy) |") == 2
+    assert table.count("median of 2 loads") == 2
+    for size in ("800", "1500"):  # py-spy's samples of each load, one read back into the table (the median's)
+        samples = [tmp_path / "profiles" / f"load-{size}-{i}.txt" for i in (1, 2)]
+        assert all(f.stat().st_size > 0 for f in samples)
+        assert sum(f"samples in `{f}`" in table for f in samples) == 1
+    assert "writer thread (" in table
     assert "community" in table.lower() or "enterprise" in table.lower()  # the Neo4j version
     assert store.counts()["relationships"] == {}  # it leaves the database empty

@@ -118,6 +118,23 @@ def test_a_batch_with_a_stored_document_is_planned_again_and_doubles_nothing(sto
     assert fact == [{"n": 2, "docs": 2}]
 
 
+def test_writes_say_where_their_time_went(store):
+    """Besides the server's counters, a write returns the seconds of its transactions, of their
+    statements as the client waited for them, the part of those the server reports running them,
+    and the rest (begin, commit); write_many adds the client's preparing (graph/store.py TIMES)."""
+    from graph.store import TIMES
+
+    one = store.write(graph_one())
+    many = store.write_many([graph_one(), graph_two()], docs_per_transaction=1)
+    assert set(TIMES) - set(one) == {"prepare_s", "first_prepare_s"} and set(TIMES) <= set(many)
+    for t in (one, many):
+        assert 0 <= t["server_s"] <= t["statements_s"] <= t["transaction_s"]
+        assert 0 < t["commit_s"] <= t["transaction_s"]
+        assert t["statements_s"] + t["commit_s"] <= t["transaction_s"] + 1e-6
+    assert many["prepare_s"] > 0 and many["first_prepare_s"] > 0
+    assert one["relationships_created"] > 0 and many["nodes_created"] > 0  # graph_two is new
+
+
 def test_write_many_gives_back_the_interpreters_switch_interval(store):
     """write_many shortens Python's thread switch interval while it writes, and restores it."""
     before = sys.getswitchinterval()
@@ -256,3 +273,34 @@ def test_facts_are_found_by_a_seek_in_their_id_index_never_a_scan(store, loaded)
                 ops = _operators(session.run("EXPLAIN " + query, rows=[], ids=[]).consume().plan)
             assert any("RelationshipUniqueIndexSeek" in op for op in ops), (t, name, ops)
             assert not any("Scan" in op for op in ops), (t, name, ops)
+
+
+def _writes(schema) -> list[tuple[str, str]]:
+    """(name, query) of every statement a write runs (Store.statements, write_rows, fact removal)."""
+    out = [("MERGE_DOCUMENTS", cypher.MERGE_DOCUMENTS), ("CREATE_EVIDENCE", cypher.CREATE_EVIDENCE),
+           ("MERGE_EVIDENCE", cypher.MERGE_EVIDENCE)]
+    out += [(f"merge_nodes {k}", cypher.merge_nodes(schema, k)) for k in schema.entity_kinds]
+    out += [(f"merge_links {r} {fresh}", cypher.merge_links(schema, r, fresh))
+            for r in schema.structural for fresh in (True, False)]
+    for r in sorted(schema.relations):
+        out += [(f"{f.__name__} {r}", f(schema, r)) for f in (
+            cypher.merge_facts, cypher.fold_facts, cypher.set_facts, cypher.lock_facts, cypher.refresh_facts,
+            cypher.fact_ends)]
+    return out
+
+
+@pytest.mark.parametrize("loaded", [False, True], ids=["empty", "loaded"])
+def test_writes_keep_their_plans_and_those_never_scan(store, loaded):
+    """The writes keep their cached plans however much the database changes (replan=skip), so a
+    plan made on an empty database must be as good as one made on a loaded database: each is planned
+    afresh here on both, and none may scan a label, a type or a whole index."""
+    if loaded:
+        store.write(graph_one())
+        store.write(graph_two())
+    for name, query in _writes(store.schema):
+        assert query.startswith(cypher.KEEP_PLAN), name
+        fresh = "EXPLAIN CYPHER replan=force\n" + query[len(cypher.KEEP_PLAN):]
+        with store._session() as session:
+            ops = _operators(session.run(fresh, rows=[], ids=[]).consume().plan)
+        assert not any("Scan" in op for op in ops), (name, ops)
+        assert any("Seek" in op for op in ops), (name, ops)

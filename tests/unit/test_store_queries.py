@@ -17,8 +17,8 @@ from tests.factories import graph_one
 def test_every_write_is_parameterised_unwind_in_batches():
     store = Store(MagicMock(spec=neo4j.Driver), Settings(batch_size=2))
     statements = store.statements(rows_mod.build(graph_one()))
-    for query, params, _ in statements:
-        assert query.lstrip().startswith("UNWIND $")
+    for query, params, _ in statements:  # (each keeps its cached plan: see cypher.KEEP_PLAN)
+        assert query.startswith(cypher.KEEP_PLAN) and query[len(cypher.KEEP_PLAN):].lstrip().startswith("UNWIND $")
         assert set(params) <= {"rows", "ids"}
         assert all(len(v) <= 2 for v in params.values())
     # entities first, the evidence-derived aggregates last
@@ -79,3 +79,29 @@ def test_rows_carry_evidence_and_provenance():
 
 def test_settings_never_show_the_password():
     assert "secret" not in repr(Settings(password="secret-pass"))
+
+
+def test_a_batch_packs_as_the_list_it_holds_but_has_a_short_repr():
+    """The driver formats every RUN with its parameters for the debug log, logging on or not:
+    a batch's repr stays short whatever its size, and the bytes on the wire are a list's."""
+    from neo4j._codec.packstream.v1 import Packer
+
+    from graph.store import Batch
+
+    class Sink:
+        def __init__(self):
+            self.data = bytearray()
+
+        def write(self, chunk):
+            self.data += chunk
+
+    def packed(value) -> bytes:
+        sink = Sink()
+        Packer(sink).pack(value)
+        return bytes(sink.data)
+
+    rows = [{"id": f"f{i}", "props": {"weapon": "KN-23", "n": i, "q": 1.5}, "docs": ["d1", "d2"]}
+            for i in range(1000)]
+    assert repr(Batch(rows)) == "<1000 rows>" and repr({"rows": Batch(rows)}) == "{'rows': <1000 rows>}"
+    assert packed({"rows": Batch(rows)}) == packed({"rows": rows})
+    assert Batch(rows) == rows
