@@ -76,8 +76,8 @@ def main(
     no_neo4j: bool = typer.Option(False, "--no-neo4j", help="Skip everything that needs Neo4j."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
     profile: Optional[Path] = typer.Option(
-        None, "--profile", help="Sample each batched load with py-spy into this folder (load-SIZE.txt, raw "
-        "collapsed stacks for speedscope or flamegraph.pl) and add what the client's threads did to the table."),
+        None, "--profile", help="Sample each batched load with py-spy into this folder (load-SIZE.txt or, "
+        "for repeated loads, load-SIZE-N.txt: raw collapsed stacks for speedscope or flamegraph.pl) and add what the client's threads did to the table."),
 ):
     """Run the benchmark and print its table (progress goes to stderr)."""
     if quick:
@@ -149,9 +149,9 @@ def main(
             gc.freeze()
             if store is not None:
                 log(f"{report.size_name(size)}: batched load of {n} articles")
-                runs = []
-                for i in range(max(1, loads) if size <= WARM_UP else 1):
-                    name = f"load-{report.size_name(size)}" + (f"-{i + 1}" if size <= WARM_UP and loads > 1 else "")
+                runs, repeats = [], max(1, loads) if size <= WARM_UP else 1
+                for i in range(repeats):
+                    name = f"load-{report.size_name(size)}" + (f"-{i + 1}" if repeats > 1 else "")
                     runs.append(stages.load(store, graphs, docs_per_transaction, writers,
                                             profile / f"{name}.txt" if profile else None))
                 entry["load"] = stages.median(runs)

@@ -44,7 +44,7 @@ def _where(ld: dict, writers: int) -> str:
     rest = max(0.0, t["prepare_s"] - t["first_prepare_s"])
     return (f"server {server:.1f} s of {ld['seconds']:.1f} s: {t['server_s']:.1f} s in statements, "
             f"{t['commit_s']:.1f} s in commits, one after the other on one thread (so one writer can go no "
-            f"faster than {_n(ld['relationships'] / server)} rels/s); client {transfer:.1f} s sending parameters "
+            f"faster than {_n(ld['relationships'] / max(server, 1e-3))} rels/s); client {transfer:.1f} s sending parameters "
             f"and reading results, {t['first_prepare_s']:.1f} s preparing the first batch"
             + (f", {waited:.1f} s preparing later ones while the server waited" if waited >= 0.05 else "")
             + (f" (the rest of the preparing, {rest:.1f} s, ran while the server wrote)" if rest >= 0.05 else ""))
@@ -108,8 +108,8 @@ def table(r: dict) -> str:
                 + f"{ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction"
                 + (f", {s['writers']} writers at once" if s.get("writers", 1) > 1 else "") + ")",
                 f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}")
+        median = "the median load: " if ld and len(ld.get("rates") or ()) > 1 else ""
         if ld and ld.get("times", {}).get("transaction_s"):
-            median = "the median load: " if len(ld.get("rates") or ()) > 1 else ""
             row("batched load: where the time went", name, median + _where(ld, s.get("writers", 1)), "")
         if ld and ld.get("profile"):
             row("batched load: the client, sampled (py-spy)", name, median + _profiled(ld["profile"]), "")
