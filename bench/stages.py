@@ -13,8 +13,10 @@ from pathlib import Path
 import networkx as nx
 
 from bench import accuracy, corpus, naive
+from bench import profile as profile_mod
 from graph import mirror as mirror_mod
 from graph.model import GraphData
+from graph.store import TIMES
 from queries import paths
 
 
@@ -166,9 +168,6 @@ def load(store, graphs: list[GraphData], docs_per_transaction: int, writers: int
          profile: Path | None = None) -> dict:
     """Relationships per second of Store.write_many on an empty database, and where the time went
     (graph/store.py TIMES); with `profile`, py-spy samples the load into that file."""
-    from bench import profile as profile_mod
-    from graph.store import TIMES
-
     wipe(store)
     sampler = profile_mod.Sampler(profile) if profile else contextlib.nullcontext()
     with sampler:
