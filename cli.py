@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -19,23 +20,42 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from graph import mirror as mirror_mod
 from graph import settings as settings_mod
-from graph.errors import ArmsGraphError, InputError
+from graph import sync
+from graph.errors import ArmsGraphError, InputError, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=__doc__, rich_markup_mode="rich")
-out = Console()
-err = Console(stderr=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class SafeConsole(Console):
+    """A rich Console that shows control characters in what it prints escaped (\\x1b, not an escape
+    sequence): file names, article sentences and names come from untrusted text. Styles rich adds
+    itself are control segments and pass unchanged."""
+
+    def render(self, renderable, options=None):
+        for segment in super().render(renderable, options):
+            if segment.control is None and _CONTROL.search(segment.text):
+                text = _CONTROL.sub(lambda m: repr(m[0])[1:-1], segment.text)
+                yield Segment(text, segment.style)
+            else:
+                yield segment
+
+
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 # the driver logs connection failures itself; the user gets them as one StoreError line instead
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 class State:
-    settings: settings_mod.Settings = settings_mod.from_env()
+    settings: settings_mod.Settings | None = None
 
 
 def handled(fn):
@@ -69,8 +89,12 @@ def main_options(
                                           help="The networkx mirror file (default out/mirror.json.gz)."),
 ):
     """armsgraph: who supplied what to whom, according to whom, as a graph in Neo4j and networkx."""
-    State.settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database,
-                                           mirror_path=mirror)
+    try:
+        State.settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database,
+                                               mirror_path=mirror)
+    except ArmsGraphError as exc:
+        err.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
 
 
 @app.command()
@@ -128,9 +152,9 @@ def load(
     files: list[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads stdin."),
     offline: bool = typer.Option(False, "--offline", help="Only update the networkx mirror, no Neo4j."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
-    per_transaction: int = typer.Option(200, "--docs-per-transaction", min=1, max=100_000,
-                                        envvar="ARMSGRAPH_DOCS_PER_TRANSACTION",
-                                        help="Documents written to Neo4j in one transaction (all or nothing)."),
+    per_transaction: Optional[int] = typer.Option(None, "--docs-per-transaction", min=1, max=100_000,
+                                                  help="Documents written to Neo4j in one transaction (all or "
+                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ):
     """Extract the articles and store them in Neo4j and the networkx mirror (idempotent).
@@ -151,12 +175,15 @@ def load(
                 progress.update(task, advance=1, description=doc.name if doc else "")
 
             summary = run_load(files, store, State.settings.mirror_path, processes=processes,
-                               docs_per_transaction=per_transaction, on_document=step)
+                               docs_per_transaction=per_transaction or State.settings.docs_per_transaction,
+                               on_document=step)
     finally:
         if store is not None:
             store.close()
     if json_out:
         out.print_json(data={"read": summary.read, "skipped": summary.skipped, "relations": summary.relations,
+                             "replaced": [{"id": i, "source": src} for i, src in summary.replaced],
+                             "only_in_mirror": summary.offline,
                              "counts": [dict(zip(("what", "in_documents", "added", "already_present"), r))
                                         for r in summary.table()]})
     else:
@@ -167,6 +194,11 @@ def load(
         out.print(f"{summary.read} documents read, {len(summary.skipped)} skipped, "
                   f"{summary.relations} relations extracted; mirror: {State.settings.mirror_path}",
                   markup=False, highlight=False, soft_wrap=True)
+        for doc, source in summary.replaced:
+            out.print(f"  replaced {doc}: an older text of {source}", markup=False, highlight=False, soft_wrap=True)
+        if summary.offline:
+            out.print(f"  {summary.offline} document{'s' * (summary.offline != 1)} only in the mirror (loaded with "
+                      "--offline; load them again without it to store them in Neo4j)", highlight=False)
         for source, reason in summary.skipped:
             out.print(f"  skipped {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if summary.read == 0:
@@ -178,29 +210,54 @@ def load(
 def remove(document: str = typer.Argument(..., help="Document id, name (file stem) or source path.")):
     """Remove a document and every node, relation and evidence only it supported.
 
+    A key that names several documents (two files of one name) is refused with their ids.
     Example: python cli.py remove 000_d097e88d938dfaf8
     """
-    mirror_mod.check_writable(State.settings.mirror_path)
-    with open_store() as store:
-        if not store.remove_document(document):
-            out.print(f"no document {document!r}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1)
-        g = mirror_mod.from_store(store)
-    mirror_mod.save(g, State.settings.mirror_path)
-    out.print(f"removed {document}", markup=False, highlight=False, soft_wrap=True)
+    path = State.settings.mirror_path
+    mirror_mod.check_writable(path)
+    try:
+        store = open_store()
+    except StoreError as exc:  # a document only the mirror holds needs no Neo4j
+        m = sync.MirrorFile.open(path, create=False) if path.exists() else None
+        if m is None or not sync.find_offline(m.graph, document):
+            raise
+        store = None
+        found = sync.find_offline(m.graph, document)
+    else:
+        with store:
+            m = sync.MirrorFile.open(path, store)
+            done = store.remove_document(document)
+            found = None if done else sync.find_offline(m.graph, document)
+            if done:
+                m.remove(done["id"], done["before"], done["after"])
+                m.save()
+                out.print(f"removed {done['id']} ({document})", markup=False, highlight=False, soft_wrap=True)
+                return
+    if not found:
+        out.print(f"no document {document!r}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    from graph.model import one_document
+    doc = one_document(document, found)["id"]
+    m.store = None
+    m.remove(doc)
+    m.save()
+    out.print(f"removed {doc} ({document}) from the mirror, the only place that held it",
+              markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("mirror")
 @handled
 def rebuild_mirror():
-    """Rebuild the networkx mirror file from Neo4j.
+    """Rebuild the networkx mirror file from Neo4j (documents only the mirror holds are kept).
 
     Example: python cli.py mirror
     """
     with open_store() as store:
-        g = mirror_mod.from_store(store)
-    path = mirror_mod.save(g, State.settings.mirror_path)
-    out.print(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}",
+        m = sync.MirrorFile.rebuilt(State.settings.mirror_path, store)
+        path = m.save()
+    g = m.graph
+    kept = f"; {m.kept_offline} documents only in the mirror kept" if m.kept_offline else ""
+    out.print(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}{kept}",
               markup=False, highlight=False, soft_wrap=True)
 
 
@@ -214,6 +271,8 @@ class Context:
 
     @staticmethod
     def settings() -> settings_mod.Settings:
+        if State.settings is None:  # (a command run without the callback, as in some tests)
+            State.settings = settings_mod.from_env()
         return State.settings
 
 

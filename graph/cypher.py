@@ -2,7 +2,9 @@
 before they are formatted in (they cannot be parameters)."""
 from __future__ import annotations
 
-from graph.schema import Schema
+from graph.schema import Schema, load as _schema
+
+GENERATION = next(iter(_schema().bookkeeping))  # the label of the store's write counter (schema.yaml)
 
 
 def constraints(schema: Schema) -> list[str]:
@@ -14,6 +16,9 @@ def constraints(schema: Schema) -> list[str]:
         "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.fact_id)",
         "CREATE INDEX evidence_doc IF NOT EXISTS FOR (n:Evidence) ON (n.doc_id)",
         "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+        "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
+        "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
+        f"CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (n:{GENERATION}) REQUIRE n.id IS UNIQUE",
     ]
     for kind in schema.entity_kinds:
         label = schema.node_label(kind)
@@ -52,7 +57,8 @@ RETURN collect(d.id) AS ids
 
 
 def merge_nodes(schema: Schema, kind: str) -> str:
-    """Entities, found or created. A stored entity is written only when a property differs: the
+    """Entities, found or created (row.keep: the stored properties win, rows.keeps_stored). A stored
+    entity is written only when a property differs: the
     entities of the news (a few states) are in most transactions, and a write would lock them
     until commit. Which documents mention an entity is not stored on it (a list that grows with
     every article would be rewritten by every load): Store.dump derives it from the evidence and
@@ -62,8 +68,11 @@ def merge_nodes(schema: Schema, kind: str) -> str:
 UNWIND $rows AS row
 MERGE (n:Entity {{id: row.id}})
 ON CREATE SET n:{label}, n += row.props
-WITH n, row WHERE NOT n:{label} OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
+WITH n, row WHERE NOT n:{label}
+  OR any(k IN keys(row.props) WHERE n[k] IS NULL OR (NOT row.keep AND n[k] <> row.props[k]))
+WITH n, row, CASE WHEN row.keep THEN properties(n) ELSE {{}} END AS kept
 SET n:{label}, n += row.props
+SET n += kept
 """
 
 
@@ -262,14 +271,48 @@ MATCH (d:Document {id: id})
 RETURN d.id AS id, d.extractor AS extractor
 """
 
-FIND_DOCUMENT = """
-MATCH (d:Document) WHERE d.id = $key OR d.name = $key OR d.source = $key
-RETURN d.id AS id
+# the documents a user's key names: an id, a name, or a source (the key as given and as an
+# absolute path, so that a file loaded by a relative path is found by its absolute one and back)
+FIND_DOCUMENTS = """
+MATCH (d:Document) WHERE d.id = $key OR d.name = $key OR d.source IN $sources
+RETURN d.id AS id, d.name AS name, d.source AS source ORDER BY id
 """
 
-COUNT_NODES = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+# stored documents read from one of these sources (a path or URL) that are not these versions
+OLDER_VERSIONS = """
+UNWIND $rows AS row
+MATCH (d:Document {source: row.source}) WHERE d.id <> row.id
+RETURN DISTINCT d.id AS id, d.source AS source
+"""
+
+# The first statement of every write transaction: one more generation. It locks the counter, so
+# write transactions commit one after the other, and returns the stamps before and after
+# ("uid:n"; before is null when this transaction created the counter).
+BUMP_GENERATION = f"""
+MERGE (g:{GENERATION} {{id: 'graph'}})
+ON CREATE SET g.uid = randomUUID(), g.n = 0, g._new = true
+SET g.n = g.n + 1
+WITH g, g._new AS new
+REMOVE g._new
+RETURN CASE WHEN new THEN null ELSE g.uid + ':' + toString(g.n - 1) END AS before,
+       g.uid + ':' + toString(g.n) AS after
+"""
+# the counter locked (as a write would), for a dump that no write may change while it reads
+LOCK_GENERATION = f"""
+MERGE (g:{GENERATION} {{id: 'graph'}})
+ON CREATE SET g.uid = randomUUID(), g.n = 0
+SET g._lock = true
+REMOVE g._lock
+RETURN g.uid + ':' + toString(g.n) AS stamp
+"""
+READ_GENERATION = f"""
+OPTIONAL MATCH (g:{GENERATION} {{id: 'graph'}})
+RETURN CASE WHEN g IS NULL THEN null ELSE g.uid + ':' + toString(g.n) END AS stamp
+"""
+
+COUNT_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} UNWIND labels(n) AS label RETURN label, count(*) AS n"
 COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
-ALL_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+ALL_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} RETURN labels(n) AS labels, properties(n) AS props"
 ALL_RELS = """
 MATCH (a)-[r]->(b)
 RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props

@@ -37,6 +37,9 @@ from graph import schema as schema_mod
 from graph.errors import InputError
 from graph.model import GraphData
 
+# what the file keeps of g.graph: the store generation it shows and the rows of the documents only
+# it holds (see graph/sync.py); a file without a stamp shows no known generation
+GRAPH_KEYS = ("stamp", "offline")
 FORMAT = "armsgraph-mirror/2"  # /1 keyed relationships TYPE:source:target and every fact by its id
 READS = ("armsgraph-mirror/1", FORMAT)
 
@@ -333,9 +336,13 @@ def changed(g: nx.MultiDiGraph) -> None:
 def apply(g: nx.MultiDiGraph, graph: GraphData) -> nx.MultiDiGraph:
     """Merge a graph into the mirror with the same semantics as the Neo4j writes (into any
     nx.MultiDiGraph; only a Mirror shares dicts and lists)."""
+    return apply_rows(g, rows_mod.build(graph))
+
+
+def apply_rows(g: nx.MultiDiGraph, rows: rows_mod.Rows) -> nx.MultiDiGraph:
+    """apply(), given the graph's rows."""
     changed(g)
     _edited(g)
-    rows = rows_mod.build(graph)
     nodes = g._node
     before = len(nodes)
     lists = _Lists() if isinstance(g, Mirror) else None
@@ -355,7 +362,7 @@ def apply(g: nx.MultiDiGraph, graph: GraphData) -> nx.MultiDiGraph:
                                                       "docs": share(row["docs"])}))
             else:
                 attrs["label"] = kind
-                attrs.update(row["props"])
+                attrs.update(rows_mod.merged_props(attrs, row))
                 attrs.update(id=row["id"], docs=_union(attrs.get("docs"), row["docs"]))
     for rel_type, items in rows.links.items():
         for row in items:
@@ -568,8 +575,11 @@ def from_records(nodes: list[dict], rels: list[dict]) -> Mirror:
 
 
 def from_store(store) -> Mirror:
-    """Read the whole graph back from Neo4j."""
-    return from_records(*store.dump())
+    """Read the whole graph back from Neo4j, with the generation it shows as g.graph["stamp"]."""
+    nodes, rels, stamp = store.dump()
+    g = from_records(nodes, rels)
+    g.graph["stamp"] = stamp
+    return g
 
 
 def check_writable(path: Path) -> None:
@@ -589,7 +599,7 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
     """Write the mirror as (gzipped, when the name ends in .gz) JSON."""
     path = Path(path)
     check_writable(path)
-    data = {"format": FORMAT,
+    data = {"format": FORMAT, "graph": {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
             "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
             "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)]}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
@@ -610,6 +620,17 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
     return path
 
 
+def looks_like_mirror(path: Path) -> bool:
+    """Whether a file that does not read as a mirror may be a damaged one (gzip or a JSON object),
+    which a rebuild may replace, rather than another file the user named by mistake."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64).lstrip()
+    except OSError:
+        return False
+    return not head or head.startswith((b"\x1f\x8b", b"{"))
+
+
 def load(path: Path) -> Mirror:
     """Read a mirror file written by save() (of this version or the one before)."""
     path = Path(path)
@@ -625,6 +646,9 @@ def load(path: Path) -> Mirror:
     rekey = data["format"] != FORMAT  # /1 keyed relationships TYPE:source:target, all facts by id
     del raw
     reader = _Reader()
+    graph = data.get("graph")
+    if isinstance(graph, dict):
+        reader.g.graph.update((k, v) for k, v in graph.items() if k in GRAPH_KEYS)
     for n in data.pop("nodes"):
         reader.node(n.pop("key"), n)
     for e in data.pop("edges"):

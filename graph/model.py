@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from graph import schema as schema_mod
+from graph.errors import InputError
 
 
 def slug(name: str) -> str:
@@ -145,6 +147,29 @@ class Document:
         return {"id": self.id, "name": self.name, "title": self.title, "source": self.source,
                 "language": self.language, "date": self.date, "words": self.words,
                 "sha256": self.sha256, "extractor": self.extractor}
+
+
+def replaceable(source: str | None) -> bool:
+    """Whether a document's source names a file or a page whose newer text replaces the older
+    one (not standard input, which has no name to recognise it by)."""
+    return bool(source) and source not in ("<stdin>", "-")
+
+
+def source_keys(key: str) -> list[str]:
+    """A key as a document source: as given, and as the absolute path it names."""
+    keys = [key]
+    if key and "://" not in key and key not in ("<stdin>", "-"):
+        keys.append(os.path.abspath(os.path.expanduser(key)))
+    return sorted(set(keys))
+
+
+def one_document(key: str, found: list[dict]) -> dict:
+    """The one document a key names, or InputError listing the ones it could mean."""
+    if len(found) > 1:
+        listed = "; ".join(f"{d['id']} ({d.get('name')}, {d.get('source')})" for d in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        raise InputError(f"{key!r} names {len(found)} documents: {listed}{more}; remove one by its id")
+    return found[0]
 
 
 def document_id(text: str) -> str:

@@ -1,27 +1,38 @@
-"""Where commands write files: only inside the directory the user names (`--dir`)."""
+"""Where commands write files: where the user says, except over the tool's own data.
+
+A path given with --output is the user's choice, anywhere on their file system (a relative one is
+taken from --dir, default the current directory). Refused are only paths that would destroy what the
+command reads or keeps: the mirror file, its lock, the command's inputs, and directories.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from graph.errors import InputError
 
 
-def resolve(output: str | Path, directory: str | Path = ".") -> Path:
-    """The absolute path of `output` (relative to `directory`); refuse one that leaves `directory`.
+def protected(mirror_path: str | Path) -> dict[Path, str]:
+    """The files an output must never replace, with what they are: the mirror and its lock file."""
+    mirror_path = Path(mirror_path).expanduser()
+    return {mirror_path: "the mirror file", mirror_path.with_name(f".{mirror_path.name}.lock"): "the mirror's lock file"}
 
-    `../` steps, absolute paths and symbolic links are followed before the check, so none of
-    them can lead a write outside the directory.
-    """
-    base = Path(directory).expanduser().resolve()
+
+def resolve(output: str | Path, directory: str | Path = ".", keep: dict[Path, str] | None = None) -> Path:
+    """The absolute path of `output` (relative to `directory`), followed through `../` and symbolic
+    links; InputError when it is a directory or one of the files in `keep` ({path: what it is})."""
+    base = Path(directory).expanduser()
     if base.exists() and not base.is_dir():
         raise InputError(f"--dir {directory}: not a directory")
+    if not str(output).strip():
+        raise InputError("--output is empty: give a file name")
     target = Path(output).expanduser()
-    target = (target if target.is_absolute() else base / target).resolve()
-    if base not in target.parents:
-        raise InputError(f"--output {output}: outside the output directory {base} "
-                         "(name another directory with --dir)")
+    target = Path(os.path.realpath(target if target.is_absolute() else base / target))
     if target.is_dir():
         raise InputError(f"--output {output}: is a directory, give a file name")
+    for path, what in (keep or {}).items():
+        if target == Path(os.path.realpath(Path(path).expanduser())):
+            raise InputError(f"--output {output}: is {what}, which this command reads; choose another file")
     return target
 
 
@@ -33,5 +44,5 @@ def write(path: Path, data: bytes) -> Path:
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}") from exc
     return path

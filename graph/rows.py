@@ -30,6 +30,38 @@ class Rows:
                 + sum(map(len, self.facts.values())) + len(self.evidence) + len(self.claims))
 
 
+def keeps_stored(props: dict) -> bool:
+    """The rule both stores follow when an entity is written again: an entity of the vocabularies
+    takes the vocabulary's properties (the same in every document read by one version); an entity
+    discovered in the text (an official the vocabularies lack) keeps the properties it was first
+    stored with, and a later document only adds those it lacks. Two articles that give one
+    spokesman different roles thus leave the first role in Neo4j and in the mirror alike, in
+    whatever batches, order of transactions or interrupted loads they arrive."""
+    return bool(props.get("discovered"))
+
+
+def merged_props(stored: dict, row: dict) -> dict:
+    """The properties an entity row sets on a stored entity (see keeps_stored)."""
+    if row.get("keep"):
+        return {k: v for k, v in row["props"].items() if stored.get(k) is None}
+    return row["props"]
+
+
+def as_json(rows: Rows) -> dict:
+    """The rows as plain JSON values (the mirror file keeps those of documents only it holds)."""
+    return {"documents": rows.documents, "nodes": dict(rows.nodes), "links": dict(rows.links),
+            "facts": dict(rows.facts), "evidence": rows.evidence, "claims": rows.claims}
+
+
+def from_json(data: dict) -> Rows:
+    """Rows from as_json()'s values."""
+    rows = Rows(documents=list(data.get("documents", ())), evidence=list(data.get("evidence", ())),
+                claims=list(data.get("claims", ())))
+    for name in ("nodes", "links", "facts"):
+        getattr(rows, name).update(data.get(name) or {})
+    return rows
+
+
 def build(graph: GraphData) -> Rows:
     """Rows for one or more documents' graph; ids and properties exactly as stored."""
     schema = schema_mod.load()
@@ -42,7 +74,8 @@ def build(graph: GraphData) -> Rows:
     for node in graph.nodes.values():
         schema.node_label(node.kind)
         props = clean({**node.props, "name": node.name, "kind": node.kind})
-        rows.nodes[node.kind].append({"id": node.id, "props": props, "docs": sorted(node_docs.get(node.id, ()))})
+        rows.nodes[node.kind].append({"id": node.id, "props": props, "keep": keeps_stored(props),
+                                      "docs": sorted(node_docs.get(node.id, ()))})
 
     for link in graph.links:
         schema.rel_type(link.type)

@@ -48,6 +48,7 @@ class Schema:
     structural: dict[str, StructuralType]
     provenance: dict[str, tuple[str, tuple[str, ...]]]
     fact_properties: dict[str, str]
+    bookkeeping: dict[str, dict[str, str]]
 
     @property
     def entity_kinds(self) -> tuple[str, ...]:
@@ -132,8 +133,12 @@ def parse(data: dict) -> Schema:
     names = [*relations, *structural, *provenance]
     if len(set(names)) != len(names):
         raise SchemaError("a relationship type is defined twice")
+    bookkeeping = {name: _check_props(name, (spec or {}).get("properties"))
+                   for name, spec in (data.get("bookkeeping") or {}).items()}
+    if set(bookkeeping) & set(nodes):
+        raise SchemaError("a bookkeeping label is also a node kind")
     return Schema(nodes, relations, structural, provenance,
-                  _check_props("fact_properties", data.get("fact_properties")))
+                  _check_props("fact_properties", data.get("fact_properties")), bookkeeping)
 
 
 @lru_cache(maxsize=1)

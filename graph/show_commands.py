@@ -12,7 +12,7 @@ from graph import mirror as mirror_mod
 from graph import outputs
 from graph.errors import NotFoundError
 
-DIR_HELP = "Directory the output must stay inside; a relative --output is taken from it."
+DIR_HELP = "Directory a relative --output is taken from (default: the current directory)."
 
 
 def read_mirror(path: Path):
@@ -53,7 +53,7 @@ def register(app, ctx) -> None:
         Example: python cli.py viz --actor "Nordkorea" --depth 2 --output out/north-korea.html
         """
         from graph import viz as viz_mod
-        path = outputs.resolve(output, directory)
+        path = outputs.resolve(output, directory, outputs.protected(ctx.settings().mirror_path))
         g = read_mirror(ctx.settings().mirror_path)
         d, scope = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration)
         outputs.write(path, viz_mod.page(d, title, scope).encode("utf-8"))
@@ -78,7 +78,8 @@ def register(app, ctx) -> None:
         """
         from graph import export as export_mod
         fmt = export_mod.check_format(format)
-        path = outputs.resolve(output or Path("out") / export_mod.DEFAULT_NAMES[fmt], directory)
+        path = outputs.resolve(output or Path("out") / export_mod.DEFAULT_NAMES[fmt], directory,
+                               outputs.protected(ctx.settings().mirror_path))
         data, counts = export_mod.export(read_mirror(ctx.settings().mirror_path), fmt, evidence)
         outputs.write(path, data)
         _report(ctx, json_out, {"format": fmt, "path": str(path), **counts, "bytes": len(data)},

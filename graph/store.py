@@ -14,7 +14,7 @@ from neo4j import exceptions as neo4j_exc
 from graph import cypher, rows as rows_mod
 from graph import schema as schema_mod
 from graph.errors import InputError, StoreError
-from graph.model import GraphData
+from graph.model import GraphData, one_document, replaceable, source_keys
 from graph.settings import Settings
 
 
@@ -192,7 +192,7 @@ class Store:
             return parts
 
         for kind in sorted(rows.nodes):  # (which documents mention an entity is not stored on it)
-            items = [{"id": row["id"], "props": row["props"]} for row in rows.nodes[kind]]
+            items = [{"id": row["id"], "props": row["props"], "keep": row["keep"]} for row in rows.nodes[kind]]
             for chunk in _chunks(items, size):
                 out.append(Step(cypher.merge_nodes(self.schema, kind), {"rows": chunk}))
         for rel_type in sorted(rows.links):
@@ -232,7 +232,10 @@ class Store:
 
     def write(self, graph: GraphData, replace: Iterable[str] = ()) -> dict:
         """Write a graph in one transaction (all or nothing); documents in `replace` lose their
-        earlier evidence first, in the same transaction. Return the server's counters."""
+        earlier evidence first, in the same transaction, and so do the stored older versions of its
+        documents (other texts read from the same source: an edited file). Return the server's
+        counters, the generations before and after (`before`, `after`), and the older versions
+        replaced (`replaced`: id and source of each)."""
         return self.write_rows(rows_mod.build(graph), replace)
 
     def write_rows(self, rows: rows_mod.Rows, replace: Iterable[str] = (),
@@ -244,6 +247,7 @@ class Store:
         replace = list(replace)
         size = self.settings.batch_size
         times = dict.fromkeys(("server_s", "statements_s", "work_s"), 0.0)
+        stamps: dict = {}
 
         def work(tx) -> dict:
             began = time.perf_counter()
@@ -269,13 +273,17 @@ class Store:
                     totals[key] = totals.get(key, 0) + getattr(counters, key)
                 return records
 
-            for doc in replace:
+            stamps.update(tx.run(cypher.BUMP_GENERATION).single().data())
+            sources = [{"id": d["id"], "source": d["source"]} for d in rows.documents if replaceable(d.get("source"))]
+            older = tx.run(cypher.OLDER_VERSIONS, rows=sources).data() if sources else []
+            stamps["replaced"] = [(r["id"], r["source"]) for r in older if r["id"] not in replace]
+            for doc in [*replace, *(r["id"] for r in older if r["id"] not in replace)]:
                 self._remove(tx, doc)
             created: set[str] = set()
             for chunk in _chunks(rows.documents, size):
                 for record in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}):
                     created.update(record["ids"])
-            everything = not replace and len(created) == len(rows.documents)
+            everything = not replace and not older and len(created) == len(rows.documents)
             steps = planned if planned is not None and everything else self.statements(rows, created)
             for step in steps:
                 records = run(step.query, step.params)
@@ -288,7 +296,7 @@ class Store:
             t = time.perf_counter()
             totals = session.execute_write(work)
             wall = time.perf_counter() - t
-        return {**totals, "transaction_s": wall, "statements_s": times["statements_s"],
+        return {**totals, **stamps, "transaction_s": wall, "statements_s": times["statements_s"],
                 "server_s": times["server_s"], "commit_s": max(0.0, wall - times["work_s"])}
 
     def versions(self, doc_ids: list[str]) -> dict[str, str | None]:
@@ -306,7 +314,8 @@ class Store:
 
         def add(counters: dict) -> None:
             for k, v in counters.items():
-                totals[k] = totals.get(k, 0) + v
+                if isinstance(v, (int, float)):  # (not the generations and replaced documents)
+                    totals[k] = totals.get(k, 0) + v
 
         def prepared(batch: GraphData) -> tuple[rows_mod.Rows, list[Step]]:
             t = time.perf_counter()
@@ -352,15 +361,30 @@ class Store:
             sys.setswitchinterval(switch)
         return totals
 
-    def remove_document(self, key: str) -> bool:
-        """Remove a document (by id, name or source) and everything only it supported."""
-        found = self.read(cypher.FIND_DOCUMENT, key=key)
+    def find_documents(self, key: str) -> list[dict]:
+        """The documents a key names: id, name, or source (a path as given or as an absolute path)."""
+        return self.read(cypher.FIND_DOCUMENTS, key=key, sources=source_keys(key))
+
+    def remove_document(self, key: str) -> dict | None:
+        """Remove the document a key names (see find_documents) and everything only it supported;
+        None when no document has that key, InputError when several do. Return the document's
+        id and the generations before and after."""
+        found = self.find_documents(key)
         if not found:
-            return False
-        doc = found[0]["id"]
+            return None
+        doc = one_document(key, found)["id"]
+
+        def work(tx) -> dict:
+            stamps = tx.run(cypher.BUMP_GENERATION).single().data()
+            self._remove(tx, doc)
+            return stamps
+
         with translated(self.settings), self._session() as session:
-            session.execute_write(lambda tx: self._remove(tx, doc))
-        return True
+            return {"id": doc, **session.execute_write(work)}
+
+    def stamp(self) -> str | None:
+        """The store's generation ("uid:n"; None before the first write)."""
+        return self.read(cypher.READ_GENERATION)[0]["stamp"]
 
     def _remove(self, tx, doc: str) -> None:
         """Inside a transaction: a document, its evidence, and what only it supported."""
@@ -388,10 +412,36 @@ class Store:
         rels = {r["type"]: r["n"] for r in self.read(cypher.COUNT_RELS)}
         return {"nodes": nodes, "relationships": rels}
 
-    def dump(self) -> tuple[list[dict], list[dict]]:
-        """Every node (labels, properties) and relationship (type, ends, properties). Entities get
-        `docs`, the documents that mention them, as the mirror holds it (see mentions)."""
-        nodes, rels = self.read(cypher.ALL_NODES), self.read(cypher.ALL_RELS)
+    def dump(self) -> tuple[list[dict], list[dict], str | None]:
+        """Every node (labels, properties) and relationship (type, ends, properties), as one
+        generation of the store shows them, and that generation's stamp. Entities get `docs`, the
+        documents that mention them, as the mirror holds it (see mentions).
+
+        Neo4j reads what is committed statement by statement; a write committed between the two
+        reads would be half in the dump. The stamp is read before and after: when a write came
+        between, the dump is read again, and after a few tries with the counter locked, which
+        holds writers back for the time of the reads."""
+        for attempt in range(4):
+            if attempt < 3:
+                before = self.stamp()
+                nodes, rels = self.read(cypher.ALL_NODES), self.read(cypher.ALL_RELS)
+                stamp = self.stamp()
+                if stamp == before:
+                    break
+            else:
+                nodes, rels, stamp = self._locked_dump()
+        nodes, rels = self._with_docs(nodes, rels)
+        return nodes, rels, stamp
+
+    def _locked_dump(self) -> tuple[list[dict], list[dict], str | None]:
+        def work(tx):
+            stamp = tx.run(cypher.LOCK_GENERATION).single()["stamp"]
+            return tx.run(cypher.ALL_NODES).data(), tx.run(cypher.ALL_RELS).data(), stamp
+
+        with translated(self.settings), self._session() as session:
+            return session.execute_write(work)
+
+    def _with_docs(self, nodes: list[dict], rels: list[dict]) -> tuple[list[dict], list[dict]]:
         for rec in (*nodes, *rels):  # `docs` is a set (appended in write order): sorted, as the mirror holds it
             if isinstance(rec["props"].get("docs"), list):
                 rec["props"]["docs"] = sorted(rec["props"]["docs"])

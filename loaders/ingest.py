@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import mirror as mirror_mod
+from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData
 from loaders.documents import read_documents
@@ -22,16 +23,22 @@ class Summary:
     relations: int = 0
     before: dict = field(default_factory=dict)
     after: dict = field(default_factory=dict)
-    input_nodes: Counter = field(default_factory=Counter)
-    input_rels: Counter = field(default_factory=Counter)
+    input_nodes: dict[str, set] = field(default_factory=dict)  # label -> the distinct nodes the documents name
+    input_rels: dict[str, set] = field(default_factory=dict)   # type -> the distinct relationships
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
+    offline: int = 0  # documents only the mirror holds
 
     def table(self) -> list[tuple[str, int, int, int]]:
-        """(what, in the documents, added, already present) per node label and relationship type."""
+        """(what, in the documents, added, already present) per node label and relationship type:
+        the distinct nodes and relationships the documents name, how many more the store holds
+        after the load than before, and the rest (there before, or written meanwhile by another)."""
         rows = []
-        for section, counts in (("nodes", self.input_nodes), ("relationships", self.input_rels)):
-            for name in sorted(counts):
+        for section, distinct in (("nodes", self.input_nodes), ("relationships", self.input_rels)):
+            for name in sorted(distinct):
+                named = len(distinct[name])
                 added = self.after.get(section, {}).get(name, 0) - self.before.get(section, {}).get(name, 0)
-                rows.append((name, counts[name], max(added, 0), max(counts[name] - max(added, 0), 0)))
+                added = min(max(added, 0), named)
+                rows.append((name, named, added, named - added))
         return rows
 
 
@@ -47,41 +54,43 @@ def documents(paths: Iterable[str], summary: Summary) -> Iterator[Document]:
 
 def count_input(graph: GraphData, summary: Summary) -> None:
     m = mirror_mod.build(graph)
-    summary.input_nodes.update(a.get("label") for _, a in m.nodes(data=True))
-    summary.input_rels.update(a.get("type") for _, _, a in m.edges(data=True))
+    for n, a in m.nodes(data=True):
+        summary.input_nodes.setdefault(a.get("label"), set()).add(n)
+    for s, t, k in m.edges(keys=True):
+        summary.input_rels.setdefault(m.edges[s, t, k].get("type"), set()).add((s, t, k))
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, on_document: Callable[[Document | None], None] | None = None) -> Summary:
-    """Extract every readable document and write it to Neo4j (when a store is given) and the mirror."""
+    """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
+    A document whose source (path or URL) holds an older text replaces that version; the mirror is
+    saved only when it changed (and never over Neo4j's newer state, see graph/sync.py)."""
     summary = Summary()
     extractor = Extractor()
+    m = sync.MirrorFile.open(mirror_path, store) if mirror_path is not None else None
     if store is not None:
         summary.before = store.counts()
-    g = None
-    if mirror_path is not None:
-        mirror_mod.check_writable(mirror_path)
-        g = mirror_mod.load(mirror_path) if Path(mirror_path).exists() else None
-        if g is not None and store is not None and _lags(g, store, summary.before):
-            g = None  # an earlier load or remove failed half way: start from what Neo4j holds
-        if g is None and store is not None:
-            g = mirror_mod.from_store(store)
-        if g is None:
-            g = mirror_mod.build(GraphData())
-        summary.before = summary.before or _mirror_counts(g)
+    elif m is not None:
+        summary.before = _mirror_counts(m.graph)
     batch: list[GraphData] = []
 
     def flush() -> None:
         if store is not None and batch:
-            write_batch(store, batch)
+            result = write_batch(store, batch)
+            if result:
+                summary.replaced.extend(result.get("replaced", ()))
+                if m is not None:
+                    m.advance(result["before"], result["after"])
         batch.clear()
 
     for graph in extractor.extract_many(documents(paths, summary), processes=processes):
         summary.relations += len(graph.relations)
         count_input(graph, summary)
         batch.append(graph)
-        if g is not None:
-            apply_to_mirror(g, graph)
+        if m is not None:
+            replaced = m.apply(graph, offline=store is None)
+            if store is None:
+                summary.replaced.extend(replaced)
         if len(batch) >= docs_per_transaction:
             flush()
         if on_document:
@@ -89,24 +98,18 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     flush()
     if store is not None:
         summary.after = store.counts()
-    if g is not None:
-        summary.after = summary.after or _mirror_counts(g)
-        mirror_mod.save(g, mirror_path)
+    if m is not None:
+        if summary.read or m.repaired:
+            m.save()
+        summary.after = summary.after or _mirror_counts(m.graph)
+        summary.offline = len(m.offline)
     return summary
 
 
-def _lags(g, store, counts: dict) -> bool:
-    """Whether Neo4j holds documents (or versions of them) the mirror file does not. Documents only
-    the mirror holds (loaded with --offline) are no reason to rebuild it."""
-    mirrored = {n: a.get("extractor") for n, a in g.nodes(data=True) if a.get("label") == "Document"}
-    stored = store.versions(list(mirrored))
-    return counts.get("nodes", {}).get("Document", 0) > len(stored) or any(
-        mirrored[d] != v for d, v in stored.items())
-
-
-def write_batch(store, batch: list[GraphData]) -> None:
+def write_batch(store, batch: list[GraphData]) -> dict | None:
     """Write documents in one transaction: new ones are added, ones read by another extractor
-    version are replaced, ones already stored by this version are left alone."""
+    version are replaced, ones already stored by this version are left alone (None when all are).
+    Older versions of the documents (other texts from the same source) are replaced too."""
     stored = store.versions([gr.documents[0].id for gr in batch])
     todo = GraphData()
     replace = set()
@@ -118,17 +121,8 @@ def write_batch(store, batch: list[GraphData]) -> None:
             replace.add(doc.id)
         todo.extend(gr)
     if todo.documents:
-        store.write(todo, replace=sorted(replace))
-
-
-def apply_to_mirror(g, graph: GraphData) -> None:
-    """The same rule for the networkx mirror."""
-    doc = graph.documents[0]
-    if doc.id in g:
-        if g.nodes[doc.id].get("extractor") == doc.extractor:
-            return
-        mirror_mod.remove_document(g, doc.id)
-    mirror_mod.apply(g, graph)
+        return store.write(todo, replace=sorted(replace))
+    return None
 
 
 def _mirror_counts(g) -> dict:

@@ -241,8 +241,8 @@ def test_a_document_read_by_a_new_extractor_version_replaces_its_evidence(store)
     write_batch(store, [new])  # the same version again: nothing happens
     assert mirror.equal(mirror.from_store(store), before) == []
     m = mirror.build(old)
-    from loaders.ingest import apply_to_mirror
-    apply_to_mirror(m, new)
+    from graph import rows, sync
+    sync.apply_document(m, rows.build(new))
     assert mirror.equal(m, before) == []
 
 

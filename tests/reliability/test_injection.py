@@ -108,30 +108,32 @@ def test_hostile_mirror_paths_are_only_file_names(baseline, tmp_path, value):
 
 
 @pytest.mark.parametrize("command", [["viz"], ["export", "--format", "json"], ["export", "--format", "csv"]])
-def test_output_paths_cannot_leave_the_named_directory(baseline, tmp_path, command):
+def test_output_paths_are_honoured_but_never_over_the_mirror(baseline, tmp_path, command):
+    """A path given explicitly is where the user wants the file, also outside --dir; what would
+    destroy the tool's own data (the mirror, its lock) or is no file (a directory) is refused."""
     inside, outside = tmp_path / "inside", tmp_path / "outside"
     inside.mkdir()
     outside.mkdir()
     os.symlink(outside, inside / "link")
-    (outside / "target.txt").write_text("keep")
-    os.symlink(outside / "target.txt", inside / "file-link.txt")
-    escapes = ["../outside/x.out", "sub/../../outside/x.out", str(outside / "x.out"), "link/x.out",
-               "file-link.txt", "~/x.out", ".", "", "link", "/etc/passwd"]
-    for output in escapes:
+    for output, where in [("../outside/a.out", outside / "a.out"), (str(outside / "b.out"), outside / "b.out"),
+                          ("link/c.out", outside / "c.out"), ("sub/ok.out", inside / "sub" / "ok.out")]:
+        result = baseline.cli(*command, "--dir", inside, "--output", output, "--json")
+        assert result.exit_code == 0, (output, result.output)
+        assert Path(json.loads(result.output)["path"]) == where.resolve() and where.stat().st_size > 0
+    mirror_link = inside / "mirror-link"
+    os.symlink(baseline.mirror_path, mirror_link)
+    lock = baseline.mirror_path.with_name(f".{baseline.mirror_path.name}.lock")
+    refused = [(str(baseline.mirror_path), "the mirror file"), ("mirror-link", "the mirror file"),
+               (str(lock), "lock file"), (".", "is a directory"), ("", "is a directory"), ("link", "is a directory")]
+    for output, reason in refused:
         result = baseline.cli(*command, "--dir", inside, "--output", output)
         assert result.exit_code == 2, (output, result.output)
         lines = error_lines(result.output)
-        assert len(lines) == 1 and lines[0].startswith("error: --output"), result.output
-    assert sorted(p.name for p in outside.iterdir()) == ["target.txt"]
-    assert (outside / "target.txt").read_text() == "keep"
-    assert sorted(p.name for p in inside.iterdir()) == ["file-link.txt", "link"]
+        assert len(lines) == 1 and lines[0].startswith("error: --output") and reason in lines[0], result.output
     not_a_dir = tmp_path / "plain"
     not_a_dir.write_text("")
     result = baseline.cli(*command, "--dir", not_a_dir, "--output", "x.out")
     assert result.exit_code == 2 and "not a directory" in result.output
-    written = baseline.cli(*command, "--dir", inside, "--output", "sub/ok.out", "--json")
-    assert written.exit_code == 0, written.output
-    assert Path(json.loads(written.output)["path"]) == (inside / "sub" / "ok.out").resolve()
     baseline.assert_untouched()
 
 
@@ -148,6 +150,13 @@ def strings(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [s for v in value for s in strings(v)]
     return []
+
+
+class _Record(dict):
+    """A driver Record: items and data()."""
+
+    def data(self) -> dict:
+        return dict(self)
 
 
 class Recorder:
@@ -168,8 +177,14 @@ class Recorder:
             rows = [{"id": params.get("key")}]
         if "SHOW CONSTRAINTS" in query:
             rows = [{"names": []}]
+        if "AS stamp" in query:
+            rows = [{"stamp": None}]
+        if "AS before" in query:
+            rows = [{"before": None, "after": "generation:1"}]
         result.__iter__.side_effect = lambda: iter([MagicMock(data=lambda r=r: r) for r in rows])
         result.data.return_value = rows
+        if rows:
+            result.single.return_value = _Record(rows[0])
         for key in ("nodes_created", "relationships_created", "properties_set", "nodes_deleted",
                     "relationships_deleted"):
             setattr(result.consume.return_value.counters, key, 0)
