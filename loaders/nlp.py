@@ -31,8 +31,20 @@ def lemma_table(lang: str) -> dict[str, str]:
     dict of the package's data: spaCy's Table hashes every key as it loads (a second per process)."""
     data = registry.lookups.get(lang) if lang in registry.lookups else {}
     if "lemma_lookup" not in data:
-        return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")  # raises spaCy's error
-    return dict(load_language_data(data["lemma_lookup"]))
+        table = dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup"))  # raises spaCy's error
+    else:
+        table = dict(load_language_data(data["lemma_lookup"]))
+    table.update(lemma_corrections().get(lang) or {})
+    return table
+
+
+@lru_cache(maxsize=1)
+def lemma_corrections() -> dict[str, dict[str, str]]:
+    """loaders/lexicon/lemmas.yaml: forms the lookup table lemmatises wrongly, per language."""
+    import yaml
+    from pathlib import Path
+    path = Path(__file__).resolve().parent / "lexicon" / "lemmas.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 def lemma_of(text: str, lang: str) -> str:

@@ -56,6 +56,12 @@ class RelationReader:
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
         self.coordinators = lex.words("coordinators")
+        self.refusal = lex.words("refusal")
+        self.observers = frozenset(lex.cues.get("observer_categories") or ())
+        self.recipients: dict[str, int] = {}
+        self.complementisers = lex.words("complementisers")
+        self.self_pronouns = lex.words("self_pronouns")
+        self.own_nouns = lex.words("own_nouns")
 
     # -- triggers ----------------------------------------------------------------
     def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
@@ -89,7 +95,10 @@ class RelationReader:
         got = self._compound_triggers.get(lemma)
         if got is None:
             folded = gaz_mod.fold(lemma)
-            cands = [t for t in self.noun_triggers if folded.endswith(gaz_mod.fold(t.lemma)) and len(t.lemma) >= 5]
+            # the compound as read, and without a genitive ending ("des Angriffskriegs", "des Exportes")
+            forms = [folded] + [folded[:-len(e)] for e in ("es", "s") if folded.endswith(e) and len(folded) > 6]
+            cands = [t for t in self.noun_triggers if len(t.lemma) >= 5
+                     and any(f.endswith(gaz_mod.fold(t.lemma)) for f in forms)]
             got = self._compound_triggers[lemma] = [
                 t for t in cands if len(t.lemma) == max(len(c.lemma) for c in cands)]
         return got
@@ -175,7 +184,7 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
-        if self.requested(t, i, lo, sent):
+        if self.requested(t, i, lo, sent) or self.refused(t, i, sent):
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
@@ -189,6 +198,14 @@ class RelationReader:
             target = (self.gaz.state_of(source) if source in self.gaz else None) if kind == "Official" else source
         if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
+        if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun:
+            # "Britain has promised 14 tanks": the other side is the document's usual one so far
+            if target is None and self.usual_recipient not in (None, source):
+                target, context = self.usual_recipient, True
+            elif source is None and self.last_supplier not in (None, target):
+                source, context = self.last_supplier, True
+        if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
+            return []
         if not source or not target or (source == target and t.type != "DENIES"):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
@@ -203,7 +220,13 @@ class RelationReader:
                 out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "SUPPLIES" and out:
             self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
+            self.recipients[out[0].target] = self.recipients.get(out[0].target, 0) + 1
         return out
+
+    @property
+    def usual_recipient(self) -> str | None:
+        """The recipient the document reports most often so far."""
+        return max(self.recipients, key=self.recipients.get) if self.recipients else None
 
     @property
     def last_supplier(self) -> str | None:
@@ -240,6 +263,20 @@ class RelationReader:
         if self.is_forces(entity_id):
             return self.gaz.state_of(entity_id) or entity_id
         return entity_id
+
+    def refused(self, t: Trigger, i: int, sent: Span) -> bool:
+        """'weigerte sich, Waffen zu liefern', 'stopped selling to Russia': a transfer refused or
+        ended is no transfer (a refusal word before the trigger in its sentence)."""
+        if t.type not in ("SUPPLIES", "AUTHORIZES"):
+            return False
+        r = self.r
+        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(sent.start, i))
+
+    def not_a_party(self, entity_id: str | None) -> bool:
+        """Outlets, international bodies, think tanks and NGOs report, host or count transfers;
+        they neither send nor receive the goods."""
+        entry = self.gaz.entries.get(entity_id) if entity_id else None
+        return bool(entry and entry.kind == "Agency" and entry.props.get("category") in self.observers)
 
     def requested(self, t: Trigger, i: int, lo: int, sent: Span) -> bool:
         """'forderte die Erlaubnis', 'called on Germany to deliver': asked for, not done."""
@@ -343,6 +380,9 @@ class RelationReader:
         if t.preposition_only and "target" not in roles:
             return roles if t.type not in ("VISITS", "DEPLOYS", "ATTACKS") else {}
         agent, objects = self.agent_and_objects(t, i, lo, hi, actors, args, clauses, sent, att)
+        if agent and objects:  # "Großbritannien und Frankreich haben Kiew ... überlassen": both are subjects
+            partners = set(self.coordinated(agent, lo, i))
+            objects = [o for o in objects if o not in partners]
         agent_role, object_role = t.agent, t.object
         if agent and agent_role not in roles and agent not in roles.values():
             roles[agent_role] = agent
@@ -359,6 +399,10 @@ class RelationReader:
             troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
             if troops:
                 roles["source"] = troops[0].entity
+        if t.type in ("CONFIRMS", "DENIES") and not t.noun and roles.get("source"):
+            subject = self.complement_subject(i, sent, roles["source"])  # the clause's subject beats an object
+            if subject and subject != roles["source"] or subject and t.type == "DENIES":
+                roles["target"] = subject
         if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles:
             roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
         return roles
@@ -418,7 +462,9 @@ class RelationReader:
             cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
             return (cands[-1].entity if cands else None), after
-        passive = any(r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
+        # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
+        passive = t.object is not None and not t.preposition_only and any(
+            r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
             r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
         if passive and t.type != "SUPPLIES":
             by = [a.entity for a in actors if a.prep in AGENT_PREPS]
@@ -462,8 +508,53 @@ class RelationReader:
         return [a.entity for a in r.args(start, j - 1, set()) if a.prep is None and not a.mention.is_adjective
                 and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded][-1:]
 
+    def own_side(self, source: str | None) -> str | None:
+        """The state an actor speaks for (an official's or agency's state; a state itself)."""
+        if not source:
+            return None
+        if self.gaz_kind(source) == "State":
+            return source
+        return (self.gaz.state_of(source) if source in self.gaz else None) or source
+
+    def complement_subject(self, i: int, sent: Span, source: str | None) -> str | None:
+        """The subject of the clause a confirmation or denial at i governs, where the words show it:
+        the first actor after "dass"/"that" (the speaker's own side for a pronoun or "sein Land");
+        the speaker's own side for an infinitive ("bestritt, ... geliefert zu haben") or a gerund
+        ("denied arming"); else None."""
+        r, end = self.r, sent.end
+        marker = next((j for j in range(i + 1, min(end, i + 8)) if r.lower[j] in self.complementisers), None)
+        comma = next((j for j in range(i + 1, min(end, i + 4)) if r.lower[j] == ","), None)
+        if marker is None and comma is not None and self.lex.lang == "de":  # "bestätigte, sein Land habe ..."
+            j = comma + 1
+            if j + 1 < end and r.lower[j] in self.lex.words("possessives") and r.lower[j + 1] in self.own_nouns:
+                return self.own_side(source)
+        if marker is not None:
+            for j in range(marker + 1, min(end, marker + 7)):
+                if r.lower[j] in self.self_pronouns or (r.lower[j] in self.lex.words("possessives")
+                                                        and j + 1 < end and r.lower[j + 1] in self.own_nouns):
+                    return self.own_side(source)
+                m = r.covered.get(j)
+                if m is not None and m.kind in ("State", "Agency", "Official") and (
+                        not m.is_adjective or r.head_of(m, set())[0] in ("personnel", "state", "weapon")):
+                    return self.state_for_forces(m.entity)
+            return None
+        following = [r.lower[j] for j in range(i + 1, min(end, i + 4))]
+        gerund = self.lex.lang == "en" and any(w.endswith("ing") and w not in ("during", "nothing", "anything")
+                                               for w in following)
+        infinitive = self.lex.lang == "de" and comma is not None and any(
+            r.lower[j] == "zu" and j + 1 < end and r.alpha[j + 1] and r.text[j + 1][:1].islower()
+            for j in range(comma + 1, end))
+        return self.own_side(source) if gerund or infinitive else None
+
     def complement_target(self, i: int, hi: int, clauses, sent: Span, source: str | None, att) -> dict:
-        """'bestätigte, dass Nordkorea ...': the actor whose action is confirmed or denied."""
+        """'bestätigte, dass Nordkorea ...': the actor whose action is confirmed or denied, the
+        subject of the confirmed or denied clause. Where that clause has no subject of its own
+        (an infinitive: "bestritt, ... geliefert zu haben", "denied arming"; or a pronoun for the
+        speaker: "rejected reports that it had shipped", "sein Land habe ...") it is the
+        speaker's own side."""
+        subject = self.complement_subject(i, sent, source)
+        if subject:
+            return {"target": subject}
         for c in clauses:
             if c[0] < hi and c != self.r.clause_of(clauses, i):
                 continue

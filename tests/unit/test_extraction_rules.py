@@ -1,0 +1,89 @@
+"""General rules added for text nobody here tuned to (issue 15), each on sentences of our own, in
+both languages where the construction exists in both."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_extraction_cues import extractor, rows, supplies, triples  # noqa: F401 (fixture)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien und Italien haben Kiew bereits Panzerhaubitzen überlassen.", "de"),
+    ("Spain and Italy have already sent howitzers to Kyiv.", "en"),
+])
+def test_coordinated_subjects_both_supply_and_neither_receives(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert found == {("Spain", "Ukraine"), ("Italy", "Ukraine")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Norwegen hat der Ukraine Haubitzen zugesagt. Schweden will zehn Archer-Haubitzen schicken.", "de"),
+    ("Norway has pledged howitzers to Ukraine. Sweden said it would send ten Archer howitzers.", "en"),
+])
+def test_a_pledge_without_recipient_goes_to_the_documents_recipient(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    sweden = [r for r in found if r["type"] == "SUPPLIES" and r["source"] == "Sweden"]
+    assert sweden and {r["target"] for r in sweden} == {"Ukraine"} and sweden[0]["status"] == "planned"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der Kanzler Olaf Scholz war im Juli nach Japan gereist.", "de"),
+    ("Olaf Scholz ist am Montag in Tokio eingetroffen.", "de"),
+])
+def test_a_perfect_tense_of_a_motion_verb_is_no_passive(extractor, text, lang):
+    assert ("VISITS", "Olaf Scholz", "Japan") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Seit Beginn des russischen Angriffskriegs gegen Georgien liefert Armenien nichts.", "de"),
+    ("Wegen des Angriffskriegs Russlands gegen Georgien stiegen die Preise.", "de"),
+])
+def test_a_noun_trigger_in_the_genitive_is_found(extractor, text, lang):
+    assert ("ATTACKS", "Russia", "Georgia") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Japan weigerte sich, Waffen an Israel zu liefern.", "de"),
+    ("Japan refused to supply weapons to Israel.", "en"),
+    ("Japan stopped selling weapons to Israel in May.", "en"),
+])
+def test_a_refused_or_stopped_transfer_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Iran's mission to the United Nations said the purchase of drones had been finalised.", "en"),
+    ("Die Ständige Vertretung Irans bei den Vereinten Nationen sagte, Drohnen seien an Russland geliefert worden.", "de"),
+])
+def test_observers_are_no_party_to_a_transfer(extractor, text, lang):
+    assert not any("United Nations" in (s, t) for s, t, _ in supplies(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Minsk wies zurück, Drohnen an Russland geliefert zu haben.", "de", ("Belarus", "Belarus")),
+    ("Havanna bestritt, Waffen an Venezuela verkauft zu haben.", "de", ("Cuba", "Cuba")),
+    ("Tehran has repeatedly denied arming the rebels.", "en", ("Iran", "Iran")),
+    ("Beijing rejected reports that it had shipped missiles to Iran.", "en", ("China", "China")),
+    ("Caracas bestritt, dass Havanna Waffen an Kolumbien geliefert habe.", "de", ("Venezuela", "Cuba")),
+    ("Caracas denied that Havana had sold rifles to Colombia.", "en", ("Venezuela", "Cuba")),
+])
+def test_a_denial_points_at_the_actor_whose_action_is_denied(extractor, text, lang, expected):
+    found = rows(extractor, text, lang)
+    assert {(r["source"], r["target"]) for r in found if r["type"] == "DENIES"} == {expected}
+    assert not supplies(found)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Der iranische Außenminister Abbas Araghchi bestätigte, sein Land habe Venezuela Drohnen geschickt.", "de", "Iran"),
+    ("Das Pentagon bestätigte, dass Kanada der Ukraine Panzer geliefert hat.", "de", "Canada"),
+    ("Seoul confirmed a report that Chinese engineers are working in Iran.", "en", "China"),
+])
+def test_a_confirmation_points_at_the_actor_whose_action_is_confirmed(extractor, text, lang, expected):
+    found = rows(extractor, text, lang)
+    assert {r["target"] for r in found if r["type"] == "CONFIRMS"} == {expected}
+
+
+def test_a_lemma_the_lookup_table_gets_wrong_is_corrected(extractor):
+    text = "Verteidigungsminister Boris Pistorius hatte sich in Washington mit Lloyd Austin getroffen."
+    assert ("MEETS", "Boris Pistorius", "Lloyd Austin") in triples(rows(extractor, text, "de")) | {
+        ("MEETS", b, a) for _, a, b in triples(rows(extractor, text, "de"))}
