@@ -15,7 +15,7 @@ from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
 from loaders.mentions import MentionFinder
-from loaders.relations import Found, RelationReader
+from loaders.relations import Found, RelationReader, complete_wars
 from loaders.sentences import SentenceReader
 
 LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
@@ -108,6 +108,7 @@ class Extractor:
             items = rel_reader.read(sent)
             speakers.append((start, end, reader.last_att_speaker))
             found.extend((f, evidence) for f in items)
+        found = complete_wars(found, rel_reader.recipients)
         self._quoted_speakers(text, found, speakers)
         found = self._most_specific(found)
         return self._to_graph(document, found, mentions.discovered)

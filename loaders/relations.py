@@ -32,6 +32,34 @@ class Found:
     quantity: Quantity | None = None
     claimed_by: str | None = None
     context: bool = False  # an argument was taken from the preceding sentences
+    open: bool = False     # a war named with one side only; complete_wars() fills in the other
+
+
+def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list:
+    """A war or invasion named with one side only ("seit dem russischen Einmarsch", "the war
+    against Ukraine") is the war the document names with both sides elsewhere: the other side is
+    the one most often paired with the known one in the document's attacks; when none is, the side
+    the document's open mentions give most often; and for a known aggressor, else the state the
+    document reports receiving weapons most often (an article on the arms for a war is about its
+    victim's suppliers). Items are (Found, evidence) pairs; open ones that stay open are dropped."""
+    from collections import Counter
+    pairs = Counter((f.source, f.target) for f, _ in found if f.type == "ATTACKS" and not f.open)
+    agents = Counter(f.source for f, _ in found if f.open and f.source)
+    victims = Counter(f.target for f, _ in found if f.open and f.target) or Counter(recipients or {})
+    out = []
+    for f, ev in found:
+        if f.open:
+            if f.source:
+                partners = Counter({t: n for (s, t), n in pairs.items() if s == f.source}) or victims
+                f.target = next((t for t, _ in partners.most_common() if t != f.source), None)
+            else:
+                partners = Counter({s: n for (s, t), n in pairs.items() if t == f.target}) or agents
+                f.source = next((s for s, _ in partners.most_common() if s != f.target), None)
+            if not (f.source and f.target):
+                continue
+            f.open, f.context = False, True
+        out.append((f, ev))
+    return out
 
 
 class RelationReader:
@@ -60,6 +88,7 @@ class RelationReader:
         self.observers = frozenset(lex.cues.get("observer_categories") or ())
         self.recipients: dict[str, int] = {}
         self.complementisers = lex.words("complementisers")
+        self.war_nouns = lex.words("war_nouns")
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
 
@@ -206,6 +235,9 @@ class RelationReader:
                 source, context = self.last_supplier, True
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
+        if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
+                and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
+            return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
         if not source or not target or (source == target and t.type != "DENIES"):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
@@ -366,11 +398,15 @@ class RelationReader:
                 tg = [a for a in actors if a.prep in preps and a.kind in ("State", "Location")
                       and not (a.purpose and t.type != "ATTACKS")]
                 tg.sort(key=lambda a: (a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
+                if t.noun and r.lemma[i] in lex.words("genitive_target_nouns"):  # "Russia's invasion of Ukraine"
+                    owned = [a for a in actors if i < a.pos <= i + 3 and a.prep in ("of", "des", "der")
+                             and a.kind in ("State", "Location")]
+                    tg = owned[:1] + [a for a in tg if a not in owned[:1]]
                 if tg:
                     roles["target"] = tg[0].entity
                 # "Abfeuern von Raketen aus der Ukraine auf Russland": launched from X, before the target
                 src = [a for a in actors if a.prep in ("aus", "from") and t.type == "ATTACKS"
-                       and tg and a.pos < tg[0].pos]
+                       and tg and a.pos < tg[0].pos and not (t.noun and t.lemma in self.war_nouns)]
                 if src:
                     roles["source"] = src[0].entity
             if t.modal:
@@ -388,8 +424,11 @@ class RelationReader:
             roles[agent_role] = agent
         elif agent and object_role and object_role not in roles and agent not in roles.values():
             roles[object_role] = agent
-        for obj in objects:
-            if object_role and object_role not in roles and obj not in roles.values():
+        allowed = self.schema.relations[t.type]
+        allowed = allowed.source if object_role in ("source", "supplier") else allowed.target
+        for obj in objects:  # the first object of a kind the relation takes ("met China's ambassador, X")
+            if object_role and object_role not in roles and obj not in roles.values() \
+                    and self.gaz_kind(obj) in allowed:
                 roles[object_role] = obj
         if t.type == "SUPPLIES" and "supplier" not in roles:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
@@ -431,6 +470,10 @@ class RelationReader:
             prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
             if prev:
                 return prev[0].entity, []
+            owner = [a for a in args if a.pos < i and i - a.mention.end <= 5 and r.lower[a.mention.end] in ("'s", "'")
+                     and all(r.alpha[k] and r.text[k].islower() or r.lower[k] == "-" for k in range(a.mention.end + 1, i))]
+            if owner:  # "Russia's full-scale invasion": adjectives between the owner and the noun
+                return owner[-1].entity, []
             by = [a for a in args if a.prep in AGENT_PREPS and a.pos > i]
             if by:
                 return by[0].entity, []

@@ -87,3 +87,45 @@ def test_a_lemma_the_lookup_table_gets_wrong_is_corrected(extractor):
     text = "Verteidigungsminister Boris Pistorius hatte sich in Washington mit Lloyd Austin getroffen."
     assert ("MEETS", "Boris Pistorius", "Lloyd Austin") in triples(rows(extractor, text, "de")) | {
         ("MEETS", b, a) for _, a, b in triples(rows(extractor, text, "de"))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russland hat Georgien angegriffen. Seit dem russischen Einmarsch liefert Armenien nichts mehr.", "de"),
+    ("Russia attacked Georgia in August. Since Russia's full-scale invasion, Armenia has sent nothing.", "en"),
+    ("Armenien liefert Georgien Munition. Seit dem russischen Einmarsch liefert Armenien Georgien Munition.", "de"),
+])
+def test_a_war_named_with_one_side_is_the_documents_war(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "ATTACKS"]
+    assert found and {(r["source"], r["target"]) for r in found} == {("Russia", "Georgia")}
+
+
+def test_a_war_with_one_side_and_nothing_to_complete_it_is_dropped(extractor):
+    assert not triples(rows(extractor, "Seit dem russischen Einmarsch ist alles anders.", "de"), "ATTACKS")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("In the first weeks of Russia's invasion of Georgia, Armenia used drones bought from Iran.", "en"),
+])
+def test_launched_from_is_no_war_agent_and_using_is_no_purpose(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert ("ATTACKS", "Russia", "Georgia") in triples(found) and ("ATTACKS", "Iran", "Georgia") not in triples(found)
+    assert ("Iran", "Armenia") in {(s, t) for s, t, _ in supplies(found)}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Der Kanzler Olaf Scholz war im Mai zu Gast in Tokio.", "de", ("VISITS", "Olaf Scholz", "Japan")),
+    ("Olaf Scholz flog am Montag nach Tokio.", "de", ("VISITS", "Olaf Scholz", "Japan")),
+    ("Olaf Scholz flew into Tokyo on Monday for talks.", "en", ("VISITS", "Olaf Scholz", "Japan")),
+    ("During his visit to Tokyo, Olaf Scholz praised the alliance.", "en", ("VISITS", "Olaf Scholz", "Japan")),
+])
+def test_presence_is_a_visit(extractor, text, lang, expected):
+    assert expected in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Olaf Scholz hielt Gespräche mit seinem japanischen Amtskollegen Fumio Kishida.", "de"),
+    ("Olaf Scholz met Japan's prime minister Fumio Kishida on Monday.", "en"),
+])
+def test_a_meeting_takes_an_official_not_his_state(extractor, text, lang):
+    found = triples(rows(extractor, text, lang), "MEETS")
+    assert found == {("MEETS", "Fumio Kishida", "Olaf Scholz")}
