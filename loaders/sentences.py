@@ -133,7 +133,7 @@ class SentenceReader:
                 genitive = True
             if kind != "Official" and genitive and self.is_role(i):
                 return "role"
-            if kind == "Official" and i == start - 1 - steps and steps < 2 and self.alpha[i] \
+            if kind == "Official" and i == start - 1 and self.alpha[i] \
                     and self.text[i][:1].isupper() and i not in self.covered:
                 i -= 1  # a first name the vocabulary does not have: "Andrej Belousov" matched as "Belousov"
                 steps += 1
