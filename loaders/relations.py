@@ -89,6 +89,7 @@ class RelationReader:
         self.recipients: dict[str, int] = {}
         self.complementisers = lex.words("complementisers")
         self.war_nouns = lex.words("war_nouns")
+        self.auxiliaries = lex.words("auxiliaries")
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
 
@@ -351,6 +352,12 @@ class RelationReader:
                     break
                 group.append(bare[n + direction])
                 n += direction
+        # a list ends with a conjunction ("A, B und C"); "beschuldigen Nordkorea, Russland ... zu
+        # beliefern" is no list: a last link of a comma alone ends the group before it
+        group.sort(key=lambda m: m.start)
+        while len(group) > 1 and all(r.lower[k] in (",", '"') for k in range(group[-2].end, group[-1].start)
+                                     if r.lower[k] not in r.determiners):
+            group.pop()
         return [m.entity for m in group if m.entity != first]
 
     def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:
@@ -502,9 +509,18 @@ class RelationReader:
                      and a.kind in ("State", "Agency", "Official")]
             return (cands[-1].entity if cands else None), after
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
-            cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
+            # the infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the
+            # actors inside the infinitive clause are its objects
+            start = max((k + 1 for k in range(sent.start, i) if r.lower[k] == ","), default=i) \
+                if lex.lang == "de" else i  # (German sets the infinitive clause off with a comma)
+            cands = [a for a in r.args(sent.start, start, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
-            return (cands[-1].entity if cands else None), after
+            if not cands:
+                cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
+                         and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+                return (cands[-1].entity if cands else None), after
+            inner = [a.entity for a in r.args(start, i, set()) if a.prep is None and not a.mention.is_adjective]
+            return cands[-1].entity, inner + after
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
         passive = t.object is not None and not t.preposition_only and any(
             r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
@@ -514,6 +530,11 @@ class RelationReader:
             return (by[0] if by else None), before + after
         if passive and t.type == "SUPPLIES" and t.object:
             return None, before + after
+        if lex.lang == "de" and len(before) > 1 and r.text[i][:1].islower() and any(
+                r.lower[j] in self.auxiliaries for j in range(lo, i)):
+            # "hatte das Weiße Haus Nordkorea beschuldigt": the verb ends its clause after an
+            # auxiliary, so the subject is the first actor and the ones after it are objects
+            return before[0], before[1:] + after
         if we and att.speaker and not before:  # "Wir verurteilen Nordkorea": the speaker of the quote
             return att.speaker, after
         if len(before) > 1 and set(before[1:]) <= set(self.coordinated(before[0], lo, i)):

@@ -129,3 +129,19 @@ def test_presence_is_a_visit(extractor, text, lang, expected):
 def test_a_meeting_takes_an_official_not_his_state(extractor, text, lang):
     found = triples(rows(extractor, text, lang), "MEETS")
     assert found == {("MEETS", "Fumio Kishida", "Olaf Scholz")}
+
+
+def test_an_accused_and_the_infinitive_after_it_are_no_list(extractor):
+    text = "Kanada und seine Partner beschuldigen Kuba, Venezuela mit Gewehren zu beliefern."
+    found = rows(extractor, text, "de")
+    assert triples(found, "ACCUSES") == {("ACCUSES", "Canada", "Cuba")}
+    assert {(s, t) for s, t, _ in supplies(found)} == {("Cuba", "Venezuela")}
+
+
+@pytest.mark.parametrize("text", [
+    "Bereits im Mai hatte die kanadische Regierung Kuba beschuldigt, Venezuela Gewehre zukommen zu lassen.",
+    "Im Mai hat Kanada Kuba beschuldigt, Venezuela heimlich Gewehre geliefert zu haben.",
+])
+def test_a_verb_at_the_end_of_its_clause_takes_the_first_actor_as_subject(extractor, text):
+    found = rows(extractor, text, "de")
+    assert triples(found, "ACCUSES") == {("ACCUSES", "Canada", "Cuba")}
