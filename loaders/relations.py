@@ -90,6 +90,7 @@ class RelationReader:
         self.complementisers = lex.words("complementisers")
         self.war_nouns = lex.words("war_nouns")
         self.auxiliaries = lex.words("auxiliaries")
+        self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
 
@@ -348,7 +349,8 @@ class RelationReader:
                 between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
                            and not r.is_role(k) and not r.text[k][:1].isupper()
                            and r.lower[k] not in self.lex.words("titles")]
-                if not between or not all(w in self.coordinators for w in between):
+                if not between or not (all(w in self.coordinators for w in between)
+                                       or " ".join(between) in self.coordinator_phrases):
                     break
                 group.append(bare[n + direction])
                 n += direction
@@ -445,6 +447,8 @@ class RelationReader:
             troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
             if troops:
                 roles["source"] = troops[0].entity
+        if t.type in ("CONFIRMS", "DENIES") and roles.get("target") in self.claimants(i, hi, args):
+            del roles["target"]  # "wies den Amnesty-Bericht zurück": who made the claim is not its subject
         if t.type in ("CONFIRMS", "DENIES") and not t.noun and roles.get("source"):
             subject = self.complement_subject(i, sent, roles["source"])  # the clause's subject beats an object
             if subject and subject != roles["source"] or subject and t.type == "DENIES":
@@ -572,6 +576,23 @@ class RelationReader:
         return [a.entity for a in r.args(start, j - 1, set()) if a.prep is None and not a.mention.is_adjective
                 and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded][-1:]
 
+    def claimants(self, i: int, hi: int, args: list[Arg]) -> set[str]:
+        """The actors who made the claims a confirmation or denial at i answers: attached to a claim
+        noun ("die Vorwürfe von Washington", "the reports by X", "Moskaus Darstellung", "die
+        Darstellung Moskaus", "der Amnesty-Bericht", "X's account")."""
+        r, out = self.r, set()
+        nouns = [j for j in range(max(0, i - 6), hi) if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns
+                 or (self.lex.lang == "de" and r.text[j][:1].isupper() and any(
+                     gaz_mod.fold(r.lemma[j]).endswith(gaz_mod.fold(c)) for c in self.claim_nouns if len(c) > 5))]
+        for j in nouns:
+            for a in args:
+                after = 0 < a.pos - j <= 4 and (a.prep in ("von", "of", "by", "des", "der") or (
+                    a.pos == j + 1 and self.lex.lang == "de"))
+                before = 0 < j - a.mention.end <= 1 and (self.lex.lang == "de" or r.lower[a.mention.end] in ("'s", "'"))
+                if after or before:
+                    out.add(a.entity)
+        return out
+
     def own_side(self, source: str | None) -> str | None:
         """The state an actor speaks for (an official's or agency's state; a state itself)."""
         if not source:
@@ -586,7 +607,7 @@ class RelationReader:
         the speaker's own side for an infinitive ("bestritt, ... geliefert zu haben") or a gerund
         ("denied arming"); else None."""
         r, end = self.r, sent.end
-        marker = next((j for j in range(i + 1, min(end, i + 8)) if r.lower[j] in self.complementisers), None)
+        marker = next((j for j in range(i + 1, min(end, i + 15)) if r.lower[j] in self.complementisers), None)
         comma = next((j for j in range(i + 1, min(end, i + 4)) if r.lower[j] == ","), None)
         if marker is None and comma is not None and self.lex.lang == "de":  # "bestätigte, sein Land habe ..."
             j = comma + 1

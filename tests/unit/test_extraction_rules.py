@@ -145,3 +145,14 @@ def test_an_accused_and_the_infinitive_after_it_are_no_list(extractor):
 def test_a_verb_at_the_end_of_its_clause_takes_the_first_actor_as_subject(extractor, text):
     found = rows(extractor, text, "de")
     assert triples(found, "ACCUSES") == {("ACCUSES", "Canada", "Cuba")}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Kuba wies den Amnesty-Bericht zurück.", "de", ("Cuba", "Cuba")),
+    ("Sowohl Havanna als auch Caracas bestritten die Vorwürfe von Kanada, dass Kuba Gewehre an Venezuela liefert.",
+     "de", {("Cuba", "Cuba"), ("Venezuela", "Cuba")}),
+    ("Havana rejected the reports by Canada that it had sold rifles to Venezuela.", "en", ("Cuba", "Cuba")),
+])
+def test_who_made_a_claim_is_not_what_a_denial_is_about(extractor, text, lang, expected):
+    found = {(r["source"], r["target"]) for r in rows(extractor, text, lang) if r["type"] == "DENIES"}
+    assert found == (expected if isinstance(expected, set) else {expected})
