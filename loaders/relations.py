@@ -103,6 +103,9 @@ class RelationReader:
         cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
         if not cands and self.lex.lang == "de" and text[:1].isupper() and len(low) > 6:
             cands = list(self.compound_triggers(lemma))
+        if self.lex.lang == "en" and cands and i + 1 < len(self.r.lower) and any(
+                t.noun for t in self.lex.triggers.get(self.r.lemma[i + 1], ())):
+            return []  # "arms supplier", "attack drones": a noun modifying a trigger noun is no verb
         is_noun = text[:1].isupper() if self.lex.lang == "de" else self.english_noun(i, cands)
         out = []
         for t in cands:
@@ -360,6 +363,8 @@ class RelationReader:
         while len(group) > 1 and all(r.lower[k] in (",", '"') for k in range(group[-2].end, group[-1].start)
                                      if r.lower[k] not in r.determiners):
             group.pop()
+        if all(m.entity != first for m in group):  # the actor itself ended up outside the list
+            return []
         return [m.entity for m in group if m.entity != first]
 
     def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:

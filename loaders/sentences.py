@@ -64,6 +64,8 @@ class SentenceReader:
         self.relative = lex.words("relative_pronouns")
         self.say_particles = lex.cues.get("say_particles") or {}
         self.say = lex.words("say_verbs") | set(self.say_particles)
+        self.conjunctions = lex.words("clause_conjunctions")
+        self.finite_verbs = lex.words("auxiliaries")
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -71,6 +73,26 @@ class SentenceReader:
         self.last_speaker: str | None = None
         self.last_att_speaker: str | None = None
         self._last_group: list[Mention] = []
+
+    def _has_verb(self, lo: int, hi: int) -> bool:
+        """A finite verb the rules know in [lo, hi): the clause before a conjunction is complete."""
+        return any(self.alpha[k] and self.text[k][:1].islower() and (
+            self.lemma[k] in self.say or self.lower[k] in self.finite_verbs or self.lemma[k] in self.lex.triggers)
+            for k in range(lo, hi))
+
+    def _new_subject(self, j: int, end: int) -> bool:
+        """Tokens from j start a clause with its own subject: an actor (after a determiner) followed
+        by a finite verb the rules know (a saying verb, an auxiliary or modal, a trigger)."""
+        while j < end and self.lower[j] in self.determiners:
+            j += 1
+        m = self.covered.get(j)
+        if m is None or m.start != j or m.is_adjective or m.kind not in ACTOR_KINDS:
+            return False
+        k = m.end
+        if k >= end or not self.alpha[k] or not self.text[k][:1].islower():
+            return False
+        return (self.lemma[k] in self.say or self.lower[k] in self.finite_verbs or self.lemma[k] in self.finite_verbs
+                or self.lemma[k] in self.lex.triggers)
 
     def is_role(self, i: int) -> bool:
         """Token i is a role noun (Sprecherin, spokesman ...)."""
@@ -105,6 +127,9 @@ class SentenceReader:
                     k -= 1
                 if k > cuts[-1] and self.lower[k] == "," and k + 1 < i:
                     cuts.append(k + 1)
+            elif t in self.conjunctions and i > cuts[-1] + 1 and self._has_verb(cuts[-1], i) \
+                    and self._new_subject(i + 1, sent.end):
+                cuts.append(i)  # "X promised tanks and France said it would send ...": a clause of its own
             if cuts[-1] == i:
                 has_say = False
             has_say = has_say or self.lemma[i] in self.say

@@ -156,3 +156,21 @@ def test_a_verb_at_the_end_of_its_clause_takes_the_first_actor_as_subject(extrac
 def test_who_made_a_claim_is_not_what_a_denial_is_about(extractor, text, lang, expected):
     found = {(r["source"], r["target"]) for r in rows(extractor, text, lang) if r["type"] == "DENIES"}
     assert found == (expected if isinstance(expected, set) else {expected})
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("According to NATO, Cuba delivered 40 rifles to Venezuela, and Canada delivered 12 drones to Chile.", "en"),
+    ("Laut der NATO hat Kuba 40 Gewehre an Venezuela geliefert und Kanada hat 12 Drohnen an Chile geliefert.", "de"),
+])
+def test_two_transfers_joined_by_and_stay_two(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert found == {("Cuba", "Venezuela"), ("Canada", "Chile")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Canada has long been Chile's main arms supplier.", "en"),
+    ("Denmark's bid to send armoured vehicles to Chile failed in June.", "en"),
+])
+def test_a_noun_modifier_or_a_bid_is_no_transfer(extractor, text, lang):
+    assert not {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} - {("Canada", "Chile")}
+    assert ("Chile", "Canada") not in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
