@@ -409,7 +409,7 @@ class RelationReader:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
                 preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
-                tg = [a for a in actors if a.prep in preps and a.kind in ("State", "Location")
+                tg = [a for a in actors if a.prep in (t.preps or preps) and a.kind in ("State", "Location")
                       and not (a.purpose and t.type != "ATTACKS")]
                 tg.sort(key=lambda a: (a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
                 if t.noun and r.lemma[i] in lex.words("genitive_target_nouns"):  # "Russia's invasion of Ukraine"

@@ -13,7 +13,7 @@ from graph.errors import SchemaError
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("de", "en")
 FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
-              "preposition_only", "modal"}
+              "preposition_only", "modal", "preps"}
 ROLES = {"supplier", "recipient", "source", "target"}
 
 
@@ -33,6 +33,7 @@ class Trigger:
     goods: str | None = None
     preposition_only: bool = False
     modal: bool = False
+    preps: tuple[str, ...] = ()  # the only prepositions that introduce the target ("kam nach X")
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ def _trigger(rel_type: str, spec: dict) -> Trigger:
     return Trigger(rel_type, spec["lemma"].lower(), spec["agent"], spec.get("object"), spec.get("particle"),
                    tuple(spec.get("phrase") or ()), spec.get("status"), spec.get("needs"),
                    bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
-                   bool(spec.get("modal")))
+                   bool(spec.get("modal")), tuple(spec.get("preps") or ()))
 
 
 @lru_cache(maxsize=None)

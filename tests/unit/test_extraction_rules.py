@@ -174,3 +174,9 @@ def test_two_transfers_joined_by_and_stay_two(extractor, text, lang):
 def test_a_noun_modifier_or_a_bid_is_no_transfer(extractor, text, lang):
     assert not {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} - {("Canada", "Chile")}
     assert ("Chile", "Canada") not in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+def test_coming_to_a_place_is_a_visit_but_coming_to_a_conclusion_is_not(extractor):
+    assert ("VISITS", "Olaf Scholz", "Japan") in triples(rows(extractor, "Olaf Scholz kam am Montag nach Tokio.", "de"))
+    text = "Das Institut kam zu dem Schluss, dass die Drohnen gegen Georgien eingesetzt wurden."
+    assert not triples(rows(extractor, text, "de"), "VISITS")
