@@ -79,6 +79,7 @@ class RelationReader:
         self.goods = lex.words("goods_words")
         self.units = lex.cues.get("units") or {}
         self.recent_states: list[str] = []
+        self.recent_officials: list[str] = []  # officials named in the sentences read so far
         self.suppliers: dict[str, int] = {}
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
@@ -181,6 +182,8 @@ class RelationReader:
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
+        self.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
+                                     if m.kind == "Official" and not m.is_adjective)
         return out
 
     def _window(self, i: int, found_triggers, clauses) -> tuple[int, int]:
@@ -554,18 +557,34 @@ class RelationReader:
             return before[-1], before[:-1]
         if before:  # German verb-final clause: the subject comes first
             return before[0], before[1:]
+        if lex.lang == "en" and after and any(r.lower[j] in lex.words("pronouns_person") for j in range(max(lo, i - 2), i)):
+            subject = self.pronoun_subject(i, lo, hi, sent, after)  # "there he met X": he is the subject
+            if subject:
+                return subject, after
         if after:
             return after[0], after[1:]
         if we and att.speaker:
             return att.speaker, []
-        pronoun = next((r.lower[j] for j in range(lo, i) if r.lower[j] in lex.words("pronouns_it")), None)
-        if pronoun:  # "nachdem es ... erhalten hatte", "where he held talks"
-            kinds = ("Official",) if pronoun in ("he", "she", "er") else ("State", "Agency")
-            cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
-                     and a.kind in kinds]
-            if cands:
-                return cands[0].entity, after
-        return None, after
+        return self.pronoun_subject(i, lo, hi, sent, after), after
+
+    def pronoun_subject(self, i: int, lo: int, hi: int, sent: Span, after: list[str]) -> str | None:
+        """What a pronoun subject stands for: before the verb, or right after it in a German V2
+        clause ("Vereinbart habe er"); an actor of the sentence, else for "er"/"he" the official the
+        text named last ("where he held talks", "nachdem es ... erhalten hatte")."""
+        r, lex = self.r, self.lex
+        reach = range(lo, min(hi, i + 3)) if lex.lang == "de" else range(lo, i)
+        pronoun = next((r.lower[j] for j in reach if r.lower[j] in lex.words("pronouns_it")), None)
+        if not pronoun:
+            return None
+        person = pronoun in lex.words("pronouns_person")
+        kinds = ("Official",) if person else ("State", "Agency")
+        cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
+                 and a.kind in kinds]
+        if cands:
+            return cands[0].entity
+        if person and self.recent_officials and self.recent_officials[-1] not in after:
+            return self.recent_officials[-1]
+        return None
 
     def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:
         """The actors before a relative clause that the clause at `lo` continues."""

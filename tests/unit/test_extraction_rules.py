@@ -180,3 +180,11 @@ def test_coming_to_a_place_is_a_visit_but_coming_to_a_conclusion_is_not(extracto
     assert ("VISITS", "Olaf Scholz", "Japan") in triples(rows(extractor, "Olaf Scholz kam am Montag nach Tokio.", "de"))
     text = "Das Institut kam zu dem Schluss, dass die Drohnen gegen Georgien eingesetzt wurden."
     assert not triples(rows(extractor, text, "de"), "VISITS")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Olaf Scholz sprach am Montag in Berlin. Vereinbart habe er das mit Fumio Kishida, mit dem er sich getroffen habe.", "de"),
+    ("Olaf Scholz travelled to Tokyo. There he met Fumio Kishida.", "en"),
+])
+def test_he_is_the_official_the_text_named_last(extractor, text, lang):
+    assert ("MEETS", "Fumio Kishida", "Olaf Scholz") in triples(rows(extractor, text, lang))
