@@ -18,6 +18,7 @@ from spacy.util import compile_infix_regex, filter_spans, load_language_data, re
 from loaders import gazetteer as gaz_mod
 
 SPAN_KEY = "vocab"
+TOKENIZER_CACHE = 200_000
 TOKENS_KEY = "armsgraph_tokens"
 ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
@@ -174,6 +175,9 @@ def make_vocab_matcher(nlp: Language, name: str):
 def blank(lang: str) -> Language:
     """A blank pipeline with our tokenizer rules, sentence boundaries and norms."""
     nlp = spacy.blank(lang)
+    # spaCy caches 10,000 tokenised chunks; building the vocabulary matcher alone fills that with the
+    # catalogue's names (some 18,000), so the text of articles would never be cached
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "…"]})

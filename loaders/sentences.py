@@ -58,6 +58,7 @@ class SentenceReader:
         self.place_nouns = lex.words("place_nouns")
         self.state_nouns = lex.words("state_nouns")
         self.purpose_nouns = lex.words("purpose_nouns")
+        self.purpose_preps = lex.words("purpose_preps")
         self.origin_nouns = lex.words("origin_nouns")
         self.starters = lex.words("clause_starters")
         self.strong = lex.words("strong_starters")
@@ -214,9 +215,15 @@ class SentenceReader:
             arg = Arg(m, self.prep_before(m.start, lo, m.kind))
             if m.is_adjective:
                 arg.head, arg.head_index = self.head_of(m, triggers)
-            # (German nouns by lemma, "Einsätze"; English by form: "used" is no "use")
-            arg.purpose = any(self.lower[j] in self.purpose_nouns or (
-                self.lex.lang == "de" and self.lemma[j] in self.purpose_nouns) for j in range(max(lo, m.start - 4), m.start))
+            # a purpose phrase before it: "für den Krieg in", "for use in" (German nouns by lemma,
+            # "Einsätze"; English by form: "used" is no "use"); a noun alone ("fighting vehicles to
+            # Ukraine", "air defence systems to India") is none
+            arg.purpose = any((self.lower[j] in self.purpose_nouns or (
+                self.lex.lang == "de" and self.lemma[j] in self.purpose_nouns))
+                and any(self.lower[k] in self.purpose_preps for k in range(max(lo, j - 3), j))
+                and not any(k in self.covered and self.covered[k].kind in ACTOR_KINDS + ("Location",)
+                            for k in range(j + 1, m.start))  # the phrase ends at its own actor
+                for j in range(max(lo, m.start - 4), m.start))
             out.append(arg)
         return out
 

@@ -188,3 +188,12 @@ def test_coming_to_a_place_is_a_visit_but_coming_to_a_conclusion_is_not(extracto
 ])
 def test_he_is_the_official_the_text_named_last(extractor, text, lang):
     assert ("MEETS", "Fumio Kishida", "Olaf Scholz") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Canada sent infantry fighting vehicles to Chile.", "en", {("Canada", "Chile")}),
+    ("Canada sold air defence systems to Chile.", "en", {("Canada", "Chile")}),
+    ("Kanada lieferte Munition für den Krieg in Georgien an Chile.", "de", {("Canada", "Chile")}),
+])
+def test_a_purpose_needs_its_preposition(extractor, text, lang, expected):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
