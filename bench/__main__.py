@@ -1,8 +1,9 @@
 """python -m bench: how armsgraph holds up at news scale, as one Markdown table.
 
 Extraction speed and accuracy on a synthetic German/English corpus, loading into Neo4j (the
-batched store against a naive writer), path latency in Neo4j and in the networkx mirror, the
-mirror's size, and the time the graph page needs to settle in headless Chromium.
+batched store against a naive writer, and re-creating the graph from its Cypher dump), path
+latency in Neo4j and in the networkx mirror, the mirror's size, and the time the graph page needs
+to settle in headless Chromium.
 
 By default it starts a Neo4j of its own (scripts/neo4j-local, temporary data, free ports) and
 stops it at the end. With --uri (or NEO4J_URI) it uses that server instead, and then it needs
@@ -65,6 +66,8 @@ def main(
     mirror_pairs: int = typer.Option(30, help="Actor pairs for the path latencies in the mirror at each size."),
     pages: str = typer.Option("2000,5000", help="Entities on the pages timed in Chromium ('' to skip)."),
     docs_per_transaction: int = typer.Option(2500, help="Documents per transaction of the batched writer."),
+    dump: bool = typer.Option(True, "--dump/--no-dump", help="Re-create each size in Neo4j from its Cypher dump "
+                              "(cli.py export --format cypher), statement by statement as cypher-shell -f runs it."),
     writers: int = typer.Option(1, help="Transactions the batched writer runs at once."),
     seed: int = typer.Option(1, help="Seed of the corpus and of the sampled pairs."),
     quick: bool = typer.Option(False, "--quick", help="A tiny run (seconds, not minutes): checks that it all works."),
@@ -159,6 +162,9 @@ def main(
                 entry["naive"] = stages.naive_load(store, extra, naive)
                 log(f"{report.size_name(size)}: path in Neo4j")
                 entry["path_neo4j"] = stages.path_latencies(Backend(store=store), chosen)
+                if dump:  # last: it empties the database and re-creates the mirror's graph in it
+                    log(f"{report.size_name(size)}: re-create from the Cypher dump")
+                    entry["dump"] = stages.dump_load(store, mirror)
             results["sizes"].append(entry)
         if page_list:
             mirror = None

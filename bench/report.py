@@ -61,6 +61,17 @@ def _profiled(p: dict) -> str:
     return "; ".join(parts) + (f"; busiest: {busiest}" if busiest else "") + f"; samples in `{p['file']}`"
 
 
+def _dump(dp: dict, ld: dict | None) -> str:
+    """`cli.py export --format cypher` run into an empty database, next to the batched load."""
+    out = (f"{_n(dp['rate'])} rels/s ({dp['seconds']:.1f} s: {_n(dp['documents'])} documents, "
+           f"{_n(dp['relationships'])} relationships, {_n(dp['statements'])} statements, "
+           f"{dp['bytes'] / 1e6:.1f} MB dump written in {dp['write_s']:.1f} s)")
+    if ld:
+        out += (f"; `load` (batched): {_n(ld['rate'])} rels/s ({ld['seconds']:.1f} s), "
+                f"the dump takes ×{dp['seconds'] / max(ld['seconds'], 1e-3):.1f} its time")
+    return out
+
+
 def table(r: dict) -> str:
     """Markdown: a header (command, machine, date) and one row per measurement."""
     m = r["machine"]
@@ -119,6 +130,9 @@ def table(r: dict) -> str:
                 f"{_n(nv['rate'], 1)} rels/s (measured on {_n(nv['transactions'])} relations, one transaction "
                 f"each, written on top); batched is ×{ratio:.0f}",
                 f"≥ ×{t['load_ratio']}: {verdict(ratio, t['load_ratio'], True)}")
+        dp = s.get("dump")
+        if dp:
+            row("re-create from the Cypher dump", name, _dump(dp, ld), "")
         pn = s.get("path_neo4j")
         if pn:
             target = (f"p95 ≤ {t['path_p95_ms']} ms: {verdict(pn['p95_ms'], t['path_p95_ms'], False)}"

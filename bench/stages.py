@@ -14,6 +14,7 @@ import networkx as nx
 
 from bench import accuracy, corpus, naive
 from bench import profile as profile_mod
+from graph import export
 from graph import mirror as mirror_mod
 from graph.model import GraphData
 from graph.store import TIMES
@@ -187,6 +188,27 @@ def median(loads: list[dict]) -> dict:
     the rates of all of them in the order they ran."""
     chosen = sorted(loads, key=lambda x: x["rate"])[(len(loads) - 1) // 2]
     return {**chosen, "rates": [x["rate"] for x in loads]}
+
+
+def dump_load(store, g: nx.MultiDiGraph) -> dict:
+    """Re-creating a graph from its Cypher dump: `cli.py export --format cypher` of the mirror,
+    then its statements run one by one into an empty database, as `cypher-shell -f` runs them
+    (constraints included). The database ends up holding the mirror's graph."""
+    wipe(store)
+    t = time.perf_counter()
+    text = export.export(g, "cypher")[0].decode("utf-8")
+    written = time.perf_counter() - t
+    statements = export.statements(text)
+    created = 0
+    t = time.perf_counter()
+    with store.driver.session(database=store.settings.database) as session:
+        for statement in statements:
+            created += session.run(statement).consume().counters.relationships_created
+    seconds = time.perf_counter() - t
+    documents = sum(1 for _, label in g.nodes(data="label") if label == "Document")
+    return {"documents": documents, "relationships": created, "statements": len(statements),
+            "bytes": len(text.encode("utf-8")), "write_s": written, "seconds": seconds,
+            "rate": created / seconds if seconds else 0.0}
 
 
 def naive_load(store, graphs: list[GraphData], limit: int) -> dict:

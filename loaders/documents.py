@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import logging
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -191,11 +193,45 @@ def _iso_date(value: object) -> str | None:
     return found[0] if found else None
 
 
-def _html_fallback(markup: str) -> tuple[str, str | None]:
-    """Body text and <title> via lxml, without scripts, styles, comments and page furniture."""
+# libxml2 stops reading a page at a nesting depth of 256 elements (and at a text of 10 MB without
+# a tag), and at 2,048 levels (1 GB) with its "huge" option, lxml's huge_tree: a valid paragraph
+# inside 255 <div>s was "too short (0 words)". A page the default limits cut is parsed again with
+# huge_tree, and trafilatura and the fallback read that tree. huge_tree opens no memory bomb here:
+# the HTML parser expands no declared entities (no billion laughs), and its input is at most
+# ARMSGRAPH_MAX_BYTES, so the tree grows with the file. libxml2 reads nothing nested deeper than
+# 2,048 levels; the reason of a page left too short by that says so.
+HTML_MAX_DEPTH = 2048
+
+
+def _parse_html(data: bytes, huge: bool):
+    """lxml's tree of a page (None if there is none) and the resource limits libxml2 stopped at."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=huge)
     try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
+        root = None
+    return root, [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+
+
+class _Page:
+    """A page as libxml2 reads it: with its default limits, or with huge_tree when those cut it."""
+
+    def __init__(self, markup: str):
+        try:
+            data = markup.encode("utf-8")
+        except UnicodeError:
+            data = b""
+        self.root, limits = _parse_html(data, huge=False)
+        self.huge = bool(limits)
+        if self.huge:
+            self.root, limits = _parse_html(data, huge=True)
+        self.too_deep = any("depth" in message.lower() for message in limits)  # deeper than huge_tree reads
+
+
+def _html_fallback(markup: str | _Page) -> tuple[str, str | None]:
+    """Body text and <title> via lxml, without scripts, styles, comments and page furniture."""
+    root = (markup if isinstance(markup, _Page) else _Page(markup)).root
+    if root is None:
         return "", None
     title = root.findtext(".//title")
     for el in root.xpath("//comment() | //processing-instruction() | " + " | ".join(f"//{t}" for t in HTML_DROP)):
@@ -207,22 +243,27 @@ def _html_fallback(markup: str) -> tuple[str, str | None]:
     return (body if body is not None else root).text_content(), title
 
 
-def _from_html(markup: str, source: str) -> tuple[str, str | None, str | None]:
-    """Main text, title and date of a page: trafilatura, or lxml when trafilatura finds nothing."""
+def _from_html(markup: str, source: str) -> tuple[str, str | None, str | None, bool]:
+    """Main text, title and date of a page: trafilatura, or lxml when trafilatura finds nothing;
+    and whether the page is nested deeper than libxml2 reads (HTML_MAX_DEPTH)."""
     url = source if "://" in source else None
+    page = _Page(markup)
+    # trafilatura parses the markup itself, with libxml2's default limits; a page they cut it reads
+    # as parsed with huge_tree (it copies a tree before changing it)
+    given = page.root if page.huge and page.root is not None else markup
     try:
-        text = trafilatura.extract(markup, url=url, favor_recall=True, include_comments=False,
-                                   include_tables=False, output_format="txt")
-        meta = trafilatura.extract_metadata(markup, default_url=url,
+        meta = trafilatura.extract_metadata(copy.deepcopy(given), default_url=url,
                                             date_config={"extensive_search": False, "original_date": True})
+        text = trafilatura.extract(given, url=url, favor_recall=True, include_comments=False,
+                                   include_tables=False, output_format="txt")
     except Exception as err:  # trafilatura fails on some odd pages; the fallback still reads them
         log.info("%s: trafilatura failed (%s), using lxml", source, err)
         text, meta = None, None
     title = getattr(meta, "title", None)
     if not text or not text.strip():
-        text, fallback_title = _html_fallback(markup)
+        text, fallback_title = _html_fallback(page)
         title = title or fallback_title
-    return text, title, _iso_date(getattr(meta, "date", None))
+    return text, title, _iso_date(getattr(meta, "date", None)), page.too_deep
 
 
 def _inline(tokens: list) -> str:
@@ -278,8 +319,9 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     if not (text := normalise_text(decoded)):
         raise DocumentError(source, "no text (whitespace only)")
     title = date = None
+    too_deep = False
     if (kind := _media_type(media_type, source, decoded)) == "html":
-        text, title, date = _from_html(decoded, source)
+        text, title, date, too_deep = _from_html(decoded, source)
     elif kind == "markdown":
         text, title, date = _from_markdown(decoded)
     text = normalise_text(text or "") if kind != "text" else text
@@ -288,7 +330,12 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
                                     "article; split it into articles)")
     words = len(text.split())
     if words < MIN_WORDS:
-        raise DocumentError(source, f"too short to be an article ({words} word{'' if words == 1 else 's'})")
+        raise DocumentError(source, f"too short to be an article ({words} word{'' if words == 1 else 's'})" + (
+            f": HTML elements nested more than {HTML_MAX_DEPTH:,} deep, and libxml2 reads no deeper"
+            if too_deep else ""))
+    if too_deep:
+        log.warning("%s: HTML elements nested more than %d deep; only the text up to there is read",
+                    source, HTML_MAX_DEPTH)
     lang, _ = detect_language(text)
     if lang not in SUPPORTED_LANGUAGES:
         raise DocumentError(source, f"language is {language_name(lang)} ({lang}); "
@@ -320,27 +367,82 @@ def read_path(path: str | os.PathLike, *, max_bytes: int | None = None) -> Docum
             raw = _read_limited(fh, source, limit)
     except OSError as err:
         raise DocumentError(source, _os_reason(err)) from None
-    return read_bytes(raw, source, max_bytes=limit)
+    doc = read_bytes(raw, source, max_bytes=limit)
+    doc.source = os.path.abspath(source)  # one source whether it was named relative or absolute
+    return doc
 
 
-def _walk(directory: Path, recursive: bool) -> Iterator[Path | DocumentError]:
+_FILE_KINDS = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+               (stat.S_ISBLK, "block device"))
+
+
+def _broken_link(path: str, err: OSError) -> DocumentError:
+    """A symbolic link that leads nowhere: its target and why (missing, a loop of links, ...)."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return DocumentError(path, f"broken symbolic link to {target} ({_os_reason(err)})")
+
+
+def _skipped_type(path: str, mode: int) -> DocumentError | None:
+    """Why a path a folder holds is not read as an article, or None when it is read."""
+    if stat.S_ISREG(mode):
+        suffix = Path(path).suffix.lower()
+        if suffix in SUFFIXES:
+            return None
+        kind = f"file type {suffix}" if suffix else "file without a type suffix"
+        return DocumentError(path, f"{kind} is not read (articles are {', '.join(SUFFIXES)})")
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "special file")
+    return DocumentError(path, f"not a regular file ({kind})")
+
+
+def _walk(directory: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[Path | DocumentError]:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        here = os.stat(directory)
     except OSError as err:
         yield DocumentError(str(directory), _os_reason(err))
         return
+    if (here.st_dev, here.st_ino) in seen:  # a bind mount of a folder inside itself
+        yield DocumentError(str(directory), "a folder read before (a loop), not read again")
+        return
+    seen.add((here.st_dev, here.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            if recursive:
-                yield from _walk(Path(entry.path), recursive)
-        elif entry.is_file() and Path(entry.name).suffix.lower() in SUFFIXES:
-            yield Path(entry.path)
+        try:
+            if entry.is_symlink():
+                try:
+                    mode = os.stat(entry.path).st_mode  # what the link leads to
+                except OSError as err:
+                    yield _broken_link(entry.path, err)
+                    continue
+                if stat.S_ISDIR(mode):
+                    yield DocumentError(entry.path, "symbolic link to a folder, not followed "
+                                                    "(name the folder itself to read it)")
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                if recursive:
+                    yield from _walk(Path(entry.path), recursive, seen)
+                else:
+                    yield DocumentError(entry.path, "a folder, not read (not recursive)")
+                continue
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as err:  # gone since the folder was listed, or unreadable
+            yield DocumentError(entry.path, _os_reason(err))
+            continue
+        yield _skipped_type(entry.path, mode) or Path(entry.path)
 
 
 def iter_paths(paths: Iterable[str | os.PathLike], *, recursive: bool = True) -> Iterator[Path | DocumentError]:
-    """Files named or found in directories (sorted, supported suffixes, no hidden); "-" is stdin."""
+    """Files named or found in folders; "-" is stdin. A named file is read whatever its suffix.
+    In a folder (sorted by name; subfolders too when `recursive`), files with a suffix in SUFFIXES
+    are read, and every other path is a DocumentError with the reason it is skipped: another file
+    type, a broken symbolic link (missing target, a loop of links), a link to a folder (not
+    followed, so no loop of links is ever walked), a pipe or device. Hidden files and folders
+    (names starting with ".": .git, editors' backups) are ignored without a word."""
     for given in paths:
         if str(given) == "-":
             yield Path("-")
@@ -348,16 +450,19 @@ def iter_paths(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
         try:
             os.stat(given)
         except OSError as err:
-            yield DocumentError(str(given), _os_reason(err))
+            yield _broken_link(str(given), err) if os.path.islink(given) else DocumentError(str(given),
+                                                                                            _os_reason(err))
             continue
-        yield from _walk(Path(given), recursive) if os.path.isdir(given) else [Path(given)]
+        yield from _walk(Path(given), recursive, set()) if os.path.isdir(given) else [Path(given)]
 
 
 def _read_stdin() -> Document:
     if sys.stdin is None:
         raise DocumentError("<stdin>", "no standard input")
     limit = max_bytes_limit()
-    return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit)
+    doc = read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit)
+    doc.name = f"stdin-{doc.id[1:9]}"  # two texts piped in are two names, so `remove NAME` can tell them apart
+    return doc
 
 
 def read_documents(paths: Iterable[str | os.PathLike], *,

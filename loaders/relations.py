@@ -210,7 +210,8 @@ class RelationReader:
         spec = self.schema.relations[t.type]
         in_say_clause = att.say_clause is not None and att.say_clause[0] <= i < att.say_clause[1]
         args = [a for a in r.args(lo, hi, positions) if (in_say_clause or a.pos not in att.excluded)
-                and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))]
+                and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
+                and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(lo, hi)
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
@@ -235,7 +236,8 @@ class RelationReader:
             target = (self.gaz.state_of(source) if source in self.gaz else None) if kind == "Official" else source
         if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
-        if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun:
+        if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
+                and not self.non_finite(i):
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
             if target is None and self.usual_recipient not in (None, source):
                 target, context = self.usual_recipient, True
@@ -303,6 +305,22 @@ class RelationReader:
         if self.is_forces(entity_id):
             return self.gaz.state_of(entity_id) or entity_id
         return entity_id
+
+    def says(self, end: int, i: int) -> bool:
+        """A verb of saying right after an actor, before the trigger at i ("and Washington says
+        Tehran delivered ..."): the actor is a speaker, not a party."""
+        r = self.r
+        said = next((k for k in range(end, min(end + 2, i)) if r.lemma[k] in r.say or r.lower[k] in r.say), None)
+        # (only when the reported clause has a subject of its own: "Sweden said it would send" is Sweden's)
+        return said is not None and any(k in r.covered and r.covered[k].kind in ("State", "Agency", "Official")
+                                        and not r.covered[k].is_adjective for k in range(said + 1, i))
+
+    def non_finite(self, i: int) -> bool:
+        """An -ing form or an infinitive ("oppose sending", "zu liefern"): no subject of its own for
+        the document's context to stand in for."""
+        r = self.r
+        return (self.lex.lang == "en" and r.lower[i].endswith("ing")) or (
+            i > 0 and r.lower[i - 1] in self.lex.words("infinitive_marker"))
 
     def refused(self, t: Trigger, i: int, sent: Span) -> bool:
         """'weigerte sich, Waffen zu liefern', 'stopped selling to Russia': a transfer refused or

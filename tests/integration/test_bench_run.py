@@ -26,7 +26,7 @@ def test_benchmark_prints_every_row(store, tmp_path):
     table = result.stdout
     for stage in ("extraction, 1 process", "extraction, 2 processes", "accuracy (score.py)",
                   "load into Neo4j, batched", "load into Neo4j, naive", "path in Neo4j", "path in the mirror",
-                  "mirror", "page (graph/viz.py) in headless Chromium"):
+                  "mirror", "page (graph/viz.py) in headless Chromium", "re-create from the Cypher dump"):
         assert f"| {stage} |" in table, stage
     assert table.count("| load into Neo4j, batched |") == 2
     assert table.count("| batched load: where the time went |") == 2

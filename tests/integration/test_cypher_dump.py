@@ -39,3 +39,26 @@ def test_dump_of_a_store_round_trips_through_another_database(store):
     store.wipe()
     load_dump(store, text)
     assert mirror.equal(mirror.from_store(store), original) == []
+
+
+def test_values_of_every_kind_round_trip_packed_or_not(store):
+    """Rows travel packed in one string a statement (separators \\x1d-\\x1f, fields converted by
+    type); a row holding a separator, or a value that cannot be packed, goes as a literal map."""
+    g = sample_mirror()
+    state, official = "north-korea", "evil-official"
+    g.nodes[state].update(flags=[True, False], sizes=[1, -2], ratios=[0.5, 1e-300, -3.25], empty=[],
+                          blank="", zero=0, tiny=5e-324, big=2**62, text="Zeile 1\nZeile 2\t'zitiert' \\ ; //",
+                          umlaut="Größe – „Kiew“ \u2028 \U0001F680", one=[""])
+    g.nodes[official].update(note="a\x1eb\x1fc\x1dd", parts=["x\x1dy", "z"])  # written as a literal map
+    s, t, k, a = next((s, t, k, a) for s, t, k, a in g.edges(keys=True, data=True) if a.get("type") == "SUPPLIES")
+    g.edges[s, t, k]["claimed_by"] = [*a.get("claimed_by", []), "Sprecher\x1fin"]
+    evidence = next(n for n, a in g.nodes(data=True) if a.get("label") == "Evidence")
+    g.nodes[evidence]["sentence"] = "Satz mit\x1e Trennzeichen"
+    text = export.export(g, "cypher")[0].decode("utf-8")
+    assert not any(c in text for c in "\x1d\x1e\x1f\r")  # escaped in the literals
+    assert all(line.endswith(";") or line.startswith("//") for line in text.splitlines())  # one a line
+    assert any(s.startswith("UNWIND [{") for s in export.statements(text))  # the rows that cannot be packed
+    load_dump(store, text)
+    assert mirror.equal(mirror.from_store(store), g) == []
+    load_dump(store, text)
+    assert mirror.equal(mirror.from_store(store), g) == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import sys
 from pathlib import Path
@@ -309,14 +310,42 @@ def test_iter_paths_over_directories(tmp_path):
                 ".hidden.txt", ".git/f.txt", "sub/.cache/g.md", "x.markdown", "y.htm", "z.text"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(DE)
-    found = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path])]
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path]) if isinstance(p, Path)]
     assert found == ["a.md", "b.txt", "sub/c.html", "sub/deeper/d.TXT", "sub/e.xhtml", "x.markdown", "y.htm",
                      "z.text"]
-    assert [p.name for p in iter_paths([tmp_path], recursive=False)] == [
-        "a.md", "b.txt", "x.markdown", "y.htm", "z.text"]
+    skipped = {Path(e.source).relative_to(tmp_path).as_posix(): e.reason for e in iter_paths([tmp_path])
+               if isinstance(e, DocumentError)}  # hidden ones are not among them
+    read = ".txt, .text, .md, .markdown, .html, .htm, .xhtml"
+    assert skipped == {"data.csv": f"file type .csv is not read (articles are {read})",
+                       "notes.pdf": f"file type .pdf is not read (articles are {read})"}
+    flat = list(iter_paths([tmp_path], recursive=False))
+    assert [p.name for p in flat if isinstance(p, Path)] == ["a.md", "b.txt", "x.markdown", "y.htm", "z.text"]
+    assert [(Path(e.source).name, e.reason) for e in flat if isinstance(e, DocumentError)][-1] == (
+        "sub", "a folder, not read (not recursive)")
     missing, explicit, stdin = iter_paths([tmp_path / "nope", tmp_path / "data.csv", "-"])
     assert isinstance(missing, DocumentError) and missing.reason == "no such file or directory"
     assert explicit == tmp_path / "data.csv" and stdin == Path("-")
+
+
+def test_iter_paths_names_links_it_does_not_follow(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(DE)
+    os.symlink("sub/a.txt", tmp_path / "file-link.txt")
+    os.symlink("nowhere.txt", tmp_path / "gone.txt")
+    os.symlink("self.md", tmp_path / "self.md")
+    os.symlink("..", tmp_path / "sub" / "parent")
+    os.symlink("nowhere", tmp_path / ".hidden")
+    out = list(iter_paths([tmp_path]))
+    assert [(x.source, x.reason) if isinstance(x, DocumentError) else x for x in out] == [
+        tmp_path / "file-link.txt",
+        (str(tmp_path / "gone.txt"), "broken symbolic link to nowhere.txt (no such file or directory)"),
+        (str(tmp_path / "self.md"), "broken symbolic link to self.md (too many levels of symbolic links)"),
+        tmp_path / "sub" / "a.txt",
+        (str(tmp_path / "sub" / "parent"), "symbolic link to a folder, not followed (name the folder itself to "
+                                           "read it)")]
+    (named,) = iter_paths([tmp_path / "gone.txt"])
+    assert named.reason == "broken symbolic link to nowhere.txt (no such file or directory)"
+    assert list(iter_paths([tmp_path / "sub" / "parent"]))[-1].reason.startswith("symbolic link to a folder")
 
 
 def test_read_documents_never_raises_for_one_bad_file(tmp_path, monkeypatch):
@@ -330,4 +359,4 @@ def test_read_documents_never_raises_for_one_bad_file(tmp_path, monkeypatch):
                                                "DocumentError", "Document"]
     assert out[1].reason == "empty file" and "French" in out[3].reason
     assert out[4].reason == "no such file or directory"
-    assert (out[5].name, out[5].source, out[5].language) == ("stdin", "<stdin>", "en")
+    assert (out[5].name, out[5].source, out[5].language) == (f"stdin-{out[5].id[1:9]}", "<stdin>", "en")

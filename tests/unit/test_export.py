@@ -110,17 +110,22 @@ def test_cypher_literals_are_escaped_and_one_line():
     assert all(line.endswith(";") for line in dump if not line.startswith("//"))
 
 
-def test_output_paths_stay_inside_the_directory(tmp_path):
+def test_output_paths_go_where_the_user_says_except_over_the_mirror(tmp_path):
     base = tmp_path / "out"
     assert outputs.resolve("graph.html", base) == (base / "graph.html").resolve()
     assert outputs.resolve(base / "sub" / "x.csv", base) == (base / "sub" / "x.csv").resolve()
-    for bad in ("../x.csv", "sub/../../x.csv", str(tmp_path / "x.csv"), "/etc/passwd", "."):
-        with pytest.raises(InputError):
-            outputs.resolve(bad, base)
+    assert outputs.resolve("../x.csv", base) == (tmp_path / "x.csv").resolve()  # the user's file system
+    assert outputs.resolve(str(tmp_path / "y.csv"), base) == (tmp_path / "y.csv").resolve()
     base.mkdir()
     os.symlink(tmp_path, base / "link")
-    with pytest.raises(InputError):
-        outputs.resolve("link/x.csv", base)
+    assert outputs.resolve("link/x.csv", base) == (tmp_path / "x.csv").resolve()
+    for bad in (".", "", "link", str(tmp_path)):
+        with pytest.raises(InputError):
+            outputs.resolve(bad, base)
+    keep = outputs.protected(tmp_path / "m.json.gz")
+    for bad in ("../m.json.gz", "link/m.json.gz", str(tmp_path / ".m.json.gz.lock")):
+        with pytest.raises(InputError, match="mirror"):
+            outputs.resolve(bad, base, keep)
 
 
 # -- the commands ----------------------------------------------------------------
@@ -147,9 +152,9 @@ def test_export_command_writes_and_reports_json(mirror_file, tmp_path, fmt):
 
 
 def test_export_command_exit_codes(mirror_file, tmp_path):
-    escape = run(mirror_file, "export", "-f", "csv", "--dir", str(tmp_path / "d"), "--output", "../evil.csv")
-    assert escape.exit_code == 2 and not (tmp_path / "evil.csv").exists()
-    assert "outside the output directory" in escape.stderr
+    over = run(mirror_file, "export", "-f", "csv", "--dir", str(tmp_path / "d"), "--output", "../m.json.gz")
+    assert over.exit_code == 2 and "is the mirror file" in over.stderr
+    assert mirror.load(mirror_file).number_of_nodes() > 0
     assert run(mirror_file, "export", "-f", "xlsx", "--dir", str(tmp_path)).exit_code == 2
     missing = run(tmp_path / "nothing.json.gz", "export", "-f", "csv", "--dir", str(tmp_path))
     assert missing.exit_code == 1 and "cli.py load" in missing.stderr and "Traceback" not in missing.output
@@ -167,5 +172,6 @@ def test_viz_command_exit_codes_and_page(mirror_file, tmp_path):
     assert run(mirror_file, "viz", "--dir", str(tmp_path), "--actor", "Kursk", "--types", "MEETS").exit_code == 1
     focus = run(mirror_file, "viz", "--dir", str(tmp_path), "--actor", "Pjöngjang", "--types", "supplies", "--json")
     assert focus.exit_code == 0 and json.loads(focus.stdout)["entities"] == 2
-    assert run(mirror_file, "viz", "--output", str(tmp_path / "g.html")).exit_code == 2  # not inside ./
+    assert run(mirror_file, "viz", "--output", str(tmp_path / "g2.html")).exit_code == 0  # anywhere the user says
+    assert run(mirror_file, "viz", "--output", str(mirror_file)).exit_code == 2  # never over the mirror
     assert "Example:" in run(mirror_file, "viz", "--help").stdout

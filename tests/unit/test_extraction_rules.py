@@ -197,3 +197,12 @@ def test_he_is_the_official_the_text_named_last(extractor, text, lang):
 ])
 def test_a_purpose_needs_its_preposition(extractor, text, lang, expected):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # (Havana's drones go to the document's recipient; Ottawa, the speaker, is none)
+    ("Canada sent rifles to Chile, and Ottawa says Havana delivered drones.", "en", {("Canada", "Chile"), ("Cuba", "Chile")}),
+    ("Most Canadians oppose sending weapons to Chile.", "en", set()),
+])
+def test_a_speaker_is_no_party_and_a_gerund_takes_no_context(extractor, text, lang, expected):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
