@@ -248,7 +248,7 @@ class RelationReader:
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
-        if not source or not target or (source == target and t.type != "DENIES"):
+        if not source or not target or (source == target and t.type not in ("DENIES", "CONFIRMS")):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
@@ -412,7 +412,7 @@ class RelationReader:
         lex, r = self.lex, self.r
         roles: dict[str, str] = {}
         actors = [a for a in args if a.prep != "role"
-                  and (not a.mention.is_adjective or a.head in ("personnel", "state"))]
+                  and (not a.mention.is_adjective or a.head in ("personnel", "state", "person"))]
         if t.type == "SUPPLIES":
             from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
             sup = [a for a in actors if a.prep in from_preps and not a.purpose]
@@ -487,7 +487,7 @@ class RelationReader:
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
         r, lex = self.r, self.lex
         bare = [a for a in actors if (a.prep is None or (a.prep == "of" and a.pos > i)) and a.kind != "Location"
-                or (a.mention.is_adjective and a.head in ("personnel", "state") and a.prep is None)]
+                or (a.mention.is_adjective and a.head in ("personnel", "state", "person") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
         we = any(r.lower[j] in lex.words("pronouns_we") for j in range(lo, hi))
@@ -661,8 +661,10 @@ class RelationReader:
                                                         and j + 1 < end and r.lower[j + 1] in self.own_nouns):
                     return self.own_side(source)
                 m = r.covered.get(j)
+                if m is not None and m.kind == "WeaponType":  # "confirmed that an F-16 had crashed": its own
+                    return self.own_side(source)
                 if m is not None and m.kind in ("State", "Agency", "Official") and (
-                        not m.is_adjective or r.head_of(m, set())[0] in ("personnel", "state", "weapon")):
+                        not m.is_adjective or r.head_of(m, set())[0] in ("personnel", "state", "weapon", "person")):
                     return self.state_for_forces(m.entity)
             return None
         following = [r.lower[j] for j in range(i + 1, min(end, i + 4))]

@@ -18,7 +18,7 @@ class Arg:
 
     mention: Mention
     prep: str | None       # the preposition governing it (an, nach, von, to, from ...)
-    head: str = "actor"    # actor | weapon | personnel | state | affiliation | trigger | other (for adjectives)
+    head: str = "actor"    # actor | weapon | personnel | state | affiliation | person | trigger | other (adjectives)
     head_index: int = -1
     purpose: bool = False  # inside a purpose phrase ("für den Einsatz in der Ukraine")
 
@@ -200,12 +200,23 @@ class SentenceReader:
                     self.lower[i] in self.place_nouns or self.lemma[i] in self.place_nouns or \
                     self.norm[i] in self.place_nouns:
                 return "state", i
-            if self.is_role(i):
-                return "affiliation", i
+            if self.is_role(i):  # "ein US-Beamter", "a senior French official": an unnamed person of that
+                return ("affiliation" if self._named_after(i) else "person"), i  # state; else the name acts
+            if self.lex.lang == "en" and self.alpha[i] and text[:1].islower() and i + 1 < len(self.text) \
+                    and self.is_role(i + 1) and (i + 1) not in self.covered:  # "a French intelligence official"
+                return ("affiliation" if self._named_after(i + 1) else "person"), i + 1
             if i in triggers:
                 return "trigger", i
             return "other", i
         return "other", -1
+
+    def _named_after(self, i: int) -> bool:
+        """A named official or agency follows the role noun at i ("Außenminister Abbas Araghchi")."""
+        for k in (i + 1, i + 2):
+            m = self.covered.get(k)
+            if m is not None and m.kind in ("Official", "Agency") and not m.is_adjective:
+                return True
+        return False
 
     def args(self, lo: int, hi: int, triggers: set[int], kinds=ACTOR_KINDS + ("Location",)) -> list[Arg]:
         out = []
@@ -245,7 +256,7 @@ class SentenceReader:
 
     def _speaker_group(self, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
         cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
-                 and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state")
+                 and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state", "person")
                       or self.is_role(min(m.end, len(self.text) - 1)))]
         after = [m for m in cands if m.start > pivot]
         before = [m for m in cands if m.start < pivot]

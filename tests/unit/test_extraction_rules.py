@@ -206,3 +206,12 @@ def test_a_purpose_needs_its_preposition(extractor, text, lang, expected):
 ])
 def test_a_speaker_is_no_party_and_a_gerund_takes_no_context(extractor, text, lang, expected):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("A senior Canadian intelligence official confirmed that Cuba had sold rifles to Venezuela.", "en", ("Canada", "Cuba")),
+    ("Ein kanadischer Beamter bestätigte, dass Kuba Gewehre an Venezuela verkauft hat.", "de", ("Canada", "Cuba")),
+    ("Chile confirmed that an F-16 had crashed near the border.", "en", ("Chile", "Chile")),
+])
+def test_an_unnamed_official_speaks_for_the_state_and_a_weapon_is_its_owners(extractor, text, lang, expected):
+    assert {(r["source"], r["target"]) for r in rows(extractor, text, lang) if r["type"] == "CONFIRMS"} == {expected}
