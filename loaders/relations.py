@@ -430,9 +430,14 @@ class RelationReader:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
                 preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
-                tg = [a for a in actors if a.prep in (t.preps or preps) and a.kind in ("State", "Location")
+                struck = actors
+                if t.type == "ATTACKS":  # "fired at Ukrainian power stations", "hit Russian convoys": the state hit
+                    struck = actors + [a for a in args if a.mention.is_adjective and a.pos > i and a.head == "other"
+                                       and a.kind == "State" and a.prep in preps]
+                tg = [a for a in struck if a.prep in (t.preps or preps) and a.kind in ("State", "Location")
                       and not (a.purpose and t.type != "ATTACKS")]
-                tg.sort(key=lambda a: (a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
+                tg.sort(key=lambda a: (a.mention.is_adjective,  # a state named by adjective only if nothing else
+                                       a.prep not in PRIMARY_TARGET if t.type == "ATTACKS" else 0, a.pos))
                 if t.noun and r.lemma[i] in lex.words("genitive_target_nouns"):  # "Russia's invasion of Ukraine"
                     owned = [a for a in actors if i < a.pos <= i + 3 and a.prep in ("of", "des", "der")
                              and a.kind in ("State", "Location")]
@@ -450,6 +455,12 @@ class RelationReader:
                     roles[t.object] = von[0].entity
         if t.preposition_only and "target" not in roles:
             return roles if t.type not in ("VISITS", "DEPLOYS", "ATTACKS") else {}
+        if t.type == "ATTACKS" and "source" not in roles and not any(
+                a.pos < i and not a.mention.is_adjective for a in actors):  # "Israeli aircraft struck", "a Russian bomb hit"
+            users = [a for a in args if a.mention.is_adjective and a.head in ("weapon", "personnel") and a.pos < i
+                     and a.entity != roles.get("target")]
+            if users:
+                roles["source"] = users[-1].entity
         agent, objects = self.agent_and_objects(t, i, lo, hi, actors, args, clauses, sent, att)
         if agent and objects:  # "Großbritannien und Frankreich haben Kiew ... überlassen": both are subjects
             partners = set(self.coordinated(agent, lo, i))

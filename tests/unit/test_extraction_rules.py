@@ -215,3 +215,14 @@ def test_a_speaker_is_no_party_and_a_gerund_takes_no_context(extractor, text, la
 ])
 def test_an_unnamed_official_speaks_for_the_state_and_a_weapon_is_its_owners(extractor, text, lang, expected):
     assert {(r["source"], r["target"]) for r in rows(extractor, text, lang) if r["type"] == "CONFIRMS"} == {expected}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Russian forces have launched drones at Georgian power stations.", "en", ("Russia", "Georgia")),
+    ("Chilean fighter jets struck air defences across Peru.", "en", ("Chile", "Peru")),
+    ("Russia's seizure of Abkhazia in 2008 changed everything.", "en", ("Russia", "Abkhazia")),
+    ("Peru used drones to hit Chilean convoys.", "en", ("Peru", "Chile")),
+])
+def test_attacks_by_users_of_weapons_and_on_a_states_things(extractor, text, lang, expected):
+    found = triples(rows(extractor, text, lang), "ATTACKS")
+    assert ("ATTACKS", *expected) in found
