@@ -28,6 +28,7 @@ from graph import mirror as mirror_mod
 from graph import settings as settings_mod
 from graph import sync
 from graph.errors import ArmsGraphError, InputError, StoreError
+from graph.model import one_document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=__doc__, rich_markup_mode="rich")
@@ -217,12 +218,11 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
     mirror_mod.check_writable(path)
     try:
         store = open_store()
-    except StoreError as exc:  # a document only the mirror holds needs no Neo4j
+    except StoreError:  # a document only the mirror holds needs no Neo4j
         m = sync.MirrorFile.open(path, create=False) if path.exists() else None
-        if m is None or not sync.find_offline(m.graph, document):
+        found = sync.find_offline(m.graph, document) if m is not None else []
+        if not found:
             raise
-        store = None
-        found = sync.find_offline(m.graph, document)
     else:
         with store:
             m = sync.MirrorFile.open(path, store)
@@ -236,7 +236,6 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
     if not found:
         out.print(f"no document {document!r}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    from graph.model import one_document
     doc = one_document(document, found)["id"]
     m.store = None
     m.remove(doc)

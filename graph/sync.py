@@ -23,9 +23,8 @@ from pathlib import Path
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
-from graph.model import GraphData
 from graph.errors import InputError
-from graph.model import replaceable, source_keys
+from graph.model import GraphData, replaceable, source_keys
 
 UNKNOWN = object()  # the stamp of a mirror that never saw Neo4j (or an older file)
 
@@ -157,10 +156,10 @@ class MirrorFile:
         order they were loaded), except those Neo4j now holds itself."""
         g = mirror_mod.from_store(self.store)
         kept = {}
+        self._by_source = None  # (of the new graph, kept up to date by each apply)
         for doc, data in offline.items():
             if doc in g or doc in self._removed:
                 continue
-            self._by_source = None
             self._apply(g, rows_mod.from_json(data))
             kept[doc] = data
         if kept:
