@@ -13,12 +13,15 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, filter_spans, load_language_data, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
 
 SPAN_KEY = "vocab"
 TOKENIZER_CACHE = 200_000
+# a full stop after a designation's number ends the sentence ("vom Typ KN-23."): German keeps "23."
+# as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
+EXTRA_SUFFIXES = tuple(rf"(?<=[A-Za-z]-{'[0-9]' * n})\." for n in range(1, 5))
 TOKENS_KEY = "armsgraph_tokens"
 ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
@@ -180,6 +183,8 @@ def blank(lang: str) -> Language:
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "…"]})
     nlp.add_pipe("armsgraph_norms")
     return nlp

@@ -226,3 +226,8 @@ def test_an_unnamed_official_speaks_for_the_state_and_a_weapon_is_its_owners(ext
 def test_attacks_by_users_of_weapons_and_on_a_states_things(extractor, text, lang, expected):
     found = triples(rows(extractor, text, lang), "ATTACKS")
     assert ("ATTACKS", *expected) in found
+
+
+def test_a_designation_at_the_end_of_a_sentence_ends_it(extractor):
+    text = "Kanada lieferte Chile Raketen vom Typ KN-23. Am 3. März schickte Kuba Drohnen vom Typ Geran-2."
+    assert supplies(rows(extractor, text, "de")) == {("Canada", "Chile", "KN-23"), ("Cuba", "Chile", "Shahed-136")}
