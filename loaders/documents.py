@@ -24,8 +24,10 @@ from langid.langid import LanguageIdentifier, model as langid_model
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from graph import settings as settings_mod
 from graph.errors import DocumentError, InputError, SchemaError
 from graph.model import Document, document_id
+from graph.settings import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,6 @@ SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "ma
             ".html": "html", ".htm": "html", ".xhtml": "html"}
 MEDIA_TYPES = ("text", "markdown", "html")
 SUPPORTED_LANGUAGES = ("de", "en")
-DEFAULT_MAX_BYTES = 25_000_000
 MIN_WORDS = 5
 MAX_CHARS = 1_000_000  # spaCy's nlp.max_length; no article is longer, a longer text fails in spaCy
 TITLE_CHARS = 200
@@ -79,13 +80,15 @@ def normalise_text(text: str) -> str:
 
 
 def max_bytes_limit(max_bytes: int | None = None) -> int:
-    """The size limit for one document: the argument, else ARMSGRAPH_MAX_BYTES, else 25 MB."""
+    """The size limit for one document: the argument, else ARMSGRAPH_MAX_BYTES (checked as every
+    setting is, graph/settings.py), else 25 MB."""
     if max_bytes is not None:
         return max_bytes
-    value = os.environ.get("ARMSGRAPH_MAX_BYTES", "").strip().replace("_", "")
-    if value and (not value.isdigit() or int(value) <= 0):
-        raise InputError(f"ARMSGRAPH_MAX_BYTES must be a positive number of bytes, not {value!r}")
-    return int(value) if value else DEFAULT_MAX_BYTES
+    value = os.environ.get("ARMSGRAPH_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    _, parse, lowest, what = settings_mod.NUMBERS["ARMSGRAPH_MAX_BYTES"]
+    return settings_mod.number("ARMSGRAPH_MAX_BYTES", value, parse, lowest, what)
 
 
 @cache
