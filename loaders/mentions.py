@@ -100,6 +100,11 @@ class MentionFinder:
         self._name_cache: dict[str, bool] = {}
         self._personnel_cache: dict[str, bool] = {}
         self._compound_cache: dict[str, str | None] = {}
+        self.place_nouns = lex.words("place_nouns")
+        self.motion_preps = lex.words("motion_preps")
+        self.calendar = lex.words("months") | lex.words("weekdays")
+        self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
+        self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type == "VISITS" for t in ts))
 
     # -- helpers -----------------------------------------------------------------
     def is_role_noun(self, text: str, lemma: str) -> bool:
@@ -311,7 +316,56 @@ class MentionFinder:
             out.items.append(Mention(start, end, entity_id, kind, "discovered"))
             for t in range(start, end):
                 covered[t] = True
+        self._places(toks, out, covered)
         self._surnames(toks, out, covered)
+
+    def _is_place_noun(self, text: str) -> bool:
+        """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end)."""
+        low = text.lower()
+        return low in self.place_nouns or (self.lex.lang == "de" and text[:1].isupper() and len(low) > 6 and any(
+            low.endswith(p) and len(p) >= 4 for p in self.place_nouns))
+
+    def _places(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
+        """Places the vocabulary lacks: an unknown name after a place noun ("die Hafenstadt
+        Qingdao", "the port of Gdynia"), or after a preposition of direction near a verb or noun of
+        travel ("reisten nach Gdynia", "travelled to Wuhan"). A state adjective before the place
+        noun gives its state ("die chinesische Hafenstadt")."""
+        text, lower, lemma, n = toks.text, toks.lower, toks.lemma, len(toks.text)
+        for i in range(n - 1):
+            if covered[i]:
+                continue
+            cue = self._is_place_noun(text[i])
+            if not cue and not (lower[i] in self.motion_preps and any(
+                    lemma[k] in self.travel or lower[k] in self.travel for k in range(max(0, i - 8), min(n, i + 8)))):
+                continue
+            j = i + 1 + (cue and lower[i + 1] in ("of", "von") and i + 2 < n)
+            k = j
+            while k < n and k - j < 3 and not covered[k] and toks.alpha[k] and self.is_name(text[k]):
+                k += 1
+            if k == j or not all(self._unknown_name(w) for w in text[j:k]) or (k < n and text[k] in ("-",)) \
+                    or lower[k - 1] in self.calendar:
+                continue
+            name = " ".join(text[j:k])
+            entity_id = slug(name)
+            if entity_id in self.gaz:
+                continue
+            parent = self._adjective_state(out, i) if cue else None
+            entry = out.discovered.get(entity_id) or gaz_mod.Entry(
+                entity_id, name, "Location", parent, {"category": "place", "discovered": True})
+            out.discovered[entity_id] = entry
+            out.items.append(Mention(j, k, entity_id, "Location", "discovered"))
+            for t in range(j, k):
+                covered[t] = True
+
+    def _unknown_name(self, word: str) -> bool:
+        """A word neither the lemma table nor, for a German compound, its last part is known to
+        ("Außenministerium" ends with "Ministerium"): likely a name."""
+        if self._lemmas is None:
+            self._lemmas = frozenset(self.table.values())
+        if not _unknown_word(word, self.table) or word in self._lemmas:
+            return False
+        return self.lex.lang != "de" or not any(
+            word[k:].capitalize() in self._lemmas or word[k:].capitalize() in self.table for k in range(2, len(word) - 3))
 
     def _affiliation(self, out: Mentions, role_index: int, n: int) -> str | None:
         """The agency or state a role belongs to: 'Sprecherin des Pentagons', 'der russische Minister'."""

@@ -497,7 +497,8 @@ class RelationReader:
     def agent_and_objects(self, t: Trigger, i, lo, hi, actors, args, clauses, sent, att):
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
         r, lex = self.r, self.lex
-        bare = [a for a in actors if (a.prep is None or (a.prep == "of" and a.pos > i)) and a.kind != "Location"
+        bare = [a for a in actors if (a.prep is None or (a.prep == "of" and a.pos > i))
+                and (a.kind != "Location" or (t.type in ("VISITS", "ATTACKS") and a.pos > i))
                 or (a.mention.is_adjective and a.head in ("personnel", "state", "person") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]

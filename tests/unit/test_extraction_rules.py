@@ -231,3 +231,22 @@ def test_attacks_by_users_of_weapons_and_on_a_states_things(extractor, text, lan
 def test_a_designation_at_the_end_of_a_sentence_ends_it(extractor):
     text = "Kanada lieferte Chile Raketen vom Typ KN-23. Am 3. März schickte Kuba Drohnen vom Typ Geran-2."
     assert supplies(rows(extractor, text, "de")) == {("Canada", "Chile", "KN-23"), ("Cuba", "Chile", "Shahed-136")}
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("Der Außenminister Sergej Lawrow reiste am Montag nach Tartuvik, um dort Gespräche zu führen.", "de", "Tartuvik"),
+    ("Sergey Lavrov travelled to Tartuvik on Monday for talks.", "en", "Tartuvik"),
+    ("Sergej Lawrow besichtigte am Freitag den Militärflugplatz Odrasko.", "de", "Odrasko"),
+    ("Sergey Lavrov toured the air base of Odrasko on Friday.", "en", "Odrasko"),
+])
+def test_an_unknown_place_after_travel_or_a_place_noun_is_visited(extractor, text, lang, place):
+    assert ("VISITS", "Sergey Lavrov", place) in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Sergey Lavrov travelled to Ankara in April.", "en"),
+    ("Sergej Lawrow reiste im Außenministerium Borkvalen herum.", "de"),
+])
+def test_months_and_known_nouns_are_no_places(extractor, text, lang):
+    places = {t for typ, s, t in triples(rows(extractor, text, lang)) if typ == "VISITS"}
+    assert not places & {"April", "Außenministerium Borkvalen"}
