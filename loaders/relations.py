@@ -87,8 +87,10 @@ class RelationReader:
         self.coordinators = lex.words("coordinators")
         self.refusal = lex.words("refusal")
         self.observers = frozenset(lex.cues.get("observer_categories") or ())
+        self.state_bodies = frozenset(lex.cues.get("state_body_categories") or ())
         self.recipients: dict[str, int] = {}
         self.complementisers = lex.words("complementisers")
+        self.fronted = lex.words("fronted_complementisers")
         self.war_nouns = lex.words("war_nouns")
         self.auxiliaries = lex.words("auxiliaries")
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
@@ -169,6 +171,8 @@ class RelationReader:
         denial_at = min((i for i, ts in found_triggers if any(t.type == "DENIES" for t in ts)
                          or any(t.type == "CONFIRMS" for t in ts) and self.negated(*self._window(i, found_triggers, clauses), i)),
                         default=None)
+        if denial_at is not None and r.lower[sent.start] in self.fronted:
+            denial_at = sent.start  # "Ob ... geliefert wurden, wollte er nicht bestätigen": the fronted clause too
         out: list[Found] = []
         for i, ts in found_triggers:
             clause = r.clause_of(clauses, i)
@@ -227,6 +231,10 @@ class RelationReader:
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
+        if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an": the state sends and receives
+            source, target = self.state_for_body(source), self.state_for_body(target)
+        if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
+            return []
         context = False
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
                 and self.mentions_transfer(lo, hi):
@@ -303,6 +311,14 @@ class RelationReader:
     def state_for_forces(self, entity_id: str | None) -> str | None:
         """'die ukrainischen Streitkräfte' act for Ukraine: armed forces stand for their state."""
         if self.is_forces(entity_id):
+            return self.gaz.state_of(entity_id) or entity_id
+        return entity_id
+
+    def state_for_body(self, entity_id: str | None) -> str | None:
+        """A ministry, government office, intelligence service or army acts for its state in a
+        transfer; companies and armed groups are parties of their own."""
+        entry = self.gaz.entries.get(entity_id) if entity_id else None
+        if entry and entry.kind == "Agency" and entry.props.get("category") in self.state_bodies:
             return self.gaz.state_of(entity_id) or entity_id
         return entity_id
 
@@ -557,11 +573,13 @@ class RelationReader:
                 if lex.lang == "de" else i  # (German sets the infinitive clause off with a comma)
             cands = [a for a in r.args(sent.start, start, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+            inner = [a.entity for a in r.args(start, i, set()) if a.prep is None and not a.mention.is_adjective]
+            if not cands and start < i:  # "Sie warf ihnen vor, die RSF ... ausgerüstet zu haben": a pronoun controls
+                return self.pronoun_subject(start, sent.start, start, sent, inner + after), inner + after
             if not cands:
                 cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
                          and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
                 return (cands[-1].entity if cands else None), after
-            inner = [a.entity for a in r.args(start, i, set()) if a.prep is None and not a.mention.is_adjective]
             return cands[-1].entity, inner + after
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
         passive = t.object is not None and not t.preposition_only and any(

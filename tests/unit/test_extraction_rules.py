@@ -250,3 +250,53 @@ def test_an_unknown_place_after_travel_or_a_place_noun_is_visited(extractor, tex
 def test_months_and_known_nouns_are_no_places(extractor, text, lang):
     places = {t for typ, s, t in triples(rows(extractor, text, lang)) if typ == "VISITS"}
     assert not places & {"April", "Außenministerium Borkvalen"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien hat Georgien seit Jahren mit Munition und Haubitzen unterstützt.", "de"),
+    ("Spain has supported Georgia with ammunition and howitzers for years.", "en"),
+    ("Spanien hat die georgische Armee mit Haubitzen ausgestattet.", "de"),
+    ("Spain equipped Georgia with howitzers last year.", "en"),
+])
+def test_supporting_or_equipping_with_goods_is_a_transfer(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien unterstützt Georgien politisch.", "de"),
+    ("Spain supports Georgia's bid to join the alliance.", "en"),
+])
+def test_support_without_goods_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Das spanische Verteidigungsministerium kündigte weitere Haubitzen für Georgien an.", "de"),
+    ("The Spanish defence ministry announced more howitzers for Georgia.", "en"),
+])
+def test_a_ministry_announcing_a_transfer_stands_for_its_state(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ob Spanien bereits Haubitzen an Georgien geliefert hat, wollte der Sprecher nicht bestätigen.", "de"),
+    ("Whether Spain has already delivered howitzers to Georgia, the spokesman would not confirm.", "en"),
+])
+def test_a_fronted_clause_that_is_not_confirmed_is_no_fact(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien hat im Mai einen Plan ausgesetzt, Georgien heimlich mit Haubitzen zu versorgen.", "de"),
+    ("Spain suspended a plan to supply howitzers to Georgia in May.", "en"),
+])
+def test_a_suspended_transfer_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der spanische Minister Luis Planas war im Mai in Tiflis gewesen.", "de"),
+    ("Der spanische Minister Luis Planas weilte im Mai in Tiflis.", "de"),
+])
+def test_a_stay_of_an_official_is_a_visit(extractor, text, lang):
+    assert any(typ == "VISITS" and t == "Georgia" for typ, s, t in triples(rows(extractor, text, lang)))
