@@ -382,8 +382,18 @@ class MentionFinder:
         return None
 
     def _surnames(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
-        """'Herr Kirby', 'Kirby sagte': later mentions of a discovered official by surname."""
-        surnames = {e.name.split()[-1]: e.id for e in out.discovered.values() if e.kind == "Official"}
+        """'Herr Kirby', 'Kirby sagte', 'traf sich mit Sisi', 'Kim': a part of the name of an official
+        the document names in full stands for that official (not a word of the language, and not
+        shared by two officials of the document)."""
+        owners: dict[str, set[str]] = {}
+        named = [(e.id, e.name) for e in out.discovered.values() if e.kind == "Official"]
+        named += [(m.entity, self.gaz[m.entity].name) for m in out.items
+                  if m.kind == "Official" and m.entity in self.gaz and m.role != "surname"]
+        for entity_id, name in named:
+            for part in re.split(r"[\s-]+", name):
+                if len(part) >= 3 and part[:1].isupper() and _unknown_word(part, self.table):
+                    owners.setdefault(part, set()).add(entity_id)
+        surnames = {part: next(iter(ids)) for part, ids in owners.items() if len(ids) == 1}
         if not surnames:
             return
         for i, word in enumerate(toks.text):

@@ -237,11 +237,11 @@ class RelationReader:
             return []
         context = False
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
-                and self.mentions_transfer(lo, hi):
+                and self.mentions_transfer(lo, hi, sent):
             target = self.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
-        if target is None and source and t.type == "DENIES":
-            kind = self.gaz_kind(source)
-            target = (self.gaz.state_of(source) if source in self.gaz else None) if kind == "Official" else source
+        own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
+        if own:
+            target = self.denier_side(source)
         if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
@@ -260,14 +260,15 @@ class RelationReader:
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
-        sources = [source] + [x for x in self.coordinated(source, lo, i) if x != target
+        sources = [source] + [x for x in self.coordinated(source, lo, i) if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
         targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
                               and self.gaz_kind(x) in spec.target]
         out = []
         for source in sources:
-            for target in targets:
-                out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+            for target in ([self.denier_side(source)] if own else targets):  # each denies its own part
+                if target:
+                    out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "SUPPLIES" and out:
             self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
             self.recipients[out[0].target] = self.recipients.get(out[0].target, 0) + 1
@@ -361,15 +362,26 @@ class RelationReader:
         return any(r.lemma[j] in self.request_verbs or r.lower[j] in self.request_verbs
                    for j in range(max(sent.start, i - 12), i))
 
-    def mentions_transfer(self, lo: int, hi: int) -> bool:
-        """The clause speaks of deliveries or claims without naming who made them."""
+    def denier_side(self, source: str) -> str | None:
+        """Whose action a denial with no other subject is about: the denier's own (an official's state)."""
+        if self.gaz_kind(source) == "Official":
+            return self.gaz.state_of(source) if source in self.gaz else None
+        return source
+
+    def mentions_transfer(self, lo: int, hi: int, sent: Span | None = None) -> bool:
+        """The clause speaks of deliveries or claims without naming who made them; a relative
+        clause ("..., which both Moscow and Pyongyang deny") speaks of what its sentence said before."""
         r = self.r
+        if sent is not None and lo > sent.start and r.lower[lo] in self.relative and any(
+                t.type == "SUPPLIES" for j in range(sent.start, lo) for t in self.lex.triggers.get(r.lemma[j], ())):
+            return True
         for j in range(lo, hi):
             if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns:
                 return True
             if any(t.type == "SUPPLIES" and t.noun for t in self.lex.triggers.get(r.lemma[j], ())):
                 return True
-            if self.lex.lang == "de" and r.text[j][:1].isupper() and gaz_mod.fold(r.lemma[j]).endswith("lieferung"):
+            if self.lex.lang == "de" and r.text[j][:1].isupper() and len(r.lower[j]) > 6 and any(
+                    t.type == "SUPPLIES" for t in self.compound_triggers(r.lemma[j])):  # "Waffentransfers"
                 return True
         return False
 
@@ -582,8 +594,10 @@ class RelationReader:
                 return (cands[-1].entity if cands else None), after
             return cands[-1].entity, inner + after
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
-        passive = t.object is not None and not t.preposition_only and any(
-            r.lower[j] in lex.words("passive_aux") for j in range(lo, i)) and (
+        aux = max((j for j in range(lo, i) if r.lower[j] in lex.words("passive_aux")), default=None)
+        # (the auxiliary of this verb: "was in Ankara and met Fidan" is no passive; English keeps them close)
+        passive = t.object is not None and not t.preposition_only and aux is not None and not any(
+            r.lower[j] in ("und", "and") for j in range(aux, i)) and (lex.lang == "de" or i - aux <= 3) and (
             r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
         if passive and t.type != "SUPPLIES":
             by = [a.entity for a in actors if a.prep in AGENT_PREPS]

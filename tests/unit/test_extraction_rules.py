@@ -300,3 +300,20 @@ def test_a_suspended_transfer_is_no_transfer(extractor, text, lang):
 ])
 def test_a_stay_of_an_official_is_a_visit(extractor, text, lang):
     assert any(typ == "VISITS" and t == "Georgia" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ankara wirft Armenien vor, Drohnen an Georgien zu liefern. Sowohl Eriwan als auch Tiflis haben die Waffentransfers bestritten.", "de"),
+    ("Ankara has accused Armenia of supplying drones to Georgia, which both Yerevan and Tbilisi deny.", "en"),
+])
+def test_deniers_of_a_transfer_deny_the_suppliers_part_each(extractor, text, lang):
+    denies = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "DENIES"}
+    assert denies == {("Armenia", "Armenia"), ("Georgia", "Armenia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Außenminister Sergej Lawrow war in Ankara und traf sich mit Fidan. Hakan Fidan sagte danach nichts.", "de"),
+    ("Foreign Minister Sergey Lavrov was in Ankara and met Fidan. Hakan Fidan said nothing afterwards.", "en"),
+])
+def test_a_surname_before_the_full_name_is_the_same_official(extractor, text, lang):
+    assert ("MEETS", "Hakan Fidan", "Sergey Lavrov") in triples(rows(extractor, text, lang))
