@@ -46,8 +46,17 @@ def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list
     pairs = Counter((f.source, f.target) for f, _ in found if f.type == "ATTACKS" and not f.open)
     agents = Counter(f.source for f, _ in found if f.open and f.source)
     victims = Counter(f.target for f, _ in found if f.open and f.target) or Counter(recipients or {})
+    # the recipient of weapons in the war's own sentence fights it: "drones given to Moscow for its
+    # war against Ukraine" (Russia attacks), "tanks to help Kyiv fight off Russia's invasion" (Ukraine is attacked)
+    armed = {ev.start: f.target for f, ev in found if f.type == "SUPPLIES" and f.target}
     out = []
     for f, ev in found:
+        if f.open and armed.get(ev.start) not in (None, f.source, f.target):
+            if f.source:
+                f.target = armed[ev.start]
+            else:
+                f.source = armed[ev.start]
+            f.open, f.context = False, True
         if f.open:
             if f.source:
                 partners = Counter({t: n for (s, t), n in pairs.items() if s == f.source}) or victims
@@ -92,6 +101,7 @@ class RelationReader:
         self.complementisers = lex.words("complementisers")
         self.fronted = lex.words("fronted_complementisers")
         self.war_nouns = lex.words("war_nouns")
+        self.defend_verbs = lex.words("defend_verbs")
         self.auxiliaries = lex.words("auxiliaries")
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
@@ -253,6 +263,8 @@ class RelationReader:
                 source, context = self.last_supplier, True
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
+        if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
+            target = self.defender(i, sent, source)
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
@@ -482,6 +494,9 @@ class RelationReader:
                 if von:
                     roles[t.object] = von[0].entity
         if t.preposition_only and "target" not in roles:
+            if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns:  # "seit dem russischen Angriffskrieg":
+                agent, _ = self.agent_and_objects(t, i, lo, hi, actors, args, clauses, sent, att)  # one side named
+                return {"source": agent} if agent else {}
             return roles if t.type not in ("VISITS", "DEPLOYS", "ATTACKS") else {}
         if t.type == "ATTACKS" and "source" not in roles and not any(
                 a.pos < i and not a.mention.is_adjective for a in actors):  # "Israeli aircraft struck", "a Russian bomb hit"
@@ -628,6 +643,23 @@ class RelationReader:
         if we and att.speaker:
             return att.speaker, []
         return self.pronoun_subject(i, lo, hi, sent, after), after
+
+    def defender(self, i: int, sent: Span, aggressor: str) -> str | None:
+        """Who defends itself against the war named at i: the last state or group named before a
+        verb of defending that precedes it in the sentence ("Die Ukraine, die sich ... gegen die
+        russische Invasion wehrt", "Kyiv has fought off Russia's invasion")."""
+        r = self.r
+        verb = next((j for j in range(i - 1, max(sent.start, i - 8) - 1, -1)
+                     if r.lemma[j] in self.defend_verbs or r.lower[j] in self.defend_verbs), None)
+        if verb is None:
+            verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if r.lemma[j] in self.defend_verbs), None)
+        if verb is None:
+            return None
+        cands = [a for a in r.args(sent.start, min(verb, i), set()) if a.prep is None and not a.mention.is_adjective
+                 and a.kind in ("State", "Agency") and a.entity != aggressor]
+        if not cands or any(r.lower[j] in self.lex.words("pronouns_it") for j in range(cands[-1].mention.end, verb)):
+            return None  # "sent tanks to Ukraine to help it fight off ...": the pronoun's state, not the subject
+        return cands[-1].entity
 
     def pronoun_subject(self, i: int, lo: int, hi: int, sent: Span, after: list[str]) -> str | None:
         """What a pronoun subject stands for: before the verb, or right after it in a German V2

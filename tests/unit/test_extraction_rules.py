@@ -317,3 +317,21 @@ def test_deniers_of_a_transfer_deny_the_suppliers_part_each(extractor, text, lan
 ])
 def test_a_surname_before_the_full_name_is_the_same_official(extractor, text, lang):
     assert ("MEETS", "Hakan Fidan", "Sergey Lavrov") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Laut der EU hat Teheran Moskau Drohnen überlassen, die im Angriffskrieg gegen Georgien eingesetzt werden.", "de"),
+    ("Tehran gave Moscow drones that are used in the war against Georgia, the EU said.", "en"),
+])
+def test_the_recipient_of_weapons_for_a_war_fights_it(extractor, text, lang):
+    assert ("ATTACKS", "Russia", "Georgia") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Georgien, das sich seit zwei Jahren gegen die russische Invasion wehrt, bittet um Haubitzen.", "de"),
+    ("Georgia, which has resisted Russia's invasion for two years, asked for howitzers.", "en"),
+    ("Spain sent howitzers to Georgia to help it fight off Russia's invasion.", "en"),
+])
+def test_who_defends_against_a_war_is_its_victim(extractor, text, lang):
+    attacks = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ATTACKS"}
+    assert attacks == {("Russia", "Georgia")}
