@@ -113,6 +113,9 @@ class Gazetteer:
                                 out.append((e.id, role, variant + "s", "lower"))  # German genitive
                         else:
                             out.append((e.id, role, variant, mode))
+                            if mode == "stem" and role == "name" and e.kind in ("State", "Location") \
+                                    and not variant.lower().endswith(("s", "x", "z")):
+                                out.append((e.id, role, variant + "s", mode))  # German genitive: "Spaniens"
         return out
 
     def ancestors(self, entity_id: str) -> list[str]:

@@ -254,6 +254,13 @@ class RelationReader:
             target = self.denier_side(source)
         if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
+        # "Poland said jets would be handed over to Kyiv": a speaker announcing a transfer is its supplier
+        # (an announcement, not a report of what others have shipped)
+        if t.type == "SUPPLIES" and source is None and att.speaker and self.passive(t, i, lo) and weapons \
+                and any(self.r.lower[j] in self.lex.words("future_modals") for j in range(lo, i)) \
+                and self.own_side(att.speaker) not in (None, target) and not self.not_a_party(att.speaker) \
+                and not self.is_media(att.speaker):
+            source = self.state_for_body(self.own_side(att.speaker))
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i):
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
@@ -609,11 +616,7 @@ class RelationReader:
                 return (cands[-1].entity if cands else None), after
             return cands[-1].entity, inner + after
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
-        aux = max((j for j in range(lo, i) if r.lower[j] in lex.words("passive_aux")), default=None)
-        # (the auxiliary of this verb: "was in Ankara and met Fidan" is no passive; English keeps them close)
-        passive = t.object is not None and not t.preposition_only and aux is not None and not any(
-            r.lower[j] in ("und", "and") for j in range(aux, i)) and (lex.lang == "de" or i - aux <= 3) and (
-            r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
+        passive = self.passive(t, i, lo)
         if passive and t.type != "SUPPLIES":
             by = [a.entity for a in actors if a.prep in AGENT_PREPS]
             return (by[0] if by else None), before + after
@@ -634,8 +637,8 @@ class RelationReader:
             return before[-1], before[:-1]
         if before:  # German verb-final clause: the subject comes first
             return before[0], before[1:]
-        if lex.lang == "en" and after and any(r.lower[j] in lex.words("pronouns_person") for j in range(max(lo, i - 2), i)):
-            subject = self.pronoun_subject(i, lo, hi, sent, after)  # "there he met X": he is the subject
+        if lex.lang == "en" and after and any(r.lower[j] in lex.words("pronouns_it") for j in range(max(lo, i - 2), i)):
+            subject = self.pronoun_subject(i, lo, hi, sent, after)  # "there he met X", "the jets it promised Ukraine"
             if subject:
                 return subject, after
         if after:
@@ -660,6 +663,20 @@ class RelationReader:
         if not cands or any(r.lower[j] in self.lex.words("pronouns_it") for j in range(cands[-1].mention.end, verb)):
             return None  # "sent tanks to Ukraine to help it fight off ...": the pronoun's state, not the subject
         return cands[-1].entity
+
+    def passive(self, t: Trigger, i: int, lo: int) -> bool:
+        """A passive of a verb that takes an object, with its own auxiliary ("was in Ankara and met
+        Fidan" is none; English keeps the auxiliary close; "war nach Israel gereist" is a perfect tense)."""
+        r, lex = self.r, self.lex
+        if t.object is None or t.preposition_only or t.noun:
+            return False
+        after = r.lower[i + 1] if i + 1 < len(r.lower) else ""
+        if lex.lang == "de" and after in lex.words("passive_aux") and after not in ("ist", "sind", "war", "waren") and (
+                r.lower[i].startswith("ge") or r.lower[i].endswith("t") or after in ("wurde", "wurden", "worden")):
+            return True  # verb-final: "..., die Georgien geliefert werden", "übergeben wurden"
+        aux = max((j for j in range(lo, i) if r.lower[j] in lex.words("passive_aux")), default=None)
+        return aux is not None and not any(r.lower[j] in ("und", "and") for j in range(aux, i)) and (
+            lex.lang == "de" or i - aux <= 3) and (r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
 
     def pronoun_subject(self, i: int, lo: int, hi: int, sent: Span, after: list[str]) -> str | None:
         """What a pronoun subject stands for: before the verb, or right after it in a German V2

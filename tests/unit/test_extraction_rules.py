@@ -335,3 +335,26 @@ def test_the_recipient_of_weapons_for_a_war_fights_it(extractor, text, lang):
 def test_who_defends_against_a_war_is_its_victim(extractor, text, lang):
     attacks = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ATTACKS"}
     assert attacks == {("Russia", "Georgia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain has handed Georgia more than 40 Leopards.", "en"),
+    ("Spain has transferred the first four of the ten Leopard tanks it promised Georgia.", "en"),
+])
+def test_handing_and_a_pronoun_subject_of_a_relative_clause(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spaniens Verteidigungsministerin sagte, vier Haubitzen sollten Georgien in den kommenden Tagen geliefert werden.", "de"),
+    ("Spain's defence minister said four howitzers would be handed over to Georgia in the coming days.", "en"),
+])
+def test_a_speaker_announcing_a_passive_transfer_is_its_supplier(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("About 300 containers of ammunition have been shipped to Georgia, a Spanish lawmaker told reporters.", "en"),
+])
+def test_a_speaker_reporting_a_passive_transfer_is_not_its_supplier(extractor, text, lang):
+    assert not any(s == "Spain" for s, t, _ in supplies(rows(extractor, text, lang)))
