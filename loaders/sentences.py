@@ -236,7 +236,19 @@ class SentenceReader:
                             for k in range(j + 1, m.start))  # the phrase ends at its own actor
                 for j in range(max(lo, m.start - 4), m.start))
             out.append(arg)
-        return out
+        return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
+
+    def _affiliation_of(self, a: Mention, b: Mention) -> bool:
+        """'Der Kreml-Sprecher Dmitri Peskow', 'the EU's foreign policy chief Josep Borrell', 'des
+        Sicherheitsrats, John Kirby': a state or body named with an official's role is the official's
+        affiliation, not a party of its own."""
+        if b.kind != "Official" or a.kind not in ("State", "Agency") or a.is_adjective or b.start - a.end > 6:
+            return False
+        between = range(a.end, b.start)
+        linking = {",", "-", "'s", "des", "der", "of", "the"}
+        return any(self.is_role(k) for k in between) and all(
+            self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
+            or self.lower[k] in self.lex.words("titles") for k in between)
 
     # -- attribution -------------------------------------------------------------
     def _particle_ok(self, i: int, clause: tuple[int, int]) -> bool:

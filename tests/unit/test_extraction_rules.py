@@ -358,3 +358,12 @@ def test_a_speaker_announcing_a_passive_transfer_is_its_supplier(extractor, text
 ])
 def test_a_speaker_reporting_a_passive_transfer_is_not_its_supplier(extractor, text, lang):
     assert not any(s == "Spain" for s, t, _ in supplies(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ankara liefert Drohnen an Georgien. Der Kreml-Sprecher Dmitri Peskow verurteilte die Weitergabe der Drohnen.", "de"),
+    ("Ankara delivers drones to Georgia. The Kremlin spokesman Dmitry Peskov condemned the deliveries.", "en"),
+])
+def test_an_officials_affiliation_is_no_party_and_a_condemned_transfer_names_its_supplier(extractor, text, lang):
+    accuses = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
+    assert accuses == {("Dmitry Peskov", "Turkey")}
