@@ -16,7 +16,9 @@ from loaders.lexicon import Lexicon
 
 ACTOR_KINDS = ("State", "Official", "Agency")
 CALIBRE_RE = re.compile(r"^(\d{2,3})(?:mm)?$")
-DATELINE_RE = re.compile(r"^\s*[A-ZÄÖÜ][A-ZÄÖÜ.\- ]{2,}(?:,\s*[A-ZÄÖÜ][\w. ]+)?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
+# a wire dateline: "KYIV (Reuters) -", "WASHINGTON/MOSCOW, Jan 26 (Reuters) -", "Minsk/Kiew (dpa) -", "Kiew –"
+DATELINE_RE = re.compile(r"^\s*(?:[A-ZÄÖÜ][A-ZÄÖÜ.\-/ ]{2,}|[A-ZÄÖÜ][\w.\-]+(?:/[A-ZÄÖÜ][\w.\-]+)*)"
+                         r"(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
 @dataclass(slots=True)
@@ -144,7 +146,7 @@ class MentionFinder:
         for span in doc.spans[nlp_mod.SPAN_KEY]:
             entity_id, role = span.label_.split("|")
             entry = self.gaz[entity_id]
-            if self._is_unit_compound(toks, span.end) or span.start < dateline:
+            if self._is_unit_compound(toks, span.end) or dateline[0] <= span.start < dateline[1]:
                 continue
             if role == "demonym" and self.lex.lang == "en" and span.end < n and toks.alpha[span.end] and text[span.end].islower():
                 role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
@@ -169,14 +171,15 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _dateline(doc: Doc) -> int:
-        """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its end."""
+    def _dateline(doc: Doc) -> tuple[int, int]:
+        """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its
+        token range (a headline before it keeps its actors)."""
         for sent in islice(doc.sents, 3):
             m = DATELINE_RE.match(sent.text)
             if m:
                 end_char = sent.start_char + m.end()
-                return next((t.i for t in sent if t.idx >= end_char), sent.end)
-        return 0
+                return sent.start, next((t.i for t in sent if t.idx >= end_char), sent.end)
+        return 0, 0
 
     def _is_unit_compound(self, toks: nlp_mod.Tokens, end: int) -> bool:
         """'US-Dollar' names a currency, not the United States."""

@@ -95,6 +95,7 @@ class RelationReader:
         self.claim_nouns = lex.words("claim_nouns")
         self.coordinators = lex.words("coordinators")
         self.refusal = lex.words("refusal")
+        self.permit_verbs = lex.words("permit_verbs")
         self.observers = frozenset(lex.cues.get("observer_categories") or ())
         self.state_bodies = frozenset(lex.cues.get("state_body_categories") or ())
         self.recipients: dict[str, int] = {}
@@ -236,7 +237,8 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
-        if self.requested(t, i, lo, sent) or self.refused(t, i, sent):
+        if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_infinitive(t, i, hi) \
+                or self.permitted(t, i, sent):
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
@@ -268,6 +270,8 @@ class RelationReader:
                 target, context = self.usual_recipient, True
             elif source is None and self.last_supplier not in (None, target):
                 source, context = self.last_supplier, True
+        if t.type == "SUPPLIES" and t.noun and source is None:
+            source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -366,6 +370,34 @@ class RelationReader:
         r = self.r
         return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(sent.start, i))
 
+    def approver(self, i: int, clause: tuple[int, int]) -> str | None:
+        """The subject of a verb of approval whose object is the transfer noun at i ("the State
+        Department has approved the possible sale"): the seller that allows its own export."""
+        r = self.r
+        # before the noun; in a German verb-final clause after it ("hat den Verkauf ... genehmigt")
+        reach = [*range(i - 1, max(clause[0], i - 4) - 1, -1)] + ([*range(i + 1, clause[1])] if self.lex.lang == "de" else [])
+        verb = next((j for j in reach
+                     if any(t.type == "AUTHORIZES" and not t.noun for t in self.lex.triggers.get(r.lemma[j], ()))), None)
+        if verb is None:
+            return None
+        subjects = [a for a in r.args(clause[0], min(verb, i), set()) if a.prep is None and a.kind in ("State", "Agency")
+                    and (not a.mention.is_adjective or a.head == "state")]  # "the Spanish government"
+        return subjects[-1].entity if subjects else None
+
+    def governs_infinitive(self, t: Trigger, i: int, hi: int) -> bool:
+        """'ordered 100,000 people to leave', 'promised to deliver': an English verb of transfer
+        with an infinitive after its object is a command or a promise whose verb is the other one."""
+        if t.type != "SUPPLIES" or t.noun or self.lex.lang != "en":
+            return False
+        r = self.r
+        for j in range(i + 1, min(hi, i + 6) - 1):
+            if j in r.covered and r.covered[j].kind == "WeaponType":
+                return False
+            if r.lower[j] == "to" and r.alpha[j + 1] and r.text[j + 1].islower() \
+                    and r.lower[j + 1] not in r.determiners and (j + 1) not in r.covered:
+                return True
+        return False
+
     def not_a_party(self, entity_id: str | None) -> bool:
         """Outlets, international bodies, think tanks and NGOs report, host or count transfers;
         they neither send nor receive the goods."""
@@ -380,6 +412,20 @@ class RelationReader:
             return False
         return any(r.lemma[j] in self.request_verbs or r.lower[j] in self.request_verbs
                    for j in range(max(sent.start, i - 12), i))
+
+    def permitted(self, t: Trigger, i: int, sent: Span) -> bool:
+        """'lets Ukraine fire missiles into Russia', 'erlaubte Kiew, Ziele in Russland anzugreifen':
+        an attack that is allowed is not one that happened (the permission is the AUTHORIZES row)."""
+        if t.type != "ATTACKS" or t.noun:
+            return False
+        r = self.r
+        verb = next((j for j in range(max(sent.start, i - 12), i)
+                     if any(x.type == "AUTHORIZES" for x in self.lex.triggers.get(r.lemma[j], ()))
+                     or r.lemma[j] in self.permit_verbs or r.lower[j] in self.permit_verbs), None)
+        if verb is None:
+            return False
+        first = next(iter(r.mentions.in_range(sent.start, verb)), None)  # "HIMARS have let Ukraine strike": enabled
+        return not (first is not None and first.kind == "WeaponType")
 
     def denier_side(self, source: str) -> str | None:
         """Whose action a denial with no other subject is about: the denier's own (an official's state)."""

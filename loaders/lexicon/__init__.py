@@ -65,9 +65,24 @@ class Lexicon:
 
 def _read(name: str) -> dict:
     try:
-        return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+        data = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SchemaError(f"cannot read lexicon {name}: {exc}") from exc
+    _check_words(name, data, [])
+    return data
+
+
+def _check_words(name: str, node, path: list[str]) -> None:
+    """Every word of a list is text: YAML reads a bare no, on, yes or off as a boolean, which
+    would silently drop the word ("no plans to provide" not negated)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_words(name, value, path + [str(key)])
+    elif isinstance(node, list):
+        for value in node:
+            if isinstance(value, bool) or value is None:
+                raise SchemaError(f"lexicon {name} {'.'.join(path)}: {value!r} is no word (quote no, on, yes, off)")
+            _check_words(name, value, path)
 
 
 def _trigger(rel_type: str, spec: dict) -> Trigger:

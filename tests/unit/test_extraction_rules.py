@@ -367,3 +367,57 @@ def test_a_speaker_reporting_a_passive_transfer_is_not_its_supplier(extractor, t
 def test_an_officials_affiliation_is_no_party_and_a_condemned_transfer_names_its_supplier(extractor, text, lang):
     accuses = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
     assert accuses == {("Dmitry Peskov", "Turkey")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("A Spanish official said there were still no plans to provide Georgia with howitzers.", "en"),
+])
+def test_no_before_a_transfer_negates_it(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+def test_a_bare_yaml_no_in_a_lexicon_is_refused(tmp_path, monkeypatch):
+    from graph.errors import SchemaError
+    from loaders import lexicon
+    (tmp_path / "cues.yaml").write_text("en:\n  negation: [not, no]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "HERE", tmp_path)
+    with pytest.raises(SchemaError, match="quote no"):
+        lexicon._read("cues.yaml")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The army ordered 2,000 residents to leave the town after Spanish tanks arrived in Georgia.", "en"),
+])
+def test_an_order_to_do_something_is_no_purchase(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Spanish government has approved the possible sale to Georgia of 20 howitzers.", "en"),
+    ("Die spanische Regierung hat den Verkauf von 20 Haubitzen an Georgien genehmigt.", "de"),
+])
+def test_the_approver_of_a_sale_is_its_seller(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien liefert Haubitzen an Georgien\n\nMADRID/TIFLIS (dpa) – Die Regierung bestätigte die Lieferung.", "de"),
+    ("Spain delivers howitzers to Georgia\n\nMADRID/TBILISI, May 3 (Reuters) - The government confirmed the delivery.", "en"),
+])
+def test_a_headline_before_a_dateline_keeps_its_actors(extractor, text, lang):
+    assert ("Spain", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain lets Georgia fire its howitzers into Armenia.", "en"),
+    ("Spanien erlaubt Georgien, mit den Haubitzen Ziele in Armenien anzugreifen.", "de"),
+])
+def test_an_allowed_attack_is_no_attack(extractor, text, lang):
+    assert not any(typ == "ATTACKS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The howitzers Spain sent in May have let Georgian forces strike depots in Armenia.", "en"),
+])
+def test_weapons_that_let_a_state_strike_report_an_attack(extractor, text, lang):
+    assert ("ATTACKS", "Georgia", "Armenia") in triples(rows(extractor, text, lang))
