@@ -105,8 +105,9 @@ class MentionFinder:
         self.place_nouns = lex.words("place_nouns")
         self.motion_preps = lex.words("motion_preps")
         self.calendar = lex.words("months") | lex.words("weekdays")
+        self.place_links = lex.words("place_links")
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
-        self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type == "VISITS" for t in ts))
+        self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
 
     # -- helpers -----------------------------------------------------------------
     def is_role_noun(self, text: str, lemma: str) -> bool:
@@ -337,11 +338,11 @@ class MentionFinder:
         for i in range(n - 1):
             if covered[i]:
                 continue
-            cue = self._is_place_noun(text[i])
+            cue = self._is_place_noun(text[i]) or lemma[i] in self.place_nouns
             if not cue and not (lower[i] in self.motion_preps and any(
                     lemma[k] in self.travel or lower[k] in self.travel for k in range(max(0, i - 8), min(n, i + 8)))):
                 continue
-            j = i + 1 + (cue and lower[i + 1] in ("of", "von") and i + 2 < n)
+            j = i + 1 + (cue and lower[i + 1] in self.place_links and i + 2 < n)  # "the port of", "bases around"
             k = j
             while k < n and k - j < 3 and not covered[k] and toks.alpha[k] and self.is_name(text[k]):
                 k += 1

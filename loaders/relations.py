@@ -90,6 +90,7 @@ class RelationReader:
         self.recent_states: list[str] = []
         self.recent_officials: list[str] = []  # officials named in the sentences read so far
         self.suppliers: dict[str, int] = {}
+        self.deployers: dict[str, int] = {}  # who the document says sends troops, how often
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
@@ -192,7 +193,8 @@ class RelationReader:
             if self.negated(lo, hi if noun else min(hi, i + 3), i):
                 continue
             for t in ts:
-                if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i:
+                if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
+                        and not self.newly_said(denial_at, i):
                     continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -200,6 +202,14 @@ class RelationReader:
         self.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                      if m.kind == "Official" and not m.is_adjective)
         return out
+
+    def newly_said(self, denial: int, i: int) -> bool:
+        """A verb of saying between a denial and a trigger opens another speaker's report ("rejected
+        reports that ..., its first response since the spy agency said Pyongyang had shipped ...")."""
+        r = self.r
+        return any((r.lemma[j] in r.say or r.lower[j] in r.say) and any(
+            m.kind in ("State", "Agency", "Official") for m in r.mentions.in_range(max(denial + 1, j - 6), j))
+            for j in range(denial + 1, i))
 
     def _window(self, i: int, found_triggers, clauses) -> tuple[int, int]:
         """The trigger's part of its clause: between the verb triggers before and after it."""
@@ -272,6 +282,8 @@ class RelationReader:
                 source, context = self.last_supplier, True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
+        if t.type == "DEPLOYS" and source is None and target and self.deployers and not t.noun:
+            source, context = max(self.deployers, key=self.deployers.get), True  # "others had been sent to X"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -292,6 +304,8 @@ class RelationReader:
             for target in ([self.denier_side(source)] if own else targets):  # each denies its own part
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+        if t.type == "DEPLOYS" and out:
+            self.deployers[out[0].source] = self.deployers.get(out[0].source, 0) + 1
         if t.type == "SUPPLIES" and out:
             self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
             self.recipients[out[0].target] = self.recipients.get(out[0].target, 0) + 1

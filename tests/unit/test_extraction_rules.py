@@ -421,3 +421,19 @@ def test_an_allowed_attack_is_no_attack(extractor, text, lang):
 ])
 def test_weapons_that_let_a_state_strike_report_an_attack(extractor, text, lang):
     assert ("ATTACKS", "Georgia", "Armenia") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Armenia rejected reports that it sent troops, a week after Georgian intelligence said Yerevan had shipped 500 soldiers to Iran.", "en"),
+])
+def test_another_speakers_report_after_a_denial_stands(extractor, text, lang):
+    assert ("DEPLOYS", "Armenia", "Iran") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Armenia has sent 500 soldiers to Iran. More soldiers had been sent to bases around Tabriz, officials said.", "en"),
+    ("Armenien hat 500 Soldaten in den Iran geschickt. Weitere Soldaten wurden nach Täbris verlegt, hieß es.", "de"),
+])
+def test_troops_sent_without_a_sender_are_the_documents_deployers(extractor, text, lang):
+    deploys = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "DEPLOYS"}
+    assert len(deploys) == 2 and all(s == "Armenia" for s, _ in deploys)
