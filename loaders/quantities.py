@@ -77,7 +77,8 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
     for name, phrases in _qualifiers(lang):
         for phrase in phrases:
             n = len(phrase)
-            if start - n >= 0 and lower[start - n:start] == phrase:
+            if start - n >= 0 and lower[start - n:start] == phrase and not (
+                    start - n > 0 and lower[start - n - 1] in q.get("particle_verbs", ())):
                 qualifier, start = name, start - n
                 break
         if qualifier:

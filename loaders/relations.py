@@ -91,6 +91,7 @@ class RelationReader:
         self.recent_officials: list[str] = []  # officials named in the sentences read so far
         self.suppliers: dict[str, int] = {}
         self.deployers: dict[str, int] = {}  # who the document says sends troops, how often
+        self.last_weapon: str | None = None  # the named system of the last transfer read
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
@@ -127,8 +128,8 @@ class RelationReader:
             # German capitalises nouns: "Treffen" is the meeting, "treffen" the verb (only the bare form is ambiguous)
             nominalised = self.lex.lang == "de" and low == t.lemma and i and self.r.lower[i - 1] in (
                 "das", "beim", "zum", "vom", "dem")  # "Das Abfeuern von Raketen auf Russland"
-            if is_noun is not None and i > clause[0] and t.noun != is_noun and (t.noun or low == t.lemma) \
-                    and not nominalised:
+            if is_noun is not None and i > clause[0] and t.noun != is_noun \
+                    and (t.noun or low == t.lemma or self.lex.lang == "en") and not nominalised:
                 continue
             if t.particle and not any(t.particle in (self.r.lower[j], self.r.lemma[j]) for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
@@ -241,6 +242,10 @@ class RelationReader:
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
+        if t.type == "SUPPLIES" and not has_goods and self.last_weapon:
+            elided = self.elided_goods(i, lo, hi)  # "Belgium has promised 30 by 2028": 30 of the same
+            if elided:
+                weapons, has_goods = [(Mention(i, i + 1, self.last_weapon, "WeaponType", "elided"), elided)], True
         if t.needs == "goods" and not has_goods:
             return []
         if t.needs == "personnel" and not has_personnel:
@@ -307,6 +312,8 @@ class RelationReader:
         if t.type == "DEPLOYS" and out:
             self.deployers[out[0].source] = self.deployers.get(out[0].source, 0) + 1
         if t.type == "SUPPLIES" and out:
+            specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
+            self.last_weapon = specific[-1] if specific else self.last_weapon
             self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
             self.recipients[out[0].target] = self.recipients.get(out[0].target, 0) + 1
         return out
@@ -953,6 +960,25 @@ class RelationReader:
             if q:
                 return qty.with_unit(q, "soldiers")
         return None
+
+    def elided_goods(self, i: int, lo: int, hi: int) -> Quantity | None:
+        """A bare number as the object of a transfer verb ("has promised 30 by 2028", "committed
+        six,", "hat 19 zugesagt"): that many of the goods the document spoke of last."""
+        r = self.r
+        if self.lex.lang == "de":
+            found = qty.find(self.texts, i, "de", self.lowered) if i > lo else None
+            ok = found is not None and found.end == i
+        else:
+            j = i + 1
+            while j < hi and r.lower[j] in r.determiners | {"another", "further", "more"}:
+                j += 1
+            found = qty.find(self.texts, j + 1, "en", self.lowered) if j < hi else None
+            nxt = found.end if found else hi
+            ok = found is not None and found.start >= i + 1 and (
+                nxt >= hi or not r.alpha[nxt] or r.lower[nxt] in r.all_preps)
+        if not ok or found.quantity.value is None or 1900 <= (found.quantity.value or 0) <= 2100:
+            return None  # (a year is no quantity)
+        return found.quantity
 
     def is_planned(self, lo: int, hi: int) -> bool:
         for j in range(lo, hi):

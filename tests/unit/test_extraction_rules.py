@@ -437,3 +437,27 @@ def test_another_speakers_report_after_a_denial_stands(extractor, text, lang):
 def test_troops_sent_without_a_sender_are_the_documents_deployers(extractor, text, lang):
     deploys = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "DEPLOYS"}
     assert len(deploys) == 2 and all(s == "Armenia" for s, _ in deploys)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain handed 24 Leopard tanks to Georgia. Italy has promised 30 by 2028, and Greece has committed six.", "en"),
+    ("Spanien hat Georgien 24 Leopard-Panzer übergeben. Italien hat 30 zugesagt.", "de"),
+])
+def test_a_bare_number_promised_counts_the_goods_spoken_of_last(extractor, text, lang):
+    found = supplies(rows(extractor, text, lang))
+    assert any(s == "Italy" and t == "Georgia" and w and w.startswith("Leopard") for s, t, w in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Italy has promised 30 million euros to Georgia by 2028.", "en"),
+    ("Italy said it would support Georgia in 2025.", "en"),
+])
+def test_a_number_with_its_own_noun_or_a_year_is_no_elided_goods(extractor, text, lang):
+    found = rows(extractor, "Spain handed 24 Leopard tanks to Georgia. " + text, lang)
+    assert not any(r["type"] == "SUPPLIES" and r["source"] == "Italy" and r.get("weapon", "").startswith("Leopard")
+                   for r in found)
+
+
+def test_a_verb_particle_is_no_quantity_qualifier(extractor):
+    got = [r for r in rows(extractor, "Spain handed over 24 Leopard tanks to Georgia.", "en") if r["type"] == "SUPPLIES"]
+    assert got and got[0]["quantity"] == {"value": 24}
