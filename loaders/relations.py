@@ -98,6 +98,7 @@ class RelationReader:
         self.coordinators = lex.words("coordinators")
         self.refusal = lex.words("refusal")
         self.permit_verbs = lex.words("permit_verbs")
+        self.announce_verbs = lex.words("announce_verbs")
         self.observers = frozenset(lex.cues.get("observer_categories") or ())
         self.state_bodies = frozenset(lex.cues.get("state_body_categories") or ())
         self.recipients: dict[str, int] = {}
@@ -134,11 +135,27 @@ class RelationReader:
             if t.particle and not any(t.particle in (self.r.lower[j], self.r.lemma[j]) for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
                 continue
+            if not t.particle and self.other_particle_verb(lemma, i, clause):
+                continue  # "gibt ... an" (states), "gibt ... zu" (admits) is no "geben"
             if t.phrase and not any(self.r.lemma[j] in t.phrase or self.r.lower[j] in t.phrase
                                     for j in range(max(clause[0], i - 3), i)):
                 continue
             out.append(t)
         return out
+
+    def other_particle_verb(self, lemma: str, i: int, clause: tuple[int, int]) -> bool:
+        """A German verb whose separable particle closes its clause is another verb: "geben ... an"
+        is a verb of saying, "geben ... zu" another trigger."""
+        if self.lex.lang != "de" or not self.r.text[i][:1].islower():
+            return False
+        particles = {t.particle for t in self.lex.triggers.get(lemma, ()) if t.particle}
+        said = self.r.say_particles.get(lemma)
+        if said:
+            particles.add(said)
+        end = clause[1] - 1
+        while end > i and not self.r.alpha[end]:
+            end -= 1
+        return end > i and self.r.lower[end] in particles
 
     def compound_triggers(self, lemma: str) -> list[Trigger]:
         """The noun triggers a German compound ends with, the longest ones ("Waffenlieferungen")."""
@@ -236,6 +253,7 @@ class RelationReader:
         spec = self.schema.relations[t.type]
         in_say_clause = att.say_clause is not None and att.say_clause[0] <= i < att.say_clause[1]
         args = [a for a in r.args(lo, hi, positions) if (in_say_clause or a.pos not in att.excluded)
+                and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(lo, hi)
@@ -258,7 +276,10 @@ class RelationReader:
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
-        if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an": the state sends and receives
+        if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an", "Pistorius stellte Panzer in
+            # Aussicht": the state sends and receives
+            if t.status == "planned" and source and self.gaz_kind(source) == "Official":
+                source = self.official_side(source)  # (a promise is the official's state's)
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
@@ -279,7 +300,7 @@ class RelationReader:
                 and not self.is_media(att.speaker):
             source = self.state_for_body(self.own_side(att.speaker))
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
-                and not self.non_finite(i):
+                and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
             if target is None and self.usual_recipient not in (None, source):
                 target, context = self.usual_recipient, True
@@ -359,6 +380,12 @@ class RelationReader:
             return self.gaz.state_of(entity_id) or entity_id
         return entity_id
 
+    def official_side(self, entity_id: str | None) -> str | None:
+        """An official acts for the state (or body) he belongs to."""
+        if entity_id and self.gaz_kind(entity_id) == "Official":
+            return self.own_side(entity_id) if self.own_side(entity_id) != entity_id else None
+        return entity_id
+
     def state_for_body(self, entity_id: str | None) -> str | None:
         """A ministry, government office, intelligence service or army acts for its state in a
         transfer; companies and armed groups are parties of their own."""
@@ -408,9 +435,17 @@ class RelationReader:
     def governs_infinitive(self, t: Trigger, i: int, hi: int) -> bool:
         """'ordered 100,000 people to leave', 'promised to deliver': an English verb of transfer
         with an infinitive after its object is a command or a promise whose verb is the other one."""
-        if t.type != "SUPPLIES" or t.noun or self.lex.lang != "en":
+        if t.type != "SUPPLIES" or t.noun:
             return False
         r = self.r
+        if t.lemma in self.announce_verbs:  # "kündigte an, Minsk wolle ... kaufen", "announced that it would ship"
+            particle = next((j for j in range(i + 1, min(hi + 1, len(r.lower))) if t.particle and r.lower[j] == t.particle), i)
+            nxt = particle + 1 if particle + 1 < len(r.lower) else None
+            if nxt is not None and (r.lower[nxt] in (",", ":") or r.lower[nxt] in self.complementisers
+                                    or r.lower[nxt] in self.lex.words("pronouns_it")):
+                return True
+        if self.lex.lang != "en":
+            return False
         for j in range(i + 1, min(hi, i + 6) - 1):
             if j in r.covered and r.covered[j].kind == "WeaponType":
                 return False
@@ -530,8 +565,8 @@ class RelationReader:
         if t.type == "SUPPLIES":
             from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
             sup = [a for a in actors if a.prep in from_preps and not a.purpose]
-            rec = [a for a in actors if a.prep in lex.words("recipient_preps") - from_preps and not a.purpose
-                   and a.kind != "Location"]
+            rec = [a for a in actors if a.prep in (set(t.preps) or lex.words("recipient_preps")) - from_preps
+                   and not a.purpose and a.kind != "Location"]
             rec.sort(key=lambda a: (a.prep not in PRIMARY_RECIPIENT, a.pos))
             if sup:
                 roles["supplier"] = sup[0].entity
@@ -882,7 +917,7 @@ class RelationReader:
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
         items = [m for n, m in enumerate(items) if not (
             n and not self.weapon_class(m.entity) and self.weapon_class(items[n - 1].entity)
-            and m.start - items[n - 1].end <= 1)]
+            and self._modifiers_only(items[n - 1].end, m.start))]  # "HQ-9 long-range air defence systems"
         units = self.unit_quantities(lo, hi)
         out: list[tuple[Mention, Quantity | None]] = []
         inherited: Quantity | None = None
@@ -902,6 +937,13 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def _modifiers_only(self, a: int, b: int) -> bool:
+        """At most three words between two weapon mentions, all modifiers ("-", "long-range", "medium")
+        rather than a list ("and", ",") or a new noun phrase."""
+        r = self.r
+        return b - a <= 3 and all(r.lower[k] == "-" or (r.alpha[k] and r.text[k].islower() and r.lower[k] not in self.coordinators)
+                                  or ("-" in r.lower[k] and r.text[k][:1].islower()) for k in range(a, b))
 
     def weapon_class(self, entity_id: str) -> str | None:
         """The generic class of a weapon type (None for a class itself)."""

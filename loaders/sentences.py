@@ -21,6 +21,7 @@ class Arg:
     head: str = "actor"    # actor | weapon | personnel | state | affiliation | person | trigger | other (adjectives)
     head_index: int = -1
     purpose: bool = False  # inside a purpose phrase ("für den Einsatz in der Ukraine")
+    attributive: int = -1  # the participle it is the agent of inside a noun phrase ("dem von Russland angegriffenen Land")
 
     @property
     def entity(self) -> str:
@@ -93,7 +94,9 @@ class SentenceReader:
         if k >= end or not self.alpha[k] or not self.text[k][:1].islower():
             return False
         return (self.lemma[k] in self.say or self.lower[k] in self.finite_verbs or self.lemma[k] in self.finite_verbs
-                or self.lemma[k] in self.lex.triggers)
+                or self.lemma[k] in self.lex.triggers or (  # English: "as U.S. offers ...", "after Germany moved ..."
+                    self.lex.lang == "en" and self.lower[k].endswith(("s", "ed")) and self.lower[k] != self.lemma[k]
+                    and not self.is_role(k) and k not in self.mentions.personnel))
 
     def is_role(self, i: int) -> bool:
         """Token i is a role noun (Sprecherin, spokesman ...)."""
@@ -235,8 +238,21 @@ class SentenceReader:
                 and not any(k in self.covered and self.covered[k].kind in ACTOR_KINDS + ("Location",)
                             for k in range(j + 1, m.start))  # the phrase ends at its own actor
                 for j in range(max(lo, m.start - 4), m.start))
+            arg.attributive = self._attributive_participle(m, arg.prep)
             out.append(arg)
         return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
+
+    def _attributive_participle(self, m: Mention, prep: str | None) -> int:
+        """German "von X" before an inflected participle and its noun ("dem von Russland
+        angegriffenen Land", "die von Iran gelieferten Drohnen"): X acts only in that participle."""
+        if self.lex.lang != "de" or prep not in ("von", "vom"):
+            return -1
+        j = m.end
+        if j + 1 < len(self.text) and self.alpha[j] and self.text[j][:1].islower() \
+                and self.lower[j].endswith(("ten", "nen", "te", "tes", "tem", "ter", "enen", "ene")) \
+                and self.text[j + 1][:1].isupper():
+            return j
+        return -1
 
     def _affiliation_of(self, a: Mention, b: Mention) -> bool:
         """'Der Kreml-Sprecher Dmitri Peskow', 'the EU's foreign policy chief Josep Borrell', 'des

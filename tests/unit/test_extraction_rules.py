@@ -461,3 +461,54 @@ def test_a_number_with_its_own_noun_or_a_year_is_no_elided_goods(extractor, text
 def test_a_verb_particle_is_no_quantity_qualifier(extractor):
     got = [r for r in rows(extractor, "Spain handed over 24 Leopard tanks to Georgia.", "en") if r["type"] == "SUPPLIES"]
     assert got and got[0]["quantity"] == {"value": 24}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Verteidigungsminister Guido Crosetto hat dem von Armenien bedrohten Land 20 Haubitzen in Aussicht gestellt.", "de"),
+])
+def test_an_agent_inside_an_attributive_participle_is_no_party_and_a_ministers_promise_is_his_states(extractor, text, lang):
+    found = supplies(rows(extractor, "Italien liefert Waffen an Georgien. " + text, lang))
+    assert not any(s == "Armenia" for s, t, _ in found) and any(s == "Italy" for s, t, _ in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die georgische Luftabwehr gibt an, sie habe 50 Drohnen abgeschossen.", "de"),
+])
+def test_a_separable_particle_makes_another_verb(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Griechenland habe zugestimmt, Artilleriegranaten für Georgien zu fertigen.", "de"),
+    ("Greece agreed to produce artillery shells for Georgia.", "en"),
+])
+def test_producing_goods_for_a_state_supplies_it(extractor, text, lang):
+    assert ("Greece", "Georgia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Greece produces artillery shells in Thessaloniki.", "en"),
+])
+def test_producing_without_a_recipient_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, "Spain sends howitzers to Georgia. " + text, lang)) - {("Spain", "Georgia", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Armenien kündigte zudem an, Georgien wolle weitere Haubitzen in Spanien kaufen.", "de"),
+])
+def test_an_announcement_of_a_clause_is_no_transfer_of_its_own(extractor, text, lang):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {("Spain", "Georgia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain hands howitzers to Georgia as Italy offers attack helicopters.", "en"),
+])
+def test_a_subordinate_clause_with_its_own_subject_bounds_the_goods(extractor, text, lang):
+    assert {w for s, t, w in supplies(rows(extractor, text, lang)) if s == "Spain"} == {"howitzer"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain provided the Aster long-range air defence systems to Georgia.", "en"),
+])
+def test_a_class_noun_after_a_named_system_and_its_modifiers_adds_nothing(extractor, text, lang):
+    assert {w for s, t, w in supplies(rows(extractor, text, lang))} == {"Aster"}
