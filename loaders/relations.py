@@ -182,6 +182,8 @@ class RelationReader:
             return True
         if i - 1 in r.covered and (r.covered[i - 1].kind == "WeaponType" or r.covered[i - 1].is_adjective):
             return True
+        if i - 1 in r.covered and r.covered[i - 1].start > 0 and r.lower[r.covered[i - 1].start - 1] in r.determiners:
+            return True  # "a U.S. promise", "the Russian invasion": a name between a determiner and the noun
         return False
 
     # -- the sentence ------------------------------------------------------------

@@ -512,3 +512,11 @@ def test_a_subordinate_clause_with_its_own_subject_bounds_the_goods(extractor, t
 ])
 def test_a_class_noun_after_a_named_system_and_its_modifiers_adds_nothing(extractor, text, lang):
     assert {w for s, t, w in supplies(rows(extractor, text, lang))} == {"Aster"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Georgian president made a visit to Madrid and came away with a Spanish promise of a Patriot battery.", "en"),
+    ("The Georgian president came away with a Spain promise of howitzers after the talks.", "en"),
+])
+def test_a_noun_after_a_determiner_and_a_name_is_no_verb(extractor, text, lang):
+    assert not any(t == "Spain" for s, t, _ in supplies(rows(extractor, text, lang)))
