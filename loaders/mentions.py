@@ -323,7 +323,7 @@ class MentionFinder:
         self._places(toks, out, covered)
         self._surnames(toks, out, covered)
 
-    def _is_place_noun(self, text: str) -> bool:
+    def is_place_noun(self, text: str) -> bool:
         """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end)."""
         low = text.lower()
         return low in self.place_nouns or (self.lex.lang == "de" and text[:1].isupper() and len(low) > 6 and any(
@@ -338,7 +338,7 @@ class MentionFinder:
         for i in range(n - 1):
             if covered[i]:
                 continue
-            cue = self._is_place_noun(text[i]) or lemma[i] in self.place_nouns
+            cue = self.is_place_noun(text[i]) or lemma[i] in self.place_nouns
             if not cue and not (lower[i] in self.motion_preps and any(
                     lemma[k] in self.travel or lower[k] in self.travel for k in range(max(0, i - 8), min(n, i + 8)))):
                 continue

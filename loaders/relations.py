@@ -214,7 +214,7 @@ class RelationReader:
                 continue
             for t in ts:
                 if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
-                        and not self.newly_said(denial_at, i):
+                        and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -222,6 +222,12 @@ class RelationReader:
         self.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                      if m.kind == "Official" and not m.is_adjective)
         return out
+
+    def coordinate_clause(self, clauses, a: int, b: int) -> bool:
+        """b stands in a later clause joined by a conjunction with a subject of its own ("wies dies
+        zurück, und Modi besuchte ..."): not the content of what stands at a."""
+        ca, cb = self.r.clause_of(clauses, a), self.r.clause_of(clauses, b)
+        return cb != ca and self.r.lower[cb[0]] in self.r.conjunctions
 
     def newly_said(self, denial: int, i: int) -> bool:
         """A verb of saying between a denial and a trigger opens another speaker's report ("rejected
@@ -884,7 +890,7 @@ class RelationReader:
         for c in clauses:
             if c[0] < hi and c != self.r.clause_of(clauses, i):
                 continue
-            if c[0] < i:
+            if c[0] < i or self.coordinate_clause(clauses, i, c[0]):
                 continue
             for a in self.r.args(c[0], c[1], set()):
                 if a.kind == "Location" or a.prep == "role" or (

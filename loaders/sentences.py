@@ -57,6 +57,7 @@ class SentenceReader:
                           | lex.words("meet_preps") | lex.words("location_preps")
                           | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
         self.place_nouns = lex.words("place_nouns")
+        self.calendar = lex.words("months") | lex.words("weekdays")
         self.state_nouns = lex.words("state_nouns")
         self.purpose_nouns = lex.words("purpose_nouns")
         self.purpose_preps = lex.words("purpose_preps")
@@ -85,8 +86,8 @@ class SentenceReader:
     def _new_subject(self, j: int, end: int) -> bool:
         """Tokens from j start a clause with its own subject: an actor (after a determiner) followed
         by a finite verb the rules know (a saying verb, an auxiliary or modal, a trigger)."""
-        while j < end and self.lower[j] in self.determiners:
-            j += 1
+        while j < end and (self.lower[j] in self.determiners or (j not in self.covered and self.is_role(j))):
+            j += 1  # "and President X visited ..."
         m = self.covered.get(j)
         if m is None or m.start != j or m.is_adjective or m.kind not in ACTOR_KINDS:
             return False
@@ -162,12 +163,12 @@ class SentenceReader:
                 genitive = True
             if kind != "Official" and genitive and self.is_role(i):
                 return "role"
-            if kind == "Official" and i == start - 1 and self.alpha[i] \
-                    and self.text[i][:1].isupper() and i not in self.covered:
+            if kind == "Official" and i == start - 1 and self.alpha[i] and self.text[i][:1].isupper() \
+                    and i not in self.covered and low not in self.calendar:
                 i -= 1  # a first name the vocabulary does not have: "Andrej Belousov" matched as "Belousov"
                 steps += 1
                 continue
-            if low in self.determiners or low == '"' or low in self.place_nouns or (
+            if low in self.determiners or low == '"' or low in self.place_nouns or self.finder.is_place_noun(self.text[i]) or (
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):

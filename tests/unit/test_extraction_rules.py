@@ -520,3 +520,21 @@ def test_a_class_noun_after_a_named_system_and_its_modifiers_adds_nothing(extrac
 ])
 def test_a_noun_after_a_determiner_and_a_name_is_no_verb(extractor, text, lang):
     assert not any(t == "Spain" for s, t, _ in supplies(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Tiflis wies dies als Falschinformation zurück, und Präsident Micheil Kawelaschwili besuchte am Montag Madrid.", "de"),
+    ("Tbilisi rejected this as false, and President Mikheil Kavelashvili visited Madrid on Monday.", "en"),
+])
+def test_a_coordinate_clause_after_a_denial_is_no_part_of_it(extractor, text, lang):
+    found = triples(rows(extractor, text, lang))
+    assert any(typ == "VISITS" for typ, s, t in found)
+    assert not any(typ == "DENIES" and "Kavelashvili" in t for typ, s, t in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Im Mai war der spanische Präsident Pedro Sánchez zu ihm in den Schwarzmeerkurort Batumi gereist.", "de"),
+    ("Im September Ministerpräsident Pedro Sánchez reiste mit dem Zug zum Stützpunkt Rota, um Soldaten zu treffen.", "de"),
+])
+def test_a_compound_place_noun_and_a_month_before_a_name_keep_the_preposition(extractor, text, lang):
+    assert any(typ == "VISITS" and s == "Pedro Sánchez" for typ, s, t in triples(rows(extractor, text, lang)))
