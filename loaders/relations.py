@@ -91,6 +91,7 @@ class RelationReader:
         self.recent_officials: list[str] = []  # officials named in the sentences read so far
         self.suppliers: dict[str, int] = {}
         self.deployers: dict[str, int] = {}  # who the document says sends troops, how often
+        self.attackers: dict[str, int] = {}  # who the document says attacks, how often
         self.last_weapon: str | None = None  # the named system of the last transfer read
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
@@ -223,6 +224,23 @@ class RelationReader:
                                      if m.kind == "Official" and not m.is_adjective)
         return out
 
+    def condemned_actor(self, i: int, hi: int, args: list[Arg], source: str) -> str | None:
+        """Who did the act a condemnation names: the actor of an attack noun right after the verb
+        ("condemned the American strikes", "verurteilte den russischen Angriff"); for a war or invasion
+        named without one, the aggressor the document reports most."""
+        r = self.r
+        for j in range(i + 1, min(hi, i + 6)):
+            if not any(t.type == "ATTACKS" and t.noun for t in self.lex.triggers.get(r.lemma[j], ())):
+                continue
+            own = [a for a in args if a.mention.is_adjective and a.head == "trigger" and a.head_index == j
+                   or a.mention.end == j and not a.mention.is_adjective]
+            if own and own[0].entity != source:
+                return own[0].entity
+            if r.lemma[j] in self.war_nouns and self.attackers:
+                top = max(self.attackers, key=self.attackers.get)
+                return top if top != source else None
+        return None
+
     def coordinate_clause(self, clauses, a: int, b: int) -> bool:
         """b stands in a later clause joined by a conjunction with a subject of its own ("wies dies
         zurück, und Modi besuchte ..."): not the content of what stands at a."""
@@ -295,6 +313,8 @@ class RelationReader:
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
                 and self.mentions_transfer(lo, hi, sent):
             target = self.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
+        if target is None and source and t.type == "ACCUSES":
+            target = self.condemned_actor(i, hi, args, source)  # "condemned the American strikes", "the invasion"
         own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
         if own:
             target = self.denier_side(source)
@@ -338,6 +358,8 @@ class RelationReader:
             for target in ([self.denier_side(source)] if own else targets):  # each denies its own part
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+        if t.type == "ATTACKS" and out:
+            self.attackers[out[0].source] = self.attackers.get(out[0].source, 0) + 1
         if t.type == "DEPLOYS" and out:
             self.deployers[out[0].source] = self.deployers.get(out[0].source, 0) + 1
         if t.type == "SUPPLIES" and out:
@@ -694,6 +716,12 @@ class RelationReader:
             if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject
                 return (before or after or [None])[0], []
             return None, []
+        if i - 1 > sent.start and r.lower[i - 1] in ("and", "und") and not t.noun and not infinitive:
+            # "Antonov, Russia's ambassador, called ... and accused Washington": one subject, two verbs
+            first = [a for a in r.args(sent.start, i - 1, set()) if a.prep is None and not a.mention.is_adjective
+                     and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+            if first:
+                return first[0].entity, after
         if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
             before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
         clause = r.clause_of(clauses, i)

@@ -158,6 +158,8 @@ class SentenceReader:
         while i >= floor and steps < 5:
             low = self.lower[i]
             if low in self.all_preps:
+                if low == "of" and kind == "Official" and i > floor and self.is_role(i - 1):
+                    return None  # "Secretary of State Antony Blinken": part of the title
                 return low
             if low in ("des", "der", "of") :
                 genitive = True

@@ -538,3 +538,22 @@ def test_a_coordinate_clause_after_a_denial_is_no_part_of_it(extractor, text, la
 ])
 def test_a_compound_place_noun_and_a_month_before_a_name_keep_the_preposition(extractor, text, lang):
     assert any(typ == "VISITS" and s == "Pedro Sánchez" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Giorgi Kapanadze, Georgia's ambassador in Madrid, called the decision a provocation and accused Spain of arming Armenia.", "en"),
+    ("Secretary of State Antony Blinken accused Beijing in May of arming Russia.", "en"),
+])
+def test_the_subject_of_two_coordinated_verbs_and_a_title_with_of(extractor, text, lang):
+    accuses = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
+    assert accuses and all(s in ("Giorgi Kapanadze", "Antony Blinken") for s, t in accuses) \
+        and all(t in ("Spain", "China") for s, t in accuses)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Georgia condemned the Armenian strikes as aggression.", "en"),
+    ("Georgien verurteilte die armenischen Angriffe als Aggression.", "de"),
+    ("Armenia attacked Azerbaijan in May. Georgia has condemned the invasion.", "en"),
+])
+def test_a_condemned_attack_names_its_attacker(extractor, text, lang):
+    assert ("ACCUSES", "Georgia", "Armenia") in triples(rows(extractor, text, lang))
