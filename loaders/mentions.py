@@ -406,10 +406,23 @@ class MentionFinder:
                 covered[i] = True
 
     def _anaphora(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
-        """'das Land', 'the country': the state last named before the current sentence."""
-        phrases = self.lex.phrases("anaphora_country")
+        """'das Land', 'the country': the state last named before the current sentence; 'das
+        Ministerium', 'the agency', 'the company': the body of that category last named."""
+        states = [m for m in out.items if m.kind == "State" and not m.is_adjective]
+        self._resolve(toks, out, covered, self.lex.phrases("anaphora_country"), states, "State")
+        for category, phrases in (self.lex.cues.get("anaphora_agency") or {}).items():
+            bodies = [m for m in out.items if m.kind == "Agency" and not m.is_adjective and m.entity in self.gaz
+                      and self.gaz[m.entity].props.get("category") == category]
+            self._resolve(toks, out, covered, tuple(tuple(p) for p in phrases), bodies, "Agency")
+
+    @staticmethod
+    def _resolve(toks: nlp_mod.Tokens, out: Mentions, covered: list[bool], phrases, antecedents: list[Mention],
+                 kind: str) -> None:
+        """Each phrase stands for the last antecedent named before its sentence."""
+        if not antecedents or not phrases:
+            return
+        antecedents = sorted(antecedents, key=lambda m: m.start)
         first_words = {p[0] for p in phrases if p}
-        states = sorted((m for m in out.items if m.kind == "State" and not m.is_adjective), key=lambda m: m.start)
         for sent_start, sent_end in toks.sents:
             lower = toks.lower[sent_start:sent_end]
             for i in range(len(lower)):
@@ -421,8 +434,8 @@ class MentionFinder:
                     start = sent_start + i
                     if any(covered[start:start + len(phrase)]):
                         continue
-                    before = [m for m in states if m.end <= sent_start]
+                    before = [m for m in antecedents if m.end <= sent_start]
                     if before:
-                        out.items.append(Mention(start, start + len(phrase), before[-1].entity, "State", "anaphor"))
+                        out.items.append(Mention(start, start + len(phrase), before[-1].entity, kind, "anaphor"))
                         for t in range(start, start + len(phrase)):
                             covered[t] = True

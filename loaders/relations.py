@@ -756,7 +756,7 @@ class RelationReader:
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
         passive = self.passive(t, i, lo)
         if passive and t.type != "SUPPLIES":
-            by = [a.entity for a in actors if a.prep in AGENT_PREPS]
+            by = [a.entity for a in actors if a.prep in AGENT_PREPS and a.pos - i <= 6]  # "was shipped ... by X"
             return (by[0] if by else None), before + after
         if passive and t.type == "SUPPLIES" and t.object:
             return None, before + after
