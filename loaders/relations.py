@@ -84,6 +84,7 @@ class RelationReader:
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
+        self.claim_endings = tuple(gaz_mod.fold(c) for c in self.claim_nouns if len(c) > 5)  # German compounds
         self.coordinators = lex.words("coordinators")
         self.refusal = lex.words("refusal")
         self.observers = frozenset(lex.cues.get("observer_categories") or ())
@@ -94,6 +95,8 @@ class RelationReader:
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
+        q = lex.quantities
+        self.quantity_words = frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"])
 
     # -- triggers ----------------------------------------------------------------
     def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
@@ -104,6 +107,8 @@ class RelationReader:
         cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
         if not cands and self.lex.lang == "de" and text[:1].isupper() and len(low) > 6:
             cands = list(self.compound_triggers(lemma))
+        if not cands:  # most words
+            return []
         if self.lex.lang == "en" and cands and i + 1 < len(self.r.lower) and any(
                 t.noun for t in self.lex.triggers.get(self.r.lemma[i + 1], ())):
             return []  # "arms supplier", "attack drones": a noun modifying a trigger noun is no verb
@@ -636,7 +641,7 @@ class RelationReader:
         r, out = self.r, set()
         nouns = [j for j in range(max(0, i - 6), hi) if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns
                  or (self.lex.lang == "de" and r.text[j][:1].isupper() and any(
-                     gaz_mod.fold(r.lemma[j]).endswith(gaz_mod.fold(c)) for c in self.claim_nouns if len(c) > 5))]
+                     gaz_mod.fold(r.lemma[j]).endswith(c) for c in self.claim_endings))]
         for j in nouns:
             for a in args:
                 after = 0 < a.pos - j <= 4 and (a.prep in ("von", "of", "by", "des", "der") or (
@@ -764,8 +769,7 @@ class RelationReader:
         return any(tuple(p) == words[k:k + len(p)] for p in self.lex.phrases("specifics") for k in range(len(words)))
 
     def quantity_before(self, start: int, lo: int) -> Quantity | None:
-        q = self.lex.quantities
-        vocab = set(q["vague"]) | set(q["multipliers"]) | set(q["numbers"])
+        vocab = self.quantity_words
         j = start
         while j - 1 >= lo and j > start - 4:
             low = self.r.lower[j - 1]
