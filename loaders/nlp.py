@@ -8,12 +8,12 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans, load_language_data, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
 
@@ -23,6 +23,8 @@ TOKENIZER_CACHE = 200_000
 # as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
 EXTRA_SUFFIXES = tuple(rf"(?<=[A-Za-z]-{'[0-9]' * n})\." for n in range(1, 5))
 TOKENS_KEY = "armsgraph_tokens"
+SENT_PUNCT = frozenset({".", "!", "?", "…"})  # what ends a sentence (the Sentencizer's punct_chars)
+NOT_START = (1 << 64) - 1  # SENT_START -1 (no sentence starts here) as Doc.to_array gives it: uint64
 ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
 EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9])(?=km\b)",
@@ -117,9 +119,25 @@ def tokens(doc: Doc) -> Tokens:
     return got
 
 
+def sentencize(texts: list[str], punct: list[int], sent_start: list[int]) -> None:
+    """spaCy's Sentencizer (punct_chars SENT_PUNCT) on a document's columns, in place: a sentence
+    starts at the first token, and at the first token after sentence-final punctuation that is no
+    punctuation itself; like the Sentencizer it sets only the starts not set yet (0)."""
+    seen_final = False
+    for i, text in enumerate(texts):
+        start = i == 0
+        if text in SENT_PUNCT:
+            seen_final = True
+        elif seen_final and not punct[i]:
+            start, seen_final = True, False
+        if not sent_start[i]:
+            sent_start[i] = 1 if start else NOT_START
+
+
 @Language.factory("armsgraph_norms")
 def make_norms(nlp: Language, name: str):
-    """Set token.norm_ to the light stem and token.lemma_ to the lookup lemma; newlines end sentences."""
+    """Set token.norm_ to the light stem and token.lemma_ to the lookup lemma; sentence boundaries
+    as spaCy's Sentencizer sets them, and newlines and opening quotes start sentences."""
     lang = nlp.lang
     table = lemma_table(lang)
     cache: dict[str, tuple[str, str]] = {}
@@ -130,8 +148,9 @@ def make_norms(nlp: Language, name: str):
         if not n:
             return doc
         strings = doc.vocab.strings
-        orth, space, sent_start = doc.to_array([ORTH, SPACY, SENT_START]).T.tolist()
+        orth, space, punct, sent_start = doc.to_array([ORTH, SPACY, IS_PUNCT, SENT_START]).T.tolist()
         texts = _names(orth, strings)
+        sentencize(texts, punct, sent_start)
         norm, lemma = [0] * n, [0] * n
         for i, text in enumerate(texts):
             got = cache.get(text)
@@ -166,13 +185,35 @@ def make_vocab_matcher(nlp: Language, name: str):
         docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
         matchers[mode].add(key, docs)
 
+    ranks: dict[int, int] = {}  # match id -> ROLE_ORDER of its role
+
+    def rank(match_id: int) -> int:
+        got = ranks.get(match_id)
+        if got is None:
+            got = ranks[match_id] = ROLE_ORDER.get(nlp.vocab.strings[match_id].rsplit("|", 1)[1], 9)
+        return got
+
     def match(doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for matcher in matchers.values() for m, s, e in matcher(doc)]
-        spans.sort(key=lambda sp: ROLE_ORDER.get(sp.label_.rsplit("|", 1)[1], 9))  # names win ties
-        doc.spans[SPAN_KEY] = filter_spans(spans)
+        found = [hit for matcher in matchers.values() for hit in matcher(doc)]
+        found.sort(key=lambda hit: rank(hit[0]))  # names win ties
+        doc.spans[SPAN_KEY] = [Span(doc, s, e, label=m) for m, s, e in filter_matches(found)]
         return doc
 
     return match
+
+
+def filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spacy.util.filter_spans on (match_id, start, end) triples, before a Span is made of any:
+    of overlapping matches the longest wins, then the first; the result sorted by start."""
+    ordered = sorted(matches, key=lambda hit: (hit[2] - hit[1], -hit[1]), reverse=True)
+    seen: set[int] = set()
+    out = []
+    for hit in ordered:
+        if hit[1] not in seen and hit[2] - 1 not in seen:
+            out.append(hit)
+            seen.update(range(hit[1], hit[2]))
+    out.sort(key=lambda hit: hit[1])
+    return out
 
 
 def blank(lang: str) -> Language:
@@ -185,8 +226,7 @@ def blank(lang: str) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "…"]})
-    nlp.add_pipe("armsgraph_norms")
+    nlp.add_pipe("armsgraph_norms")  # (sentences too: spaCy's Sentencizer builds a Token per token)
     return nlp
 
 
