@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -135,7 +134,7 @@ class MentionFinder:
         toks = nlp_mod.tokens(doc)
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
-        dateline = self._dateline(doc)
+        dateline = self._dateline(doc.text, toks)
         for span in doc.spans[nlp_mod.SPAN_KEY]:
             entity_id, role = span.label_.split("|")
             entry = self.gaz[entity_id]
@@ -164,13 +163,14 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _dateline(doc: Doc) -> int:
+    def _dateline(text: str, toks: nlp_mod.Tokens) -> int:
         """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its end."""
-        for sent in islice(doc.sents, 3):
-            m = DATELINE_RE.match(sent.text)
+        for sent in toks.sents[:3]:
+            start_char, end_char = toks.chars(sent)
+            m = DATELINE_RE.match(text[start_char:end_char])
             if m:
-                end_char = sent.start_char + m.end()
-                return next((t.i for t in sent if t.idx >= end_char), sent.end)
+                end_char = start_char + m.end()
+                return next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)
         return 0
 
     def _is_unit_compound(self, toks: nlp_mod.Tokens, end: int) -> bool:

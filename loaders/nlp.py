@@ -67,6 +67,16 @@ class Sentence(NamedTuple):
     end: int
 
 
+class Form(NamedTuple):
+    """What the norms component gives every token of one text."""
+
+    lower: str
+    lemma: str
+    norm: str
+    lemma_id: int
+    norm_id: int
+
+
 @dataclass(slots=True)
 class Tokens:
     """A document's token attributes as plain lists, read from the Doc once. The rules look at
@@ -111,12 +121,17 @@ def tokens(doc: Doc) -> Tokens:
         raise ValueError("the document has no sentence boundaries")
     cols = doc.to_array([ORTH, LOWER, LEMMA, NORM, IS_ALPHA, IDX, SENT_START]).T.tolist() if n else [[]] * 7
     strings = doc.vocab.strings
-    # as Doc.sents: a sentence ends where the next token starts one
-    starts = [0] + [i for i, v in enumerate(cols[6]) if v == 1 and i] + [n]
     got = doc.user_data[TOKENS_KEY] = Tokens(
         _names(cols[0], strings), _names(cols[1], strings), _names(cols[2], strings), _names(cols[3], strings),
-        [v == 1 for v in cols[4]], cols[5], [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a])
+        [v == 1 for v in cols[4]], cols[5], _sentences(cols[6]))
     return got
+
+
+def _sentences(sent_start: list[int]) -> list[Sentence]:
+    """As Doc.sents: a sentence ends where the next token starts one."""
+    n = len(sent_start)
+    starts = [0] + [i for i, v in enumerate(sent_start) if v == 1 and i] + [n]
+    return [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a]
 
 
 def sentencize(texts: list[str], punct: list[int], sent_start: list[int]) -> None:
@@ -140,7 +155,15 @@ def make_norms(nlp: Language, name: str):
     as spaCy's Sentencizer sets them, and newlines and opening quotes start sentences."""
     lang = nlp.lang
     table = lemma_table(lang)
-    cache: dict[str, tuple[str, str]] = {}
+    cache: dict[str, Form] = {}
+
+    def form(text: str, strings) -> Form:
+        got = cache.get(text)
+        if got is None:
+            lower, stem = text.lower(), gaz_mod.light_stem(text, lang)
+            lemma = (table.get(text) or table.get(lower) or text).lower()
+            got = cache[text] = Form(lower, lemma, stem, strings.add(lemma), strings.add(stem))
+        return got
 
     def norms(doc: Doc) -> Doc:
         # read and write whole columns (Doc.to_array/from_array): a Token object per token costs more
@@ -148,27 +171,28 @@ def make_norms(nlp: Language, name: str):
         if not n:
             return doc
         strings = doc.vocab.strings
-        orth, space, punct, sent_start = doc.to_array([ORTH, SPACY, IS_PUNCT, SENT_START]).T.tolist()
+        orth, space, punct, alpha, idx, sent_start = doc.to_array(
+            [ORTH, SPACY, IS_PUNCT, IS_ALPHA, IDX, SENT_START]).T.tolist()
         texts = _names(orth, strings)
         sentencize(texts, punct, sent_start)
-        norm, lemma = [0] * n, [0] * n
-        for i, text in enumerate(texts):
-            got = cache.get(text)
-            if got is None:
-                found = table.get(text) or table.get(text.lower()) or text
-                got = cache[text] = (strings.add(gaz_mod.light_stem(text, lang)), strings.add(found.lower()))
-            norm[i], lemma[i] = got
-            if i:
-                prev = texts[i - 1]
-                if "\n" in prev:
-                    sent_start[i] = 1
-                elif text == '"' and space[i - 1] and not space[i] \
-                        and prev in ".!?\"":  # an opening quote starts the next sentence
-                    sent_start[i] = 1
-        doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm, lemma, sent_start], dtype=numpy.uint64).T)
+        for i in range(1, n):
+            prev = texts[i - 1]
+            if "\n" in prev:
+                sent_start[i] = 1
+            elif texts[i] == '"' and space[i - 1] and not space[i] \
+                    and prev in ".!?\"":  # an opening quote starts the next sentence
+                sent_start[i] = 1
+        forms = [form(text, strings) for text in texts]
+        doc.from_array([NORM, LEMMA, SENT_START], numpy.array(
+            [[f.norm_id for f in forms], [f.lemma_id for f in forms], sent_start], dtype=numpy.uint64).T)
+        # what tokens() would read back from the columns just written (a blank pipeline's LOWER is str.lower)
+        doc.user_data[TOKENS_KEY] = Tokens(texts, [f.lower for f in forms], [f.lemma for f in forms],
+                                           [f.norm for f in forms], [v == 1 for v in alpha], idx,
+                                           _sentences(sent_start))
         return doc
 
     return norms
+
 
 
 @Language.factory("armsgraph_vocab")
