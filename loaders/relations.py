@@ -1,6 +1,7 @@
 """Relations of one sentence by rule: triggers, their argument frames, negation, weapons, quantities, status."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -95,20 +96,33 @@ class RelationReader:
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
+        self._trigger_words = [i for i in range(len(self.texts)) if self.candidates(i)]  # sorted
         q = lex.quantities
         self.quantity_words = frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"])
 
     # -- triggers ----------------------------------------------------------------
-    def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
+    def candidates(self, i: int) -> list[Trigger]:
+        """The triggers a word's lemma or form names (a word outside every mention)."""
         if i in self.r.covered or not self.r.alpha[i]:
             return []
-        text = self.texts[i]
         lemma, low = self.r.lemma[i], self.r.lower[i]
         cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
-        if not cands and self.lex.lang == "de" and text[:1].isupper() and len(low) > 6:
+        if not cands and self.lex.lang == "de" and self.texts[i][:1].isupper() and len(low) > 6:
             cands = list(self.compound_triggers(lemma))
+        return cands
+
+    def trigger_positions(self, start: int, end: int) -> list[int]:
+        """The positions in [start, end) where candidates() finds triggers."""
+        words = self._trigger_words
+        return words[bisect_left(words, start):bisect_left(words, end)]
+
+    def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
+        """The triggers at a word whose frames its context allows."""
+        cands = self.candidates(i)
         if not cands:  # most words
             return []
+        text = self.texts[i]
+        low = self.r.lower[i]
         if self.lex.lang == "en" and cands and i + 1 < len(self.r.lower) and any(
                 t.noun for t in self.lex.triggers.get(self.r.lemma[i + 1], ())):
             return []  # "arms supplier", "attack drones": a noun modifying a trigger noun is no verb
@@ -163,9 +177,7 @@ class RelationReader:
         clauses = r.clauses(sent)
         att = r.attribution(sent, clauses)
         found_triggers: list[tuple[int, list[Trigger]]] = []
-        for i in range(sent.start, sent.end):
-            if i in r.covered or not r.alpha[i]:  # no trigger here (triggers_at says so too)
-                continue
+        for i in self.trigger_positions(sent.start, sent.end):
             ts = self.triggers_at(i, r.clause_of(clauses, i))
             if ts:
                 found_triggers.append((i, ts))
