@@ -67,6 +67,8 @@ class SentenceReader:
         self.say = lex.words("say_verbs") | set(self.say_particles)
         self.conjunctions = lex.words("clause_conjunctions")
         self.finite_verbs = lex.words("auxiliaries")
+        # the words at which clauses() may cut without a comma or quote before them
+        self.cut_words = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | self.strong | self.conjunctions
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -106,6 +108,8 @@ class SentenceReader:
         has_say = self.lemma[sent.start] in self.say
         for i in range(sent.start + 1, sent.end):
             t, prev = self.lower[i], self.lower[i - 1]
+            if prev != "," and prev != '"' and t not in self.cut_words and self.lemma[i] not in self.say:
+                continue  # no rule below cuts here, and has_say stays as it is
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
                 cuts.append(i)
             elif prev == "," and has_say:  # "Der NIS teilte mit, Nordkorea habe ..."
@@ -315,8 +319,11 @@ class SentenceReader:
                 att.speaker, att.say_clause = speaker.entity, clause
                 att.excluded = {m.start for m in self._last_group}
                 break
+        words = set(self.lower[sent.start:sent.end])  # a phrase whose first word is not here is not either
         if att.speaker is None:
             for phrase in self.lex.phrases("source_before"):
+                if phrase and phrase[0] not in words:
+                    continue
                 for i in range(sent.start, sent.end - len(phrase)):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
@@ -328,6 +335,8 @@ class SentenceReader:
                     break
         if att.speaker is None:
             for phrase in self.lex.phrases("source_after"):
+                if phrase and phrase[0] not in words:
+                    continue
                 for i in range(sent.start, sent.end):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(max(sent.start, i - 8), i, i)
