@@ -2,6 +2,7 @@
 and a PhraseMatcher over the vocabularies (no model download at run time)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -134,6 +135,11 @@ def _sentences(sent_start: list[int]) -> list[Sentence]:
     return [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a]
 
 
+def positions_in(positions: list[int], start: int, end: int) -> list[int]:
+    """The positions of a sorted list that lie in [start, end)."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
+
+
 def sentencize(texts: list[str], punct: list[int], sent_start: list[int]) -> None:
     """spaCy's Sentencizer (punct_chars SENT_PUNCT) on a document's columns, in place: a sentence
     starts at the first token, and at the first token after sentence-final punctuation that is no
@@ -175,19 +181,17 @@ def make_norms(nlp: Language, name: str):
             [ORTH, SPACY, IS_PUNCT, IS_ALPHA, IDX, SENT_START]).T.tolist()
         texts = _names(orth, strings)
         sentencize(texts, punct, sent_start)
-        for i in range(1, n):
+        for i in [i for i, text in enumerate(texts) if i and (text == '"' or "\n" in texts[i - 1])]:
             prev = texts[i - 1]
             if "\n" in prev:
                 sent_start[i] = 1
             elif texts[i] == '"' and space[i - 1] and not space[i] \
                     and prev in ".!?\"":  # an opening quote starts the next sentence
                 sent_start[i] = 1
-        forms = [form(text, strings) for text in texts]
-        doc.from_array([NORM, LEMMA, SENT_START], numpy.array(
-            [[f.norm_id for f in forms], [f.lemma_id for f in forms], sent_start], dtype=numpy.uint64).T)
+        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*[cache.get(t) or form(t, strings) for t in texts]))
+        doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm_id, lemma_id, sent_start], dtype=numpy.uint64).T)
         # what tokens() would read back from the columns just written (a blank pipeline's LOWER is str.lower)
-        doc.user_data[TOKENS_KEY] = Tokens(texts, [f.lower for f in forms], [f.lemma for f in forms],
-                                           [f.norm for f in forms], [v == 1 for v in alpha], idx,
+        doc.user_data[TOKENS_KEY] = Tokens(texts, lower, lemma, norm, [v == 1 for v in alpha], idx,
                                            _sentences(sent_start))
         return doc
 
