@@ -1,7 +1,6 @@
 """Relations of one sentence by rule: triggers, their argument frames, negation, weapons, quantities, status."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -9,6 +8,7 @@ from spacy.tokens import Span
 from graph import schema as schema_mod
 from graph.model import Quantity
 from loaders import gazetteer as gaz_mod
+from loaders import nlp as nlp_mod
 from loaders import quantities as qty
 from loaders.lexicon import Lexicon, Trigger
 from loaders.mentions import Mention
@@ -71,7 +71,7 @@ class RelationReader:
         self.schema = schema_mod.load()
         self.doc = reader.doc
         self.texts = reader.text
-        self.lowered = [w.lower() for w in self.texts]  # what quantities.find compares
+        self.lowered = reader.lower  # what quantities.find compares (a blank pipeline's LOWER is str.lower)
         self.noun_triggers = sorted(lex.noun_triggers, key=lambda t: -len(t.lemma))
         self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
         self.negation = lex.words("negation")
@@ -96,7 +96,7 @@ class RelationReader:
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
-        self._trigger_words = [i for i in range(len(self.texts)) if self.candidates(i)]  # sorted
+        self._trigger_words = [i for i in self._maybe_triggers() if self.candidates(i)]  # sorted
         q = lex.quantities
         self.quantity_words = frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"])
 
@@ -111,10 +111,16 @@ class RelationReader:
             cands = list(self.compound_triggers(lemma))
         return cands
 
+    def _maybe_triggers(self) -> list[int]:
+        """The positions candidates() needs to look at: a trigger's lemma or form, or (German) a
+        long word that may be a compound."""
+        triggers, german = self.lex.triggers, self.lex.lang == "de"
+        return [i for i, (lemma, low) in enumerate(zip(self.r.lemma, self.r.lower))
+                if lemma in triggers or low in triggers or (german and len(low) > 6)]
+
     def trigger_positions(self, start: int, end: int) -> list[int]:
         """The positions in [start, end) where candidates() finds triggers."""
-        words = self._trigger_words
-        return words[bisect_left(words, start):bisect_left(words, end)]
+        return nlp_mod.positions_in(self._trigger_words, start, end)
 
     def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
         """The triggers at a word whose frames its context allows."""
