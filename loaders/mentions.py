@@ -134,7 +134,7 @@ class MentionFinder:
         toks = nlp_mod.tokens(doc)
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
-        dateline = self._dateline(doc.text, toks)
+        dateline = self._dateline(doc, toks)
         for span in doc.spans[nlp_mod.SPAN_KEY]:
             entity_id, role = span.label_.split("|")
             entry = self.gaz[entity_id]
@@ -163,13 +163,12 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _dateline(text: str, toks: nlp_mod.Tokens) -> int:
+    def _dateline(doc: Doc, toks: nlp_mod.Tokens) -> int:
         """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its end."""
         for sent in toks.sents[:3]:
-            start_char, end_char = toks.chars(sent)
-            m = DATELINE_RE.match(text[start_char:end_char])
+            m = DATELINE_RE.match(doc[sent.start:sent.end].text)  # (Doc.text would make a Token of every token)
             if m:
-                end_char = start_char + m.end()
+                end_char = toks.idx[sent.start] + m.end()
                 return next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)
         return 0
 
