@@ -135,15 +135,14 @@ class MentionFinder:
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
         dateline = self._dateline(doc, toks)
-        for span in doc.spans[nlp_mod.SPAN_KEY]:
-            entity_id, role = span.label_.split("|")
+        for start, end, entity_id, role in doc.user_data[nlp_mod.VOCAB_KEY]:
             entry = self.gaz[entity_id]
-            if self._is_unit_compound(toks, span.end) or span.start < dateline:
+            if self._is_unit_compound(toks, end) or start < dateline:
                 continue
-            if role == "demonym" and self.lex.lang == "en" and span.end < n and toks.alpha[span.end] and text[span.end].islower():
+            if role == "demonym" and self.lex.lang == "en" and end < n and toks.alpha[end] and text[end].islower():
                 role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
-            out.items.append(Mention(span.start, span.end, entity_id, entry.kind, role))
-            for i in range(span.start, span.end):
+            out.items.append(Mention(start, end, entity_id, entry.kind, role))
+            for i in range(start, end):
                 covered[i] = True
         german = self.lex.lang == "de"
         for i in range(n):

@@ -13,12 +13,12 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, NORM, ORTH, SENT_
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
 
-SPAN_KEY = "vocab"
+VOCAB_KEY = "armsgraph_vocab"
 TOKENIZER_CACHE = 200_000
 # a full stop after a designation's number ends the sentence ("vom Typ KN-23."): German keeps "23."
 # as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
@@ -66,6 +66,15 @@ class Sentence(NamedTuple):
 
     start: int
     end: int
+
+
+class VocabMatch(NamedTuple):
+    """A vocabulary mention found by the matcher: tokens [start, end) name an entity in a role."""
+
+    start: int
+    end: int
+    entity: str
+    role: str  # name | code | metonym | adjective | demonym
 
 
 class Form(NamedTuple):
@@ -201,7 +210,8 @@ def make_norms(nlp: Language, name: str):
 
 @Language.factory("armsgraph_vocab")
 def make_vocab_matcher(nlp: Language, name: str):
-    """Mark every vocabulary mention in doc.spans['vocab'] (label 'entity_id|role', longest wins)."""
+    """Every vocabulary mention as a VocabMatch, in doc.user_data[VOCAB_KEY] (longest wins; plain
+    tuples: a spaCy Span per match would cost Token objects to make and to read)."""
     gaz = gaz_mod.load()
     matchers = {"stem": PhraseMatcher(nlp.vocab, attr="NORM"), "exact": PhraseMatcher(nlp.vocab, attr="ORTH"),
                 "lower": PhraseMatcher(nlp.vocab, attr="LOWER")}
@@ -213,18 +223,19 @@ def make_vocab_matcher(nlp: Language, name: str):
         docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
         matchers[mode].add(key, docs)
 
-    ranks: dict[int, int] = {}  # match id -> ROLE_ORDER of its role
+    labels: dict[int, tuple[str, str]] = {}  # match id -> (entity id, role)
 
-    def rank(match_id: int) -> int:
-        got = ranks.get(match_id)
+    def label(match_id: int) -> tuple[str, str]:
+        got = labels.get(match_id)
         if got is None:
-            got = ranks[match_id] = ROLE_ORDER.get(nlp.vocab.strings[match_id].rsplit("|", 1)[1], 9)
+            entity_id, role = nlp.vocab.strings[match_id].split("|")
+            got = labels[match_id] = (entity_id, role)
         return got
 
     def match(doc: Doc) -> Doc:
         found = [hit for matcher in matchers.values() for hit in matcher(doc)]
-        found.sort(key=lambda hit: rank(hit[0]))  # names win ties
-        doc.spans[SPAN_KEY] = [Span(doc, s, e, label=m) for m, s, e in filter_matches(found)]
+        found.sort(key=lambda hit: ROLE_ORDER.get(label(hit[0])[1], 9))  # names win ties
+        doc.user_data[VOCAB_KEY] = [VocabMatch(s, e, *label(m)) for m, s, e in filter_matches(found)]
         return doc
 
     return match
