@@ -745,8 +745,13 @@ class RelationReader:
         specific types that follow them ("Raketen vom Typ KN-23 und KN-24")."""
         r = self.r
         items = [m for m in r.mentions.in_range(lo, hi) if m.kind == "WeaponType"]
+        if not items:
+            return []
         excluded: set[int] = set()
+        words = set(r.lower[lo:hi])  # a phrase whose first word is not here is not either
         for phrase in self.lex.phrases("exclude_after"):
+            if phrase and phrase[0] not in words:
+                continue
             for j in range(lo, hi):
                 if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
