@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -143,16 +142,15 @@ class MentionFinder:
         toks = nlp_mod.tokens(doc)
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
-        dateline = self._dateline(doc)
-        for span in doc.spans[nlp_mod.SPAN_KEY]:
-            entity_id, role = span.label_.split("|")
+        dateline = self._dateline(doc, toks)
+        for start, end, entity_id, role in doc.user_data[nlp_mod.VOCAB_KEY]:
             entry = self.gaz[entity_id]
-            if self._is_unit_compound(toks, span.end) or dateline[0] <= span.start < dateline[1]:
+            if self._is_unit_compound(toks, end) or dateline[0] <= start < dateline[1]:
                 continue
-            if role == "demonym" and self.lex.lang == "en" and span.end < n and toks.alpha[span.end] and text[span.end].islower():
+            if role == "demonym" and self.lex.lang == "en" and end < n and toks.alpha[end] and text[end].islower():
                 role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
-            out.items.append(Mention(span.start, span.end, entity_id, entry.kind, role))
-            for i in range(span.start, span.end):
+            out.items.append(Mention(start, end, entity_id, entry.kind, role))
+            for i in range(start, end):
                 covered[i] = True
         german = self.lex.lang == "de"
         for i in range(n):
@@ -172,14 +170,14 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _dateline(doc: Doc) -> tuple[int, int]:
+    def _dateline(doc: Doc, toks: nlp_mod.Tokens) -> tuple[int, int]:
         """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its
         token range (a headline before it keeps its actors)."""
-        for sent in islice(doc.sents, 3):
-            m = DATELINE_RE.match(sent.text)
+        for sent in toks.sents[:3]:
+            m = DATELINE_RE.match(doc[sent.start:sent.end].text)  # (Doc.text would make a Token of every token)
             if m:
-                end_char = sent.start_char + m.end()
-                return sent.start, next((t.i for t in sent if t.idx >= end_char), sent.end)
+                end_char = toks.idx[sent.start] + m.end()
+                return sent.start, next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)
         return 0, 0
 
     def _is_unit_compound(self, toks: nlp_mod.Tokens, end: int) -> bool:

@@ -2,27 +2,30 @@
 and a PhraseMatcher over the vocabularies (no model download at run time)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans, load_language_data, registry
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
 
-SPAN_KEY = "vocab"
+VOCAB_KEY = "armsgraph_vocab"
 TOKENIZER_CACHE = 200_000
 # a full stop after a designation's number ends the sentence ("vom Typ KN-23."): German keeps "23."
 # as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
 EXTRA_SUFFIXES = tuple(rf"(?<=[A-Za-z]-{'[0-9]' * n})\." for n in range(1, 5))
 TOKENS_KEY = "armsgraph_tokens"
+SENT_PUNCT = frozenset({".", "!", "?", "…"})  # what ends a sentence (the Sentencizer's punct_chars)
+NOT_START = (1 << 64) - 1  # SENT_START -1 (no sentence starts here) as Doc.to_array gives it: uint64
 ROLE_ORDER = {"name": 0, "code": 1, "metonym": 2, "demonym": 3, "adjective": 4}
 # split hyphenated compounds (US-Geheimdienste, KN-23, Storm-Shadow-Raketen) and 240mm -> 240 mm
 EXTRA_INFIXES = (r"(?<=[\w\"'])-(?=[\w\"'])", r"(?<=[0-9])(?=mm\b)", r"(?<=[0-9])(?=km\b)",
@@ -63,6 +66,25 @@ class Sentence(NamedTuple):
 
     start: int
     end: int
+
+
+class VocabMatch(NamedTuple):
+    """A vocabulary mention found by the matcher: tokens [start, end) name an entity in a role."""
+
+    start: int
+    end: int
+    entity: str
+    role: str  # name | code | metonym | adjective | demonym
+
+
+class Form(NamedTuple):
+    """What the norms component gives every token of one text."""
+
+    lower: str
+    lemma: str
+    norm: str
+    lemma_id: int
+    norm_id: int
 
 
 @dataclass(slots=True)
@@ -109,20 +131,54 @@ def tokens(doc: Doc) -> Tokens:
         raise ValueError("the document has no sentence boundaries")
     cols = doc.to_array([ORTH, LOWER, LEMMA, NORM, IS_ALPHA, IDX, SENT_START]).T.tolist() if n else [[]] * 7
     strings = doc.vocab.strings
-    # as Doc.sents: a sentence ends where the next token starts one
-    starts = [0] + [i for i, v in enumerate(cols[6]) if v == 1 and i] + [n]
     got = doc.user_data[TOKENS_KEY] = Tokens(
         _names(cols[0], strings), _names(cols[1], strings), _names(cols[2], strings), _names(cols[3], strings),
-        [v == 1 for v in cols[4]], cols[5], [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a])
+        [v == 1 for v in cols[4]], cols[5], _sentences(cols[6]))
     return got
+
+
+def _sentences(sent_start: list[int]) -> list[Sentence]:
+    """As Doc.sents: a sentence ends where the next token starts one."""
+    n = len(sent_start)
+    starts = [0] + [i for i, v in enumerate(sent_start) if v == 1 and i] + [n]
+    return [Sentence(a, b) for a, b in zip(starts, starts[1:]) if b > a]
+
+
+def positions_in(positions: list[int], start: int, end: int) -> list[int]:
+    """The positions of a sorted list that lie in [start, end)."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
+
+
+def sentencize(texts: list[str], punct: list[int], sent_start: list[int]) -> None:
+    """spaCy's Sentencizer (punct_chars SENT_PUNCT) on a document's columns, in place: a sentence
+    starts at the first token, and at the first token after sentence-final punctuation that is no
+    punctuation itself; like the Sentencizer it sets only the starts not set yet (0)."""
+    seen_final = False
+    for i, text in enumerate(texts):
+        start = i == 0
+        if text in SENT_PUNCT:
+            seen_final = True
+        elif seen_final and not punct[i]:
+            start, seen_final = True, False
+        if not sent_start[i]:
+            sent_start[i] = 1 if start else NOT_START
 
 
 @Language.factory("armsgraph_norms")
 def make_norms(nlp: Language, name: str):
-    """Set token.norm_ to the light stem and token.lemma_ to the lookup lemma; newlines end sentences."""
+    """Set token.norm_ to the light stem and token.lemma_ to the lookup lemma; sentence boundaries
+    as spaCy's Sentencizer sets them, and newlines and opening quotes start sentences."""
     lang = nlp.lang
     table = lemma_table(lang)
-    cache: dict[str, tuple[str, str]] = {}
+    cache: dict[str, Form] = {}
+
+    def form(text: str, strings) -> Form:
+        got = cache.get(text)
+        if got is None:
+            lower, stem = text.lower(), gaz_mod.light_stem(text, lang)
+            lemma = (table.get(text) or table.get(lower) or text).lower()
+            got = cache[text] = Form(lower, lemma, stem, strings.add(lemma), strings.add(stem))
+        return got
 
     def norms(doc: Doc) -> Doc:
         # read and write whole columns (Doc.to_array/from_array): a Token object per token costs more
@@ -130,31 +186,32 @@ def make_norms(nlp: Language, name: str):
         if not n:
             return doc
         strings = doc.vocab.strings
-        orth, space, sent_start = doc.to_array([ORTH, SPACY, SENT_START]).T.tolist()
+        orth, space, punct, alpha, idx, sent_start = doc.to_array(
+            [ORTH, SPACY, IS_PUNCT, IS_ALPHA, IDX, SENT_START]).T.tolist()
         texts = _names(orth, strings)
-        norm, lemma = [0] * n, [0] * n
-        for i, text in enumerate(texts):
-            got = cache.get(text)
-            if got is None:
-                found = table.get(text) or table.get(text.lower()) or text
-                got = cache[text] = (strings.add(gaz_mod.light_stem(text, lang)), strings.add(found.lower()))
-            norm[i], lemma[i] = got
-            if i:
-                prev = texts[i - 1]
-                if "\n" in prev:
-                    sent_start[i] = 1
-                elif text == '"' and space[i - 1] and not space[i] \
-                        and prev in ".!?\"":  # an opening quote starts the next sentence
-                    sent_start[i] = 1
-        doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm, lemma, sent_start], dtype=numpy.uint64).T)
+        sentencize(texts, punct, sent_start)
+        for i in [i for i, text in enumerate(texts) if i and (text == '"' or "\n" in texts[i - 1])]:
+            prev = texts[i - 1]
+            if "\n" in prev:
+                sent_start[i] = 1
+            elif texts[i] == '"' and space[i - 1] and not space[i] \
+                    and prev in ".!?\"":  # an opening quote starts the next sentence
+                sent_start[i] = 1
+        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*[cache.get(t) or form(t, strings) for t in texts]))
+        doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm_id, lemma_id, sent_start], dtype=numpy.uint64).T)
+        # what tokens() would read back from the columns just written (a blank pipeline's LOWER is str.lower)
+        doc.user_data[TOKENS_KEY] = Tokens(texts, lower, lemma, norm, [v == 1 for v in alpha], idx,
+                                           _sentences(sent_start))
         return doc
 
     return norms
 
 
+
 @Language.factory("armsgraph_vocab")
 def make_vocab_matcher(nlp: Language, name: str):
-    """Mark every vocabulary mention in doc.spans['vocab'] (label 'entity_id|role', longest wins)."""
+    """Every vocabulary mention as a VocabMatch, in doc.user_data[VOCAB_KEY] (longest wins; plain
+    tuples: a spaCy Span per match would cost Token objects to make and to read)."""
     gaz = gaz_mod.load()
     matchers = {"stem": PhraseMatcher(nlp.vocab, attr="NORM"), "exact": PhraseMatcher(nlp.vocab, attr="ORTH"),
                 "lower": PhraseMatcher(nlp.vocab, attr="LOWER")}
@@ -166,13 +223,36 @@ def make_vocab_matcher(nlp: Language, name: str):
         docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
         matchers[mode].add(key, docs)
 
+    labels: dict[int, tuple[str, str]] = {}  # match id -> (entity id, role)
+
+    def label(match_id: int) -> tuple[str, str]:
+        got = labels.get(match_id)
+        if got is None:
+            entity_id, role = nlp.vocab.strings[match_id].split("|")
+            got = labels[match_id] = (entity_id, role)
+        return got
+
     def match(doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for matcher in matchers.values() for m, s, e in matcher(doc)]
-        spans.sort(key=lambda sp: ROLE_ORDER.get(sp.label_.rsplit("|", 1)[1], 9))  # names win ties
-        doc.spans[SPAN_KEY] = filter_spans(spans)
+        found = [hit for matcher in matchers.values() for hit in matcher(doc)]
+        found.sort(key=lambda hit: ROLE_ORDER.get(label(hit[0])[1], 9))  # names win ties
+        doc.user_data[VOCAB_KEY] = [VocabMatch(s, e, *label(m)) for m, s, e in filter_matches(found)]
         return doc
 
     return match
+
+
+def filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spacy.util.filter_spans on (match_id, start, end) triples, before a Span is made of any:
+    of overlapping matches the longest wins, then the first; the result sorted by start."""
+    ordered = sorted(matches, key=lambda hit: (hit[2] - hit[1], -hit[1]), reverse=True)
+    seen: set[int] = set()
+    out = []
+    for hit in ordered:
+        if hit[1] not in seen and hit[2] - 1 not in seen:
+            out.append(hit)
+            seen.update(range(hit[1], hit[2]))
+    out.sort(key=lambda hit: hit[1])
+    return out
 
 
 def blank(lang: str) -> Language:
@@ -185,8 +265,7 @@ def blank(lang: str) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "…"]})
-    nlp.add_pipe("armsgraph_norms")
+    nlp.add_pipe("armsgraph_norms")  # (sentences too: spaCy's Sentencizer builds a Token per token)
     return nlp
 
 

@@ -39,6 +39,10 @@ def _finder(lang: str) -> MentionFinder:
     return MentionFinder(lexicon.load(lang), gaz_mod.load())
 
 
+def _plain(props: dict) -> dict:
+    return {k: v for k, v in props.items() if isinstance(v, (str, int, float, bool))}
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -52,6 +56,7 @@ class Extractor:
 
     def __init__(self):
         self.gaz = gaz_mod.load()
+        self._props: dict[str, dict] = {}  # catalogue entry id -> the properties its nodes get
 
     def extract(self, document: Document) -> GraphData:
         """The graph one document states."""
@@ -143,6 +148,16 @@ class Extractor:
     def _ancestors(self, entity_id: str) -> list[str]:
         return self.gaz.ancestors(entity_id) if entity_id in self.gaz else []
 
+    def _node_props(self, entry: gaz_mod.Entry) -> dict:
+        """The properties a graph node of the entry keeps (plain values); worked out once per
+        catalogue entry (a discovered entry is the document's own)."""
+        if self.gaz.entries.get(entry.id) is not entry:
+            return _plain(entry.props)
+        got = self._props.get(entry.id)
+        if got is None:
+            got = self._props[entry.id] = _plain(entry.props)
+        return got
+
     def _entry(self, entity_id: str, discovered: dict) -> gaz_mod.Entry:
         return discovered.get(entity_id) or self.gaz[entity_id]
 
@@ -154,8 +169,7 @@ class Extractor:
             if entity_id in g.nodes:
                 return
             entry = self._entry(entity_id, discovered)
-            props = {k: v for k, v in entry.props.items() if isinstance(v, (str, int, float, bool))}
-            g.add_node(Node(entry.id, entry.kind, entry.name, props))
+            g.add_node(Node(entry.id, entry.kind, entry.name, dict(self._node_props(entry))))
             parent = entry.parent
             if parent and (parent in self.gaz or parent in discovered):
                 add(parent)

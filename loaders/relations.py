@@ -8,6 +8,7 @@ from spacy.tokens import Span
 from graph import schema as schema_mod
 from graph.model import Quantity
 from loaders import gazetteer as gaz_mod
+from loaders import nlp as nlp_mod
 from loaders import quantities as qty
 from loaders.lexicon import Lexicon, Trigger
 from loaders.mentions import Mention
@@ -79,7 +80,7 @@ class RelationReader:
         self.schema = schema_mod.load()
         self.doc = reader.doc
         self.texts = reader.text
-        self.lowered = [w.lower() for w in self.texts]  # what quantities.find compares
+        self.lowered = reader.lower  # what quantities.find compares (a blank pipeline's LOWER is str.lower)
         self.noun_triggers = sorted(lex.noun_triggers, key=lambda t: -len(t.lemma))
         self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
         self.negation = lex.words("negation")
@@ -96,6 +97,7 @@ class RelationReader:
         self.relative = lex.words("relative_pronouns")
         self.request_verbs = lex.words("request_verbs")
         self.claim_nouns = lex.words("claim_nouns")
+        self.claim_endings = tuple(gaz_mod.fold(c) for c in self.claim_nouns if len(c) > 5)  # German compounds
         self.coordinators = lex.words("coordinators")
         self.refusal = lex.words("refusal")
         self.permit_verbs = lex.words("permit_verbs")
@@ -111,16 +113,39 @@ class RelationReader:
         self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
         self.self_pronouns = lex.words("self_pronouns")
         self.own_nouns = lex.words("own_nouns")
+        self._trigger_words = [i for i in self._maybe_triggers() if self.candidates(i)]  # sorted
+        q = lex.quantities
+        self.quantity_words = frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"])
 
     # -- triggers ----------------------------------------------------------------
-    def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
+    def candidates(self, i: int) -> list[Trigger]:
+        """The triggers a word's lemma or form names (a word outside every mention)."""
         if i in self.r.covered or not self.r.alpha[i]:
             return []
-        text = self.texts[i]
         lemma, low = self.r.lemma[i], self.r.lower[i]
         cands = list(self.lex.triggers.get(lemma, ())) or list(self.lex.triggers.get(low, ()))
-        if not cands and self.lex.lang == "de" and text[:1].isupper() and len(low) > 6:
+        if not cands and self.lex.lang == "de" and self.texts[i][:1].isupper() and len(low) > 6:
             cands = list(self.compound_triggers(lemma))
+        return cands
+
+    def _maybe_triggers(self) -> list[int]:
+        """The positions candidates() needs to look at: a trigger's lemma or form, or (German) a
+        long word that may be a compound."""
+        triggers, german = self.lex.triggers, self.lex.lang == "de"
+        return [i for i, (lemma, low) in enumerate(zip(self.r.lemma, self.r.lower))
+                if lemma in triggers or low in triggers or (german and len(low) > 6)]
+
+    def trigger_positions(self, start: int, end: int) -> list[int]:
+        """The positions in [start, end) where candidates() finds triggers."""
+        return nlp_mod.positions_in(self._trigger_words, start, end)
+
+    def triggers_at(self, i: int, clause: tuple[int, int]) -> list[Trigger]:
+        """The triggers at a word whose frames its context allows."""
+        cands = self.candidates(i)
+        if not cands:  # most words
+            return []
+        text = self.texts[i]
+        low = self.r.lower[i]
         if self.lex.lang == "en" and cands and i + 1 < len(self.r.lower) and any(
                 t.noun for t in self.lex.triggers.get(self.r.lemma[i + 1], ())):
             return []  # "arms supplier", "attack drones": a noun modifying a trigger noun is no verb
@@ -136,7 +161,7 @@ class RelationReader:
             if t.particle and not any(t.particle in (self.r.lower[j], self.r.lemma[j]) for j in range(i + 1, clause[1])) \
                     and not (i and self.r.lower[i - 1] == t.particle) and not low.startswith(t.particle):
                 continue
-            if not t.particle and self.other_particle_verb(lemma, i, clause):
+            if not t.particle and self.other_particle_verb(self.r.lemma[i], i, clause):
                 continue  # "gibt ... an" (states), "gibt ... zu" (admits) is no "geben"
             if t.phrase and not any(self.r.lemma[j] in t.phrase or self.r.lower[j] in t.phrase
                                     for j in range(max(clause[0], i - 3), i)):
@@ -193,9 +218,7 @@ class RelationReader:
         clauses = r.clauses(sent)
         att = r.attribution(sent, clauses)
         found_triggers: list[tuple[int, list[Trigger]]] = []
-        for i in range(sent.start, sent.end):
-            if i in r.covered or not r.alpha[i]:  # no trigger here (triggers_at says so too)
-                continue
+        for i in self.trigger_positions(sent.start, sent.end):
             ts = self.triggers_at(i, r.clause_of(clauses, i))
             if ts:
                 found_triggers.append((i, ts))
@@ -856,7 +879,7 @@ class RelationReader:
         r, out = self.r, set()
         nouns = [j for j in range(max(0, i - 6), hi) if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns
                  or (self.lex.lang == "de" and r.text[j][:1].isupper() and any(
-                     gaz_mod.fold(r.lemma[j]).endswith(gaz_mod.fold(c)) for c in self.claim_nouns if len(c) > 5))]
+                     gaz_mod.fold(r.lemma[j]).endswith(c) for c in self.claim_endings))]
         for j in nouns:
             for a in args:
                 after = 0 < a.pos - j <= 4 and (a.prep in ("von", "of", "by", "des", "der") or (
@@ -942,8 +965,13 @@ class RelationReader:
         specific types that follow them ("Raketen vom Typ KN-23 und KN-24")."""
         r = self.r
         items = [m for m in r.mentions.in_range(lo, hi) if m.kind == "WeaponType"]
+        if not items:
+            return []
         excluded: set[int] = set()
+        words = set(r.lower[lo:hi])  # a phrase whose first word is not here is not either
         for phrase in self.lex.phrases("exclude_after"):
+            if phrase and phrase[0] not in words:
+                continue
             for j in range(lo, hi):
                 if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
@@ -991,8 +1019,7 @@ class RelationReader:
         return any(tuple(p) == words[k:k + len(p)] for p in self.lex.phrases("specifics") for k in range(len(words)))
 
     def quantity_before(self, start: int, lo: int) -> Quantity | None:
-        q = self.lex.quantities
-        vocab = set(q["vague"]) | set(q["multipliers"]) | set(q["numbers"])
+        vocab = self.quantity_words
         j = start
         while j - 1 >= lo and j > start - 4:
             low = self.r.lower[j - 1]

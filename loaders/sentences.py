@@ -69,6 +69,10 @@ class SentenceReader:
         self.say = lex.words("say_verbs") | set(self.say_particles)
         self.conjunctions = lex.words("clause_conjunctions")
         self.finite_verbs = lex.words("auxiliaries")
+        # the words at which clauses() may cut without a comma or quote before them
+        self.cut_words = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | self.strong | self.conjunctions
+        self.say_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
+                          if lemma in self.say or low in self.say]  # where a word of saying stands
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -110,6 +114,8 @@ class SentenceReader:
         has_say = self.lemma[sent.start] in self.say
         for i in range(sent.start + 1, sent.end):
             t, prev = self.lower[i], self.lower[i - 1]
+            if prev != "," and prev != '"' and t not in self.cut_words and self.lemma[i] not in self.say:
+                continue  # no rule below cuts here, and has_say stays as it is
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
                 cuts.append(i)
             elif prev == "," and has_say:  # "Der NIS teilte mit, Nordkorea habe ..."
@@ -314,40 +320,42 @@ class SentenceReader:
         """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
         att = Attribution()
         pronouns = self.lex.words("pronouns_it")
-        for i in range(sent.start, sent.end):
-            if self.lemma[i] in self.say or self.lower[i] in self.say:
-                clause = self.clause_of(clauses, i)
-                if not self._particle_ok(i, clause):
-                    continue
-                nxt = self.lower[i + 1] if i + 1 < len(self.lower) else "."
-                prv = self.lower[i - 1] if i > sent.start else ","
-                if self.lex.lang == "de":  # "Kirby sagte", "Der NIS teilte mit"; else "..., sagte X"
-                    subject_before = any(m.kind in ACTOR_KINDS and not m.is_adjective
-                                         for m in self.mentions.in_range(clause[0], i))
-                    after_first = not subject_before and nxt not in (",", ".", "dass", ":")
-                else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
-                    j = i + 1
-                    while j < sent.end and (self.text[j][:1].isupper() or self.lower[j] in self.determiners
-                                            or self.is_role(j)):
-                        j += 1
-                    after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
-                speaker = self._speaker_near(clause[0], clause[1], i, after_first)
-                if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
-                        and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
-                    prev = self.clause_of(clauses, clause[0] - 1)
-                    speaker = self._speaker_near(prev[0], prev[1], prev[1])
-                if speaker is None and not after_first:
-                    speaker = self._speaker_near(clause[0], clause[1], i, True)
-                if speaker is None:
-                    window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
-                    if any(w in pronouns for w in window) and self.last_speaker:
-                        att.speaker, att.say_clause = self.last_speaker, clause
-                    continue
-                att.speaker, att.say_clause = speaker.entity, clause
-                att.excluded = {m.start for m in self._last_group}
-                break
+        for i in nlp_mod.positions_in(self.say_words, sent.start, sent.end):
+            clause = self.clause_of(clauses, i)
+            if not self._particle_ok(i, clause):
+                continue
+            nxt = self.lower[i + 1] if i + 1 < len(self.lower) else "."
+            prv = self.lower[i - 1] if i > sent.start else ","
+            if self.lex.lang == "de":  # "Kirby sagte", "Der NIS teilte mit"; else "..., sagte X"
+                subject_before = any(m.kind in ACTOR_KINDS and not m.is_adjective
+                                     for m in self.mentions.in_range(clause[0], i))
+                after_first = not subject_before and nxt not in (",", ".", "dass", ":")
+            else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
+                j = i + 1
+                while j < sent.end and (self.text[j][:1].isupper() or self.lower[j] in self.determiners
+                                        or self.is_role(j)):
+                    j += 1
+                after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
+            speaker = self._speaker_near(clause[0], clause[1], i, after_first)
+            if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
+                    and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
+                prev = self.clause_of(clauses, clause[0] - 1)
+                speaker = self._speaker_near(prev[0], prev[1], prev[1])
+            if speaker is None and not after_first:
+                speaker = self._speaker_near(clause[0], clause[1], i, True)
+            if speaker is None:
+                window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
+                if any(w in pronouns for w in window) and self.last_speaker:
+                    att.speaker, att.say_clause = self.last_speaker, clause
+                continue
+            att.speaker, att.say_clause = speaker.entity, clause
+            att.excluded = {m.start for m in self._last_group}
+            break
+        words = set(self.lower[sent.start:sent.end])  # a phrase whose first word is not here is not either
         if att.speaker is None:
             for phrase in self.lex.phrases("source_before"):
+                if phrase and phrase[0] not in words:
+                    continue
                 for i in range(sent.start, sent.end - len(phrase)):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
@@ -359,6 +367,8 @@ class SentenceReader:
                     break
         if att.speaker is None:
             for phrase in self.lex.phrases("source_after"):
+                if phrase and phrase[0] not in words:
+                    continue
                 for i in range(sent.start, sent.end):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         m = self._speaker_near(max(sent.start, i - 8), i, i)
