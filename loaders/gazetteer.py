@@ -72,6 +72,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry]):
         self.entries: dict[str, Entry] = {}
+        self._states: dict[str, str | None] = {}
         for e in entries:
             if e.id in self.entries:
                 raise SchemaError(f"vocabulary id {e.id!r} is defined twice")
@@ -129,12 +130,11 @@ class Gazetteer:
         return out
 
     def state_of(self, entity_id: str) -> str | None:
-        """The state an entity belongs to (itself for a state)."""
-        for eid in (entity_id, *self.ancestors(entity_id)):
-            e = self.entries.get(eid)
-            if e and e.kind == "State":
-                return eid
-        return None
+        """The state an entity belongs to (itself for a state); kept per entity, the rules ask often."""
+        if entity_id not in self._states:
+            self._states[entity_id] = next((eid for eid in (entity_id, *self.ancestors(entity_id))
+                                            if (e := self.entries.get(eid)) and e.kind == "State"), None)
+        return self._states[entity_id]
 
     def weapons_by_calibre(self, calibre: float) -> list[Entry]:
         return [e for e in self.entries.values()

@@ -106,6 +106,7 @@ class MentionFinder:
         self.calendar = lex.words("months") | lex.words("weekdays")
         self.place_links = lex.words("place_links")
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
+        self._place_cache: dict[str, bool] = {}
         self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
 
     # -- helpers -----------------------------------------------------------------
@@ -322,10 +323,15 @@ class MentionFinder:
         self._surnames(toks, out, covered)
 
     def is_place_noun(self, text: str) -> bool:
-        """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end)."""
-        low = text.lower()
-        return low in self.place_nouns or (self.lex.lang == "de" and text[:1].isupper() and len(low) > 6 and any(
-            low.endswith(p) and len(p) >= 4 for p in self.place_nouns))
+        """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end;
+        kept per word form, which decides the answer)."""
+        got = self._place_cache.get(text)
+        if got is None:
+            low = text.lower()
+            got = self._place_cache[text] = low in self.place_nouns or (
+                self.lex.lang == "de" and text[:1].isupper() and len(low) > 6
+                and any(low.endswith(p) and len(p) >= 4 for p in self.place_nouns))
+        return got
 
     def _places(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """Places the vocabulary lacks: an unknown name after a place noun ("die Hafenstadt
@@ -333,9 +339,12 @@ class MentionFinder:
         travel ("reisten nach Gdynia", "travelled to Wuhan"). A state adjective before the place
         noun gives its state ("die chinesische Hafenstadt")."""
         text, lower, lemma, n = toks.text, toks.lower, toks.lemma, len(toks.text)
+        def name_at(j: int) -> bool:
+            return j < n and not covered[j] and toks.alpha[j] and self.is_name(text[j])
+
         for i in range(n - 1):
-            if covered[i]:
-                continue
+            if covered[i] or not (name_at(i + 1) or (lower[i + 1] in self.place_links and name_at(i + 2))):
+                continue  # (most words: no name follows)
             cue = self.is_place_noun(text[i]) or lemma[i] in self.place_nouns
             if not cue and not (lower[i] in self.motion_preps and any(
                     lemma[k] in self.travel or lower[k] in self.travel for k in range(max(0, i - 8), min(n, i + 8)))):

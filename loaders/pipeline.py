@@ -14,6 +14,7 @@ from graph.model import Document, Evidence, GraphData, Link, Node, Relation
 from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
+from loaders.context import DocumentContext
 from loaders.mentions import MentionFinder
 from loaders.relations import Found, RelationReader, complete_wars
 from loaders.sentences import SentenceReader
@@ -100,7 +101,8 @@ class Extractor:
         finder = _finder(lex.lang)
         mentions = finder.find(sdoc)
         reader = SentenceReader(sdoc, lex, finder, mentions)
-        rel_reader = RelationReader(reader, lex, self.gaz)
+        ctx = DocumentContext()
+        rel_reader = RelationReader(reader, lex, self.gaz, ctx)
         text = document.text
         found: list[tuple[Found, Evidence]] = []
         speakers: list[tuple[int, int, str | None]] = []
@@ -111,9 +113,9 @@ class Extractor:
                 continue
             evidence = Evidence(document.id, text[start:end], start, end)
             items = rel_reader.read(sent)
-            speakers.append((start, end, reader.last_att_speaker))
+            speakers.append((start, end, ctx.speakers[-1]))
             found.extend((f, evidence) for f in items)
-        found = complete_wars(found, rel_reader.recipients)
+        found = complete_wars(found, ctx.recipients)
         self._quoted_speakers(text, found, speakers)
         found = self._most_specific(found)
         return self._to_graph(document, found, mentions.discovered)

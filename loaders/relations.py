@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from graph import schema as schema_mod
 from graph.model import Quantity
 from loaders import gazetteer as gaz_mod
+from loaders import lexicon as lexicon_mod
 from loaders import nlp as nlp_mod
 from loaders import quantities as qty
+from loaders.context import DocumentContext
 from loaders.lexicon import Lexicon, Trigger
 from loaders.mentions import Mention
 from loaders.sentences import Arg, Attribution, SentenceReader
@@ -72,50 +75,41 @@ def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list
     return out
 
 
+@lru_cache(maxsize=None)
+def _cue_sets(lang: str) -> dict:
+    """The cue word sets a RelationReader of this language consults (names as its attributes)."""
+    lex = lexicon_mod.load(lang)
+    words, cues, q = lex.words, lex.cues, lex.quantities
+    names = {"negation": "negation", "doubt": "doubt", "planned": "planned", "goods": "goods_words",
+             "relative": "relative_pronouns", "request_verbs": "request_verbs", "claim_nouns": "claim_nouns",
+             "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
+             "announce_verbs": "announce_verbs", "complementisers": "complementisers",
+             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
+             "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
+    out = {attr: words(key) for attr, key in names.items()}
+    out.update(
+        noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
+        units=cues.get("units") or {},
+        claim_endings=tuple(gaz_mod.fold(c) for c in out["claim_nouns"] if len(c) > 5),  # German compounds
+        observers=frozenset(cues.get("observer_categories") or ()),
+        state_bodies=frozenset(cues.get("state_body_categories") or ()),
+        coordinator_phrases=frozenset(w for w in cues.get("coordinators", ()) if " " in w),
+        quantity_words=frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"]))
+    return out
+
+
 class RelationReader:
     """Applies the trigger frames of one language to the sentences of one document."""
 
-    def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer):
-        self.r, self.lex, self.gaz = reader, lex, gaz
+    def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer, ctx: DocumentContext):
+        self.r, self.lex, self.gaz, self.ctx = reader, lex, gaz, ctx
         self.schema = schema_mod.load()
         self.doc = reader.doc
         self.texts = reader.text
         self.lowered = reader.lower  # what quantities.find compares (a blank pipeline's LOWER is str.lower)
-        self.noun_triggers = sorted(lex.noun_triggers, key=lambda t: -len(t.lemma))
         self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
-        self.negation = lex.words("negation")
-        self.doubt = lex.words("doubt")
-        self.planned = lex.words("planned")
-        self.goods = lex.words("goods_words")
-        self.units = lex.cues.get("units") or {}
-        self.recent_states: list[str] = []
-        self.recent_officials: list[str] = []  # officials named in the sentences read so far
-        self.suppliers: dict[str, int] = {}
-        self.deployers: dict[str, int] = {}  # who the document says sends troops, how often
-        self.attackers: dict[str, int] = {}  # who the document says attacks, how often
-        self.last_weapon: str | None = None  # the named system of the last transfer read
-        self.relative = lex.words("relative_pronouns")
-        self.request_verbs = lex.words("request_verbs")
-        self.claim_nouns = lex.words("claim_nouns")
-        self.claim_endings = tuple(gaz_mod.fold(c) for c in self.claim_nouns if len(c) > 5)  # German compounds
-        self.coordinators = lex.words("coordinators")
-        self.refusal = lex.words("refusal")
-        self.permit_verbs = lex.words("permit_verbs")
-        self.announce_verbs = lex.words("announce_verbs")
-        self.observers = frozenset(lex.cues.get("observer_categories") or ())
-        self.state_bodies = frozenset(lex.cues.get("state_body_categories") or ())
-        self.recipients: dict[str, int] = {}
-        self.complementisers = lex.words("complementisers")
-        self.fronted = lex.words("fronted_complementisers")
-        self.war_nouns = lex.words("war_nouns")
-        self.defend_verbs = lex.words("defend_verbs")
-        self.auxiliaries = lex.words("auxiliaries")
-        self.coordinator_phrases = frozenset(w for w in lex.cues.get("coordinators", ()) if " " in w)
-        self.self_pronouns = lex.words("self_pronouns")
-        self.own_nouns = lex.words("own_nouns")
+        vars(self).update(_cue_sets(lex.lang))  # the language's cue words, computed once per language
         self._trigger_words = [i for i in self._maybe_triggers() if self.candidates(i)]  # sorted
-        q = lex.quantities
-        self.quantity_words = frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"])
 
     # -- triggers ----------------------------------------------------------------
     def candidates(self, i: int) -> list[Trigger]:
@@ -216,7 +210,7 @@ class RelationReader:
     def read(self, sent: Span) -> list[Found]:
         r = self.r
         clauses = r.clauses(sent)
-        att = r.attribution(sent, clauses)
+        att = r.attribution(sent, clauses, self.ctx)
         found_triggers: list[tuple[int, list[Trigger]]] = []
         for i in self.trigger_positions(sent.start, sent.end):
             ts = self.triggers_at(i, r.clause_of(clauses, i))
@@ -241,9 +235,9 @@ class RelationReader:
                         and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
-        self.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
+        self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
-        self.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
+        self.ctx.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                      if m.kind == "Official" and not m.is_adjective)
         return out
 
@@ -259,8 +253,8 @@ class RelationReader:
                    or a.mention.end == j and not a.mention.is_adjective]
             if own and own[0].entity != source:
                 return own[0].entity
-            if r.lemma[j] in self.war_nouns and self.attackers:
-                top = max(self.attackers, key=self.attackers.get)
+            if r.lemma[j] in self.war_nouns and self.ctx.attackers:
+                top = self.ctx.usual_attacker
                 return top if top != source else None
         return None
 
@@ -309,10 +303,10 @@ class RelationReader:
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
-        if t.type == "SUPPLIES" and not has_goods and self.last_weapon:
+        if t.type == "SUPPLIES" and not has_goods and self.ctx.last_weapon:
             elided = self.elided_goods(i, lo, hi)  # "Belgium has promised 30 by 2028": 30 of the same
             if elided:
-                weapons, has_goods = [(Mention(i, i + 1, self.last_weapon, "WeaponType", "elided"), elided)], True
+                weapons, has_goods = [(Mention(i, i + 1, self.ctx.last_weapon, "WeaponType", "elided"), elided)], True
         if t.needs == "goods" and not has_goods:
             return []
         if t.needs == "personnel" and not has_personnel:
@@ -333,9 +327,9 @@ class RelationReader:
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
         context = False
-        if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.last_supplier \
+        if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.ctx.last_supplier \
                 and self.mentions_transfer(lo, hi, sent):
-            target = self.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
+            target = self.ctx.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
         if target is None and source and t.type == "ACCUSES":
             target = self.condemned_actor(i, hi, args, source)  # "condemned the American strikes", "the invasion"
         own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
@@ -353,14 +347,14 @@ class RelationReader:
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
-            if target is None and self.usual_recipient not in (None, source):
-                target, context = self.usual_recipient, True
-            elif source is None and self.last_supplier not in (None, target):
-                source, context = self.last_supplier, True
+            if target is None and self.ctx.usual_recipient not in (None, source):
+                target, context = self.ctx.usual_recipient, True
+            elif source is None and self.ctx.last_supplier not in (None, target):
+                source, context = self.ctx.last_supplier, True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
-        if t.type == "DEPLOYS" and source is None and target and self.deployers and not t.noun:
-            source, context = max(self.deployers, key=self.deployers.get), True  # "others had been sent to X"
+        if t.type == "DEPLOYS" and source is None and target and self.ctx.deployers and not t.noun:
+            source, context = self.ctx.usual_deployer, True  # "others had been sent to X"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -382,25 +376,15 @@ class RelationReader:
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "ATTACKS" and out:
-            self.attackers[out[0].source] = self.attackers.get(out[0].source, 0) + 1
+            self.ctx.attackers[out[0].source] += 1
         if t.type == "DEPLOYS" and out:
-            self.deployers[out[0].source] = self.deployers.get(out[0].source, 0) + 1
+            self.ctx.deployers[out[0].source] += 1
         if t.type == "SUPPLIES" and out:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
-            self.last_weapon = specific[-1] if specific else self.last_weapon
-            self.suppliers[out[0].source] = self.suppliers.get(out[0].source, 0) + 1
-            self.recipients[out[0].target] = self.recipients.get(out[0].target, 0) + 1
+            self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
+            self.ctx.suppliers[out[0].source] += 1
+            self.ctx.recipients[out[0].target] += 1
         return out
-
-    @property
-    def usual_recipient(self) -> str | None:
-        """The recipient the document reports most often so far."""
-        return max(self.recipients, key=self.recipients.get) if self.recipients else None
-
-    @property
-    def last_supplier(self) -> str | None:
-        """The supplier the document reports most often so far: what 'the deliveries' refers to."""
-        return max(self.suppliers, key=self.suppliers.get) if self.suppliers else None
 
     def found(self, t: Trigger, i, lo, hi, source, target, weapons, has_goods, att, context, args) -> list[Found]:
         claimed = att.speaker
@@ -568,13 +552,14 @@ class RelationReader:
         if idx is None:
             return []
         group = [bare[idx]]
+        titles = self.lex.words("titles")
         for direction in (-1, 1):
             n = idx
             while 0 <= n + direction < len(bare):
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
                 between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
                            and not r.is_role(k) and not r.text[k][:1].isupper()
-                           and r.lower[k] not in self.lex.words("titles")]
+                           and r.lower[k] not in titles]
                 if not between or not (all(w in self.coordinators for w in between)
                                        or " ".join(between) in self.coordinator_phrases):
                     break
@@ -707,7 +692,8 @@ class RelationReader:
                 or (a.mention.is_adjective and a.head in ("personnel", "state", "person") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
-        we = any(r.lower[j] in lex.words("pronouns_we") for j in range(lo, hi))
+        we_words = lex.words("pronouns_we")
+        we = any(r.lower[j] in we_words for j in range(lo, hi))
         low, lem = r.lower[i], r.lemma[i]
         zu_infix = lex.lang == "de" and "zu" in low and low.replace("zu", "", 1) == lem  # anzugreifen
         infinitive = zu_infix or (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
@@ -835,7 +821,8 @@ class RelationReader:
         if lex.lang == "de" and after in lex.words("passive_aux") and after not in ("ist", "sind", "war", "waren") and (
                 r.lower[i].startswith("ge") or r.lower[i].endswith("t") or after in ("wurde", "wurden", "worden")):
             return True  # verb-final: "..., die Georgien geliefert werden", "übergeben wurden"
-        aux = max((j for j in range(lo, i) if r.lower[j] in lex.words("passive_aux")), default=None)
+        auxiliaries = lex.words("passive_aux")
+        aux = max((j for j in range(lo, i) if r.lower[j] in auxiliaries), default=None)
         return aux is not None and not any(r.lower[j] in ("und", "and") for j in range(aux, i)) and (
             lex.lang == "de" or i - aux <= 3) and (r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
 
@@ -854,8 +841,8 @@ class RelationReader:
                  and a.kind in kinds]
         if cands:
             return cands[0].entity
-        if person and self.recent_officials and self.recent_officials[-1] not in after:
-            return self.recent_officials[-1]
+        if person and self.ctx.recent_officials and self.ctx.recent_officials[-1] not in after:
+            return self.ctx.recent_officials[-1]
         return None
 
     def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:
@@ -954,7 +941,7 @@ class RelationReader:
     def from_context(self, source: str) -> str | None:
         """The state most recently named before this sentence, other than the source's."""
         own = self.gaz.state_of(source) if source in self.gaz else None
-        for entity in reversed(self.recent_states):
+        for entity in reversed(self.ctx.recent_states):
             if entity not in (source, own):
                 return entity
         return None

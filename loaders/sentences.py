@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from loaders import nlp as nlp_mod
+from loaders.context import DocumentContext
 from loaders.lexicon import Lexicon
 from loaders.mentions import ACTOR_KINDS, Mention, MentionFinder, Mentions
 
@@ -77,9 +78,6 @@ class SentenceReader:
         for m in mentions.items:
             for i in range(m.start, m.end):
                 self.covered[i] = m
-        self.last_speaker: str | None = None
-        self.last_att_speaker: str | None = None
-        self._last_group: list[Mention] = []
 
     def _has_verb(self, lo: int, hi: int) -> bool:
         """A finite verb the rules know in [lo, hi): the clause before a conjunction is complete."""
@@ -283,13 +281,12 @@ class SentenceReader:
         return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.alpha[j + 1])
                    for j in range(i + 1, clause[1]))
 
-    def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> Mention | None:
-        """The most specific actor of the noun phrase next to a say-verb."""
+    def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> tuple[Mention | None, list[Mention]]:
+        """The most specific actor of the noun phrase next to a say-verb, and that noun phrase's actors."""
         group = self._speaker_group(lo, hi, pivot, after_first)
         if not group:
-            return None
-        self._last_group = group
-        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective"))
+            return None, []
+        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective")), group
 
     def _speaker_group(self, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
         cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
@@ -316,7 +313,7 @@ class SentenceReader:
             self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
             or (self.alpha[k] and self.text[k].islower()) for k in between)
 
-    def attribution(self, sent: Span, clauses: list[tuple[int, int]]) -> Attribution:
+    def attribution(self, sent: Span, clauses: list[tuple[int, int]], ctx: DocumentContext) -> Attribution:
         """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
         att = Attribution()
         pronouns = self.lex.words("pronouns_it")
@@ -336,20 +333,20 @@ class SentenceReader:
                                         or self.is_role(j)):
                     j += 1
                 after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
-            speaker = self._speaker_near(clause[0], clause[1], i, after_first)
+            speaker, group = self._speaker_near(clause[0], clause[1], i, after_first)
             if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
                     and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
                 prev = self.clause_of(clauses, clause[0] - 1)
-                speaker = self._speaker_near(prev[0], prev[1], prev[1])
+                speaker, group = self._speaker_near(prev[0], prev[1], prev[1])
             if speaker is None and not after_first:
-                speaker = self._speaker_near(clause[0], clause[1], i, True)
+                speaker, group = self._speaker_near(clause[0], clause[1], i, True)
             if speaker is None:
                 window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
-                if any(w in pronouns for w in window) and self.last_speaker:
-                    att.speaker, att.say_clause = self.last_speaker, clause
+                if any(w in pronouns for w in window) and ctx.last_speaker:
+                    att.speaker, att.say_clause = ctx.last_speaker, clause
                 continue
             att.speaker, att.say_clause = speaker.entity, clause
-            att.excluded = {m.start for m in self._last_group}
+            att.excluded = {m.start for m in group}
             break
         words = set(self.lower[sent.start:sent.end])  # a phrase whose first word is not here is not either
         if att.speaker is None:
@@ -358,7 +355,7 @@ class SentenceReader:
                     continue
                 for i in range(sent.start, sent.end - len(phrase)):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
-                        m = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
+                        m, _ = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
                         if m:
                             att.speaker = m.entity
                             att.excluded = {x.start for x in self.mentions.in_range(i, min(sent.end, m.end + 1))}
@@ -371,11 +368,11 @@ class SentenceReader:
                     continue
                 for i in range(sent.start, sent.end):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
-                        m = self._speaker_near(max(sent.start, i - 8), i, i)
+                        m, _ = self._speaker_near(max(sent.start, i - 8), i, i)
                         if m:
                             att.speaker = m.entity
                             att.excluded = {x.start for x in self.mentions.in_range(max(sent.start, i - 8), i)}
         if att.speaker:
-            self.last_speaker = att.speaker
-        self.last_att_speaker = att.speaker
+            ctx.last_speaker = att.speaker
+        ctx.speakers.append(att.speaker)
         return att

@@ -1,0 +1,45 @@
+"""What the sentences of a document read so far tell the later ones: one object per document,
+passed to the readers, so no reader keeps another's state."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DocumentContext:
+    """Earlier actors, the transfers, deployments and attacks reported so far, the goods spoken
+    of last, and who was speaking: what "the deliveries", "das Land", "sagte er", "others were
+    sent to" or "has promised 30" refer back to."""
+
+    recent_states: list[str] = field(default_factory=list)     # states named, in order
+    recent_officials: list[str] = field(default_factory=list)  # officials named, in order
+    suppliers: Counter = field(default_factory=Counter)   # who the document says sends goods, how often
+    recipients: Counter = field(default_factory=Counter)  # who receives them
+    deployers: Counter = field(default_factory=Counter)   # who sends troops
+    attackers: Counter = field(default_factory=Counter)   # who attacks
+    last_weapon: str | None = None   # the named system of the last transfer read
+    last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")
+    speakers: list[str | None] = field(default_factory=list)  # the speaker of each sentence read
+
+    @staticmethod
+    def _top(counts: Counter) -> str | None:
+        return counts.most_common(1)[0][0] if counts else None
+
+    @property
+    def usual_recipient(self) -> str | None:
+        """The recipient the document reports most often so far."""
+        return self._top(self.recipients)
+
+    @property
+    def last_supplier(self) -> str | None:
+        """The supplier the document reports most often so far: what 'the deliveries' refers to."""
+        return self._top(self.suppliers)
+
+    @property
+    def usual_deployer(self) -> str | None:
+        return self._top(self.deployers)
+
+    @property
+    def usual_attacker(self) -> str | None:
+        return self._top(self.attackers)
