@@ -175,7 +175,8 @@ class MentionFinder:
         """Tokens of a wire dateline ('KYIV (Reuters) -', 'TAIPEI, Taiwan –') name no actor: its
         token range (a headline before it keeps its actors)."""
         for sent in toks.sents[:3]:
-            m = DATELINE_RE.match(doc[sent.start:sent.end].text)  # (Doc.text would make a Token of every token)
+            end = min(sent.end, sent.start + 20)  # a dateline is short (and Doc.text would make a Token of every token)
+            m = DATELINE_RE.match(doc[sent.start:end].text)
             if m:
                 end_char = toks.idx[sent.start] + m.end()
                 return sent.start, next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)
@@ -415,34 +416,24 @@ class MentionFinder:
     def _anaphora(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """'das Land', 'the country': the state last named before the current sentence; 'das
         Ministerium', 'the agency', 'the company': the body of that category last named."""
-        states = [m for m in out.items if m.kind == "State" and not m.is_adjective]
-        self._resolve(toks, out, covered, self.lex.phrases("anaphora_country"), states, "State")
+        kinds = [(self.lex.phrases("anaphora_country"), "State", lambda m: m.kind == "State")]
         for category, phrases in (self.lex.cues.get("anaphora_agency") or {}).items():
-            bodies = [m for m in out.items if m.kind == "Agency" and not m.is_adjective and m.entity in self.gaz
-                      and self.gaz[m.entity].props.get("category") == category]
-            self._resolve(toks, out, covered, tuple(tuple(p) for p in phrases), bodies, "Agency")
-
-    @staticmethod
-    def _resolve(toks: nlp_mod.Tokens, out: Mentions, covered: list[bool], phrases, antecedents: list[Mention],
-                 kind: str) -> None:
-        """Each phrase stands for the last antecedent named before its sentence."""
-        if not antecedents or not phrases:
-            return
-        antecedents = sorted(antecedents, key=lambda m: m.start)
-        first_words = {p[0] for p in phrases if p}
+            kinds.append((tuple(tuple(p) for p in phrases), "Agency", lambda m, c=category: m.kind == "Agency"
+                          and m.entity in self.gaz and self.gaz[m.entity].props.get("category") == c))
+        by_word: dict[str, list] = {}  # a phrase's first word -> (phrase, kind, which mentions it may stand for)
+        for phrases, kind, fits in kinds:
+            for phrase in phrases:
+                if phrase:
+                    by_word.setdefault(phrase[0], []).append((phrase, kind, fits))
+        named = sorted((m for m in out.items if not m.is_adjective), key=lambda m: m.start)
         for sent_start, sent_end in toks.sents:
-            lower = toks.lower[sent_start:sent_end]
-            for i in range(len(lower)):
-                if lower[i] not in first_words:  # no phrase starts here
-                    continue
-                for phrase in phrases:
-                    if tuple(lower[i:i + len(phrase)]) != phrase:
+            for start in range(sent_start, sent_end):
+                for phrase, kind, fits in by_word.get(toks.lower[start], ()):
+                    end = start + len(phrase)
+                    if tuple(toks.lower[start:end]) != phrase or any(covered[start:end]):
                         continue
-                    start = sent_start + i
-                    if any(covered[start:start + len(phrase)]):
-                        continue
-                    before = [m for m in antecedents if m.end <= sent_start]
+                    before = [m for m in named if m.end <= sent_start and fits(m)]
                     if before:
-                        out.items.append(Mention(start, start + len(phrase), before[-1].entity, kind, "anaphor"))
-                        for t in range(start, start + len(phrase)):
+                        out.items.append(Mention(start, end, before[-1].entity, kind, "anaphor"))
+                        for t in range(start, end):
                             covered[t] = True
