@@ -326,6 +326,8 @@ class RelationReader:
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
+        if t.type == "VISITS" and not t.noun and self.goods_travel(lo, i):
+            return []  # "MiG-29 fighters had arrived in Iran", "the aircraft were flown to Ukraine"
         context = False
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.ctx.last_supplier \
                 and self.mentions_transfer(lo, hi, sent):
@@ -454,6 +456,12 @@ class RelationReader:
             return False
         r = self.r
         return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(sent.start, i))
+
+    def goods_travel(self, lo: int, i: int) -> bool:
+        """Weapons, not a person, are what moves: a weapon named before a verb of travel and no
+        official."""
+        kinds = {m.kind for m in self.r.mentions.in_range(lo, i)}
+        return "WeaponType" in kinds and "Official" not in kinds
 
     def approver(self, i: int, clause: tuple[int, int]) -> str | None:
         """The subject of a verb of approval whose object is the transfer noun at i ("the State
@@ -722,8 +730,9 @@ class RelationReader:
             possessive = any(r.lower[j] in lex.words("possessives") for j in range(max(lo, i - 3), i))
             if possessive and before:  # "bei seinem Einmarsch": the nearest actor before owns it
                 return before[-1], []
-            if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject
-                return (before or after or [None])[0], []
+            if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
+                people = [e for e in before + after if self.gaz_kind(e) == "Official"]
+                return (people or [None])[0], []
             return None, []
         if i - 1 > sent.start and r.lower[i - 1] in ("and", "und") and not t.noun and not infinitive:
             # "Antonov, Russia's ambassador, called ... and accused Washington": one subject, two verbs

@@ -174,6 +174,11 @@ class SentenceReader:
                 i -= 1  # a first name the vocabulary does not have: "Andrej Belousov" matched as "Belousov"
                 steps += 1
                 continue
+            m = self.covered.get(i)
+            if kind == "Official" and m is not None and m.kind in ("State", "Agency") and m.end == i + 1 \
+                    and m.end < start and self.is_role(m.end):
+                i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title
+                continue
             if low in self.determiners or low == '"' or low in self.place_nouns or self.finder.is_place_noun(self.text[i]) or (
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (

@@ -557,3 +557,18 @@ def test_the_subject_of_two_coordinated_verbs_and_a_title_with_of(extractor, tex
 ])
 def test_a_condemned_attack_names_its_attacker(extractor, text, lang):
     assert ("ACCUSES", "Georgia", "Armenia") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanish Eurofighter jets had arrived in Georgia and were stationed in Batumi.", "en"),
+    ("Die Kampfjets wurden unter strenger Geheimhaltung nach Georgien geflogen.", "de"),
+])
+def test_weapons_that_travel_make_no_visit(extractor, text, lang):
+    assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The move followed a stopover by Georgian President Mikheil Kavelashvili in Madrid.", "en"),
+])
+def test_a_state_before_a_title_is_no_agent_of_its_own(extractor, text, lang):
+    assert ("VISITS", "Mikheil Kavelashvili", "Spain") in triples(rows(extractor, text, lang))
