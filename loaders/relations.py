@@ -655,8 +655,9 @@ class RelationReader:
             return roles if t.type not in ("VISITS", "DEPLOYS", "ATTACKS") else {}
         if t.type == "ATTACKS" and "source" not in roles and not any(
                 a.pos < i and not a.mention.is_adjective for a in actors):  # "Israeli aircraft struck", "a Russian bomb hit"
-            users = [a for a in args if a.mention.is_adjective and a.head in ("weapon", "personnel") and a.pos < i
-                     and a.entity != roles.get("target")]
+            users = [a for a in args if a.mention.is_adjective and a.pos < i and a.entity != roles.get("target")
+                     and (a.head in ("weapon", "personnel") or (  # "Israeli aircraft struck": the subject's state
+                         a.head == "other" and a.head_index == i - 1 and not self.passive(t, i, lo)))]
             if users:
                 roles["source"] = users[-1].entity
         agent, objects = self.agent_and_objects(t, i, lo, hi, actors, args, clauses, sent, att)

@@ -59,6 +59,7 @@ class SentenceReader:
                           | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
         self.place_nouns = lex.words("place_nouns")
         self.calendar = lex.words("months") | lex.words("weekdays")
+        self.relative_stops = lex.words("relative_stops")
         self.state_nouns = lex.words("state_nouns")
         self.purpose_nouns = lex.words("purpose_nouns")
         self.purpose_preps = lex.words("purpose_preps")
@@ -161,6 +162,8 @@ class SentenceReader:
         genitive = False
         while i >= floor and steps < 5:
             low = self.lower[i]
+            if low in self.relative_stops:
+                return None  # "a war that Russia is waging": no preposition reaches across a relative pronoun
             if low in self.all_preps:
                 if low == "of" and kind == "Official" and i > floor and self.is_role(i - 1):
                     return None  # "Secretary of State Antony Blinken": part of the title

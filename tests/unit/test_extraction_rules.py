@@ -572,3 +572,18 @@ def test_weapons_that_travel_make_no_visit(extractor, text, lang):
 ])
 def test_a_state_before_a_title_is_no_agent_of_its_own(extractor, text, lang):
     assert ("VISITS", "Mikheil Kavelashvili", "Spain") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("But in a war of attrition that Armenia is waging against Azerbaijan, volume counts.", "en"),
+    ("Armenian aircraft struck air defences across Azerbaijan for three days.", "en"),
+])
+def test_waging_war_and_a_subjects_state_attack(extractor, text, lang):
+    assert ("ATTACKS", "Armenia", "Azerbaijan") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Azerbaijani cities were struck by drones overnight.", "en"),
+])
+def test_a_passive_subjects_state_is_no_attacker(extractor, text, lang):
+    assert not any(typ == "ATTACKS" and s == "Azerbaijan" for typ, s, t in triples(rows(extractor, text, lang)))
