@@ -853,6 +853,8 @@ class RelationReader:
             return cands[0].entity
         if person and self.ctx.recent_officials and self.ctx.recent_officials[-1] not in after:
             return self.ctx.recent_officials[-1]
+        if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
+            return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
 
     def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:

@@ -587,3 +587,11 @@ def test_waging_war_and_a_subjects_state_attack(extractor, text, lang):
 ])
 def test_a_passive_subjects_state_is_no_attacker(extractor, text, lang):
     assert not any(typ == "ATTACKS" and s == "Azerbaijan" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sent howitzers to Georgia in May. Italy had hesitated for months. In June it handed over 20 howitzers to Georgia.", "en"),
+])
+def test_it_as_a_subject_is_the_state_named_last(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES" and "20" in r.get("evidence", "")]
+    assert found and all(r["source"] == "Italy" for r in found)
