@@ -689,7 +689,8 @@ class RelationReader:
             subject = self.complement_subject(i, sent, roles["source"])  # the clause's subject beats an object
             if subject and subject != roles["source"] or subject and t.type == "DENIES":
                 roles["target"] = subject
-        if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles:
+        condemned_transfer = t.type == "ACCUSES" and self.ctx.last_supplier and self.mentions_transfer(lo, hi, sent)
+        if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles and not condemned_transfer:
             roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
         return roles
 
@@ -794,7 +795,8 @@ class RelationReader:
             return before[-1], before[:-1]
         if before:  # German verb-final clause: the subject comes first
             return before[0], before[1:]
-        if lex.lang == "en" and after and any(r.lower[j] in lex.words("pronouns_it") for j in range(max(lo, i - 2), i)):
+        subject_pronouns = lex.words("pronouns_it") if lex.lang == "en" else lex.words("pronouns_person")
+        if after and any(r.lower[j] in subject_pronouns for j in range(max(lo, i - 2), i)):  # "Er warf Putin vor"
             subject = self.pronoun_subject(i, lo, hi, sent, after)  # "there he met X", "the jets it promised Ukraine"
             if subject:
                 return subject, after

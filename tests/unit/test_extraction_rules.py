@@ -595,3 +595,20 @@ def test_a_passive_subjects_state_is_no_attacker(extractor, text, lang):
 def test_it_as_a_subject_is_the_state_named_last(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES" and "20" in r.get("evidence", "")]
     assert found and all(r["source"] == "Italy" for r in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Verteidigungsminister Guido Crosetto sprach in Rom. Er warf Präsident Ilham Alijew vor, Drohnen zu kaufen.", "de"),
+])
+def test_a_german_person_pronoun_before_the_verb_is_its_subject(extractor, text, lang):
+    accuses = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
+    assert accuses and all(s == "Guido Crosetto" for s, t in accuses)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien liefert Haubitzen an Georgien. Der armenische Sprecher verurteilte die Lieferung und sagte, dass Eriwan den Schritt negativ sehe.", "de"),
+    ("Spain delivers howitzers to Georgia. Armenia condemned the delivery on Twitter: with them Armenia would be attacked.", "en"),
+])
+def test_a_condemned_transfer_names_its_supplier_not_a_later_clauses_subject(extractor, text, lang):
+    accuses = {t for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
+    assert accuses == {"Spain"}
