@@ -232,6 +232,7 @@ class RelationReader:
                 continue
             for t in ts:
                 if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
+                        and not (t.type == "ACCUSES" and t.noun) \
                         and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
@@ -368,7 +369,8 @@ class RelationReader:
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
-        sources = [source] + [x for x in self.coordinated(source, lo, i) if (x != target or t.type in ("DENIES", "CONFIRMS"))
+        sources = [source] + [x for x in self.coordinated(source, lo, hi if t.noun else i)  # "die Vorwürfe von A und B"
+                              if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
         targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
                               and self.gaz_kind(x) in spec.target]

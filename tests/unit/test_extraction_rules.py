@@ -612,3 +612,12 @@ def test_a_german_person_pronoun_before_the_verb_is_its_subject(extractor, text,
 def test_a_condemned_transfer_names_its_supplier_not_a_later_clauses_subject(extractor, text, lang):
     accuses = {t for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
     assert accuses == {"Spain"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Armenien wies die Vorwürfe von Ankara und Baku zurück, dass Eriwan Waffen an Georgien liefere.", "de"),
+])
+def test_an_accusation_that_is_denied_was_still_made(extractor, text, lang):
+    found = triples(rows(extractor, text, lang))
+    assert ("ACCUSES", "Turkey", "Armenia") in found and ("ACCUSES", "Azerbaijan", "Armenia") in found
+    assert not any(typ == "SUPPLIES" for typ, s, t in found)
