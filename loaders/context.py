@@ -19,6 +19,7 @@ class DocumentContext:
     deployers: Counter = field(default_factory=Counter)   # who sends troops
     attackers: Counter = field(default_factory=Counter)   # who attacks
     last_weapon: str | None = None   # the named system of the last transfer read
+    named_weapons: Counter = field(default_factory=Counter)  # named systems mentioned, how often
     last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")
     speakers: list[str | None] = field(default_factory=list)  # the speaker of each sentence read
 
@@ -35,6 +36,12 @@ class DocumentContext:
     def last_supplier(self) -> str | None:
         """The supplier the document reports most often so far: what 'the deliveries' refers to."""
         return self._top(self.suppliers)
+
+    @property
+    def topic_weapon(self) -> str | None:
+        """The goods the document is about: the last transfer's system, else the named system
+        mentioned most ("19 jets", "has promised 30" in an article on F-16s)."""
+        return self.last_weapon or self._top(self.named_weapons)
 
     @property
     def usual_deployer(self) -> str | None:

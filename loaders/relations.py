@@ -238,6 +238,8 @@ class RelationReader:
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
+        self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
+                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
         self.ctx.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                      if m.kind == "Official" and not m.is_adjective)
         return out
@@ -304,10 +306,15 @@ class RelationReader:
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
-        if t.type == "SUPPLIES" and not has_goods and self.ctx.last_weapon:
+        topic = self.ctx.topic_weapon
+        if t.type == "SUPPLIES" and not has_goods and topic:
             elided = self.elided_goods(i, lo, hi)  # "Belgium has promised 30 by 2028": 30 of the same
             if elided:
-                weapons, has_goods = [(Mention(i, i + 1, self.ctx.last_weapon, "WeaponType", "elided"), elided)], True
+                weapons, has_goods = [(Mention(i, i + 1, topic, "WeaponType", "elided"), elided)], True
+        if t.type == "SUPPLIES" and topic:  # "Denmark has promised 19 jets" in an article on F-16s
+            weapons = [(Mention(m.start, m.end, topic, "WeaponType", "anaphor"), q)
+                       if not self.weapon_class(m.entity) and self.weapon_class(topic) == m.entity else (m, q)
+                       for m, q in weapons]
         if t.needs == "goods" and not has_goods:
             return []
         if t.needs == "personnel" and not has_personnel:

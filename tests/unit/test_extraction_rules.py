@@ -621,3 +621,13 @@ def test_an_accusation_that_is_denied_was_still_made(extractor, text, lang):
     found = triples(rows(extractor, text, lang))
     assert ("ACCUSES", "Turkey", "Armenia") in found and ("ACCUSES", "Azerbaijan", "Armenia") in found
     assert not any(typ == "SUPPLIES" for typ, s, t in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Can Georgia's Eurofighters change the war? Italy has promised 12 fighter jets to Georgia, and Spain has committed six.", "en"),
+    ("Können Georgiens Eurofighter den Krieg verändern? Italien hat Georgien zwölf Kampfjets zugesagt.", "de"),
+])
+def test_generic_or_elided_goods_in_an_article_on_one_system_are_that_system(extractor, text, lang):
+    found = supplies(rows(extractor, text, lang))
+    assert ("Italy", "Georgia", "Eurofighter Typhoon") in found
+    assert all(w == "Eurofighter Typhoon" for s, t, w in found)
