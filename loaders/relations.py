@@ -743,6 +743,9 @@ class RelationReader:
                 return before[-1], []
             if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
                 people = [e for e in before + after if self.gaz_kind(e) == "Official"]
+                if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
+                    people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
+                              and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
                 return (people or [None])[0], []
             return None, []
         if i - 1 > sent.start and r.lower[i - 1] in ("and", "und") and not t.noun and not infinitive:

@@ -631,3 +631,12 @@ def test_generic_or_elided_goods_in_an_article_on_one_system_are_that_system(ext
     found = supplies(rows(extractor, text, lang))
     assert ("Italy", "Georgia", "Eurofighter Typhoon") in found
     assert all(w == "Eurofighter Typhoon" for s, t, w in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Im Mai kam Außenminister Sergej Lawrow nach Madrid und führte Gespräche mit José Manuel Albares.", "de"),
+    ("In May Foreign Minister Sergey Lavrov came to Madrid and held talks with José Manuel Albares.", "en"),
+])
+def test_talks_after_a_trip_are_held_by_the_sentences_subject(extractor, text, lang):
+    meets = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "MEETS"}
+    assert meets and all("Sergey Lavrov" in (s, t) for s, t in meets)
