@@ -307,21 +307,25 @@ class MentionFinder:
                 if j < n and self.is_role_noun(text[j], lemma[j]):
                     found.append((i, k, "Official", self._affiliation(out, j, n), text[j]))
         for start, end, kind, affil, role in found:
-            if any(covered[start:end]):
-                continue
-            name = " ".join(text[start:end])
-            entity_id = slug(name)
-            if entity_id in self.gaz:
-                continue
-            entry = out.discovered.get(entity_id) or gaz_mod.Entry(
-                entity_id, name, kind, affil, {"role" if kind == "Official" else "category": role.lower(),
-                                               "discovered": True})
-            out.discovered[entity_id] = entry
-            out.items.append(Mention(start, end, entity_id, kind, "discovered"))
-            for t in range(start, end):
-                covered[t] = True
+            if not any(covered[start:end]):
+                self._add_discovered(toks, out, covered, start, end, kind, affil,
+                                     {"role" if kind == "Official" else "category": role.lower()})
         self._places(toks, out, covered)
         self._surnames(toks, out, covered)
+
+    def _add_discovered(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool], start: int, end: int,
+                        kind: str, parent: str | None, props: dict) -> None:
+        """An actor or place the vocabulary lacks, named by the words [start, end): an entity of the
+        document (once per name) and a mention; a name the vocabulary has is left to it."""
+        name = " ".join(toks.text[start:end])
+        entity_id = slug(name)
+        if entity_id in self.gaz:
+            return
+        if entity_id not in out.discovered:
+            out.discovered[entity_id] = gaz_mod.Entry(entity_id, name, kind, parent, {**props, "discovered": True})
+        out.items.append(Mention(start, end, entity_id, kind, "discovered"))
+        for t in range(start, end):
+            covered[t] = True
 
     def is_place_noun(self, text: str) -> bool:
         """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end;
@@ -357,17 +361,8 @@ class MentionFinder:
             if k == j or not all(self._unknown_name(w) for w in text[j:k]) or (k < n and text[k] in ("-",)) \
                     or lower[k - 1] in self.calendar:
                 continue
-            name = " ".join(text[j:k])
-            entity_id = slug(name)
-            if entity_id in self.gaz:
-                continue
-            parent = self._adjective_state(out, i) if cue else None
-            entry = out.discovered.get(entity_id) or gaz_mod.Entry(
-                entity_id, name, "Location", parent, {"category": "place", "discovered": True})
-            out.discovered[entity_id] = entry
-            out.items.append(Mention(j, k, entity_id, "Location", "discovered"))
-            for t in range(j, k):
-                covered[t] = True
+            self._add_discovered(toks, out, covered, j, k, "Location",
+                                 self._adjective_state(out, i) if cue else None, {"category": "place"})
 
     def _unknown_name(self, word: str) -> bool:
         """A word neither the lemma table nor, for a German compound, its last part is known to

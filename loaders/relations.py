@@ -321,7 +321,7 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
-        if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_infinitive(t, i, hi) \
+        if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
                 or self.permitted(t, i, sent):
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
@@ -330,7 +330,7 @@ class RelationReader:
         if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an", "Pistorius stellte Panzer in
             # Aussicht": the state sends and receives
             if t.status == "planned" and source and self.gaz_kind(source) == "Official":
-                source = self.official_side(source)  # (a promise is the official's state's)
+                source = self.acting_side(source)  # (a promise is the official's state's)
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
@@ -344,7 +344,7 @@ class RelationReader:
             target = self.condemned_actor(i, hi, args, source)  # "condemned the American strikes", "the invasion"
         own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
         if own:
-            target = self.denier_side(source)
+            target = self.acting_side(source)
         if target is None and t.type in ("AUTHORIZES",) and source:
             target, context = self.from_context(source), True
         # "Poland said jets would be handed over to Kyiv": a speaker announcing a transfer is its supplier
@@ -383,7 +383,7 @@ class RelationReader:
                               and self.gaz_kind(x) in spec.target]
         out = []
         for source in sources:
-            for target in ([self.denier_side(source)] if own else targets):  # each denies its own part
+            for target in ([self.acting_side(source)] if own else targets):  # each denies its own part
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
         if t.type == "ATTACKS" and out:
@@ -426,12 +426,6 @@ class RelationReader:
         """'die ukrainischen Streitkräfte' act for Ukraine: armed forces stand for their state."""
         if self.is_forces(entity_id):
             return self.gaz.state_of(entity_id) or entity_id
-        return entity_id
-
-    def official_side(self, entity_id: str | None) -> str | None:
-        """An official acts for the state (or body) he belongs to."""
-        if entity_id and self.gaz_kind(entity_id) == "Official":
-            return self.own_side(entity_id) if self.own_side(entity_id) != entity_id else None
         return entity_id
 
     def state_for_body(self, entity_id: str | None) -> str | None:
@@ -486,9 +480,10 @@ class RelationReader:
                     and (not a.mention.is_adjective or a.head == "state")]  # "the Spanish government"
         return subjects[-1].entity if subjects else None
 
-    def governs_infinitive(self, t: Trigger, i: int, hi: int) -> bool:
-        """'ordered 100,000 people to leave', 'promised to deliver': an English verb of transfer
-        with an infinitive after its object is a command or a promise whose verb is the other one."""
+    def governs_clause(self, t: Trigger, i: int, hi: int) -> bool:
+        """'ordered 100,000 people to leave', 'kündigte an, Minsk wolle ... kaufen': a verb of transfer
+        that governs an infinitive or a clause is a command or an announcement; the transfer, if
+        any, is the governed verb's."""
         if t.type != "SUPPLIES" or t.noun:
             return False
         r = self.r
@@ -537,11 +532,13 @@ class RelationReader:
         first = next(iter(r.mentions.in_range(sent.start, verb)), None)  # "HIMARS have let Ukraine strike": enabled
         return not (first is not None and first.kind == "WeaponType")
 
-    def denier_side(self, source: str) -> str | None:
-        """Whose action a denial with no other subject is about: the denier's own (an official's state)."""
-        if self.gaz_kind(source) == "Official":
-            return self.gaz.state_of(source) if source in self.gaz else None
-        return source
+    def acting_side(self, entity_id: str | None) -> str | None:
+        """Who an actor acts for: an official for his state (None when unknown), any other actor
+        for itself. A denial with no other subject is about the denier's own side; a promise is
+        the official's state's."""
+        if entity_id and self.gaz_kind(entity_id) == "Official":
+            return self.gaz.state_of(entity_id) if entity_id in self.gaz else None
+        return entity_id
 
     def mentions_transfer(self, lo: int, hi: int, sent: Span | None = None) -> bool:
         """The clause speaks of deliveries or claims without naming who made them; a relative

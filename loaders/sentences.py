@@ -182,7 +182,7 @@ class SentenceReader:
                     and m.end < start and self.is_role(m.end):
                 i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title
                 continue
-            if low in self.determiners or low == '"' or low in self.place_nouns or self.finder.is_place_noun(self.text[i]) or (
+            if low in self.determiners or low == '"' or self.finder.is_place_noun(self.text[i]) or (
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):
