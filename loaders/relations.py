@@ -84,7 +84,7 @@ def _cue_sets(lang: str) -> dict:
              "relative": "relative_pronouns", "request_verbs": "request_verbs", "claim_nouns": "claim_nouns",
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
-             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
+             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -230,12 +230,17 @@ class RelationReader:
             noun = all(t.noun for t in ts)
             if self.negated(lo, hi if noun else min(hi, i + 3), i):
                 continue
+            gaps = self.gapped(i, hi) if not noun else []
             for t in ts:
                 if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
                         and not (t.type == "ACCUSES" and t.noun) \
                         and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
-                out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
+                if t.type == "SUPPLIES" and gaps:  # the verb's own conjunct ends where a gapped one begins
+                    main = self.apply(t, i, lo, gaps[0][0], clause, clauses, sent, att, positions)
+                    out.extend(main + self.gapped_transfers(t, main, gaps, hi))
+                else:
+                    out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
         self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -354,6 +359,8 @@ class RelationReader:
                 and self.own_side(att.speaker) not in (None, target) and not self.not_a_party(att.speaker) \
                 and not self.is_media(att.speaker):
             source = self.state_for_body(self.own_side(att.speaker))
+        if t.type == "SUPPLIES" and source and target is None:
+            target = self.own_side(self.thanker(sent, i))  # "thanked X, which handed over the jets"
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
@@ -376,7 +383,10 @@ class RelationReader:
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
-        sources = [source] + [x for x in self.coordinated(source, lo, hi if t.noun else i)  # "die Vorwürfe von A und B"
+        antecedent = not any(m.entity == source for m in self.r.mentions.in_range(lo, i)) \
+            and any(self.r.lower[k] in self.relative for k in (lo - 1, lo) if k >= sent.start)
+        sources = [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"; "A and B, which sent"
+            source, sent.start if antecedent else lo, hi if t.noun else i)
                               if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
         targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
@@ -858,7 +868,10 @@ class RelationReader:
             return None
         person = pronoun in lex.words("pronouns_person")
         kinds = ("Official",) if person else ("State", "Agency")
-        cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
+        # "It handed over X after A moved Y, and it has also supplied Z": the same pronoun earlier in
+        # the sentence names the same actor, not one named between them
+        earlier = next((j for j in range(sent.start, lo) if r.lower[j] == pronoun), lo)
+        cands = [a for a in r.args(sent.start, earlier, set()) if a.prep is None and not a.mention.is_adjective
                  and a.kind in kinds]
         if cands:
             return cands[0].entity
@@ -867,6 +880,19 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def thanker(self, sent: Span, i: int) -> str | None:
+        """Who thanks, in a sentence where a verb of thanks stands before the trigger at i."""
+        r = self.r
+        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs), None)
+        if j is None:
+            return None
+        named = [a.entity for a in r.args(sent.start, j, set()) if a.prep is None and a.kind in ("State", "Official", "Agency")
+                 and (not a.mention.is_adjective or a.head in ("person", "state"))]  # "der georgische Präsident"
+        if self.lex.lang == "de" and not named and j - sent.start <= 1:  # "Dafür dankte Selenskyj den Partnern"
+            named = [a.entity for a in r.args(j + 1, min(i, j + 4), set()) if a.prep is None
+                     and not a.mention.is_adjective and a.kind in ("State", "Official", "Agency")][:1]
+        return named[-1] if named else self.pronoun_subject(j, sent.start, j + 1, sent, [])
 
     def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:
         """The actors before a relative clause that the clause at `lo` continues."""
@@ -1094,6 +1120,51 @@ class RelationReader:
         if not ok or found.quantity.value is None or 1900 <= (found.quantity.value or 0) <= 2100:
             return None  # (a year is no quantity)
         return found.quantity
+
+    def gapped(self, i: int, hi: int) -> list[tuple[int, Mention, Quantity]]:
+        """Conjuncts after a verb that repeat its frame without it ("Denmark has promised 19 jets and
+        Norway 24", "lieferte 584 Raketen an X und Belarus 300 Raketen an Y"): a conjunction, a state,
+        a quantity. Each as (position of the conjunction, the state, its quantity)."""
+        r, out = self.r, []
+        for j in range(i + 1, hi - 2):
+            if r.lower[j] not in ("and", "und"):
+                continue
+            k = j + 1
+            while k < hi and r.lower[k] in r.determiners:
+                k += 1
+            m = r.covered.get(k)
+            if m is None or m.start != k or m.kind != "State" or m.is_adjective:
+                continue
+            best = None
+            for end in range(m.end + 1, min(hi, m.end + 4) + 1):
+                found = qty.find(self.texts, end, self.lex.lang, self.lowered)
+                if found and found.start == m.end:
+                    best = found
+            if best and not (best.quantity.value and 1900 <= best.quantity.value <= 2100):
+                out.append((j, m, best.quantity))
+        return out
+
+    def gapped_transfers(self, t: Trigger, main: list[Found], gaps, hi: int) -> list[Found]:
+        """The transfers of gapped conjuncts: the state takes the role the verb's subject has, the
+        other side and the goods are the conjunct's own or else the verb's."""
+        if not main:
+            return []
+        first, out = main[0], []
+        for n, (j, m, quantity) in enumerate(gaps):
+            end = gaps[n + 1][0] if n + 1 < len(gaps) else hi
+            preps = self.lex.words("supplier_preps") if t.agent == "recipient" else self.lex.words("recipient_preps")
+            other = next((a.entity for a in self.r.args(m.end, end, set())
+                          if a.prep in preps and a.kind == "State" and not a.mention.is_adjective), None)
+            own = self.weapons(m.end, end)
+            goods = [(x.entity, q or quantity) for x, q in own] or [(f.weapon, quantity) for f in main[:1]]
+            for weapon, q in goods:
+                if t.agent == "recipient":
+                    source, target = other or first.source, m.entity
+                else:
+                    source, target = m.entity, other or first.target
+                if source != target:
+                    out.append(Found(t.type, source, target, weapon, first.status, q, first.claimed_by, first.context))
+        return out
 
     def is_planned(self, lo: int, hi: int) -> bool:
         for j in range(lo, hi):

@@ -95,6 +95,14 @@ class SentenceReader:
         if m is None or m.start != j or m.is_adjective or m.kind not in ACTOR_KINDS:
             return False
         k = m.end
+        while k < end and self.lower[k] in (",", "and", "und", "or", "oder"):  # "after A, B and C moved"
+            n = k
+            while n < end and (self.lower[n] in (",", "and", "und", "or", "oder") or self.lower[n] in self.determiners):
+                n += 1
+            nxt = self.covered.get(n)
+            if nxt is None or nxt.start != n or nxt.is_adjective or nxt.kind not in ACTOR_KINDS:
+                break
+            k = nxt.end
         if k >= end or not self.alpha[k] or not self.text[k][:1].islower():
             return False
         return (self.lemma[k] in self.say or self.lower[k] in self.finite_verbs or self.lemma[k] in self.finite_verbs
@@ -363,7 +371,10 @@ class SentenceReader:
                     continue
                 for i in range(sent.start, sent.end - len(phrase)):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
-                        m, _ = self._speaker_near(i + len(phrase), min(sent.end, i + len(phrase) + 8), i)
+                        start = i + len(phrase)  # the source's noun phrase ends at the clause's verb
+                        stop = next((k for k in range(start, min(sent.end, start + 8)) if self._has_verb(k, k + 1)),
+                                    min(sent.end, start + 8))
+                        m, _ = self._speaker_near(start, stop, i)
                         if m:
                             att.speaker = m.entity
                             att.excluded = {x.start for x in self.mentions.in_range(i, min(sent.end, m.end + 1))}

@@ -640,3 +640,49 @@ def test_generic_or_elided_goods_in_an_article_on_one_system_are_that_system(ext
 def test_talks_after_a_trip_are_held_by_the_sentences_subject(extractor, text, lang):
     meets = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "MEETS"}
     assert meets and all("Sergey Lavrov" in (s, t) for s, t in meets)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Officials said Egypt shipped 40 rockets to Chad and Algeria 25 rockets to Niger.", "en"),
+    ("Nach Angaben der Behörden lieferte Ägypten 40 Raketen an den Tschad und Algerien 25 Raketen an Niger.", "de"),
+])
+def test_a_gapped_conjunct_is_a_transfer_of_its_own(extractor, text, lang):
+    found = {(s, t, (r.get("quantity") or {}).get("value")) for r in rows(extractor, text, lang)
+             if r["type"] == "SUPPLIES" for s, t in [(r["source"], r["target"])]}
+    assert found == {("Egypt", "Chad", 40), ("Algeria", "Niger", 25)}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain has sent Leopard tanks to Georgia. Italy has pledged 12 tanks and Portugal 8.", "en"),
+])
+def test_a_gapped_conjunct_keeps_the_verbs_recipient_and_goods(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert found == {("Spain", "Georgia"), ("Italy", "Georgia"), ("Portugal", "Georgia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Georgia's president thanked Spain and Italy, which handed over the tanks, and Canada, which trained the crews.", "en"),
+    ("Der georgische Präsident dankte Spanien und Italien, die die Panzer übergeben hatten.", "de"),
+])
+def test_who_thanks_for_goods_handed_over_received_them(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert found == {("Spain", "Georgia"), ("Italy", "Georgia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Romania is a quiet donor. It handed over its jets in May after Spain and Italy moved air defences onto "
+     "Romanian soil, and it has also supplied six howitzers to Moldova.", "en"),
+])
+def test_a_repeated_pronoun_names_the_same_actor_not_a_subordinate_clauses_subject(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert ("Spain", "Moldova") not in found and ("Italy", "Moldova") not in found
+    assert ("Romania", "Moldova") in found
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("India decided to buy 20 Rafale fighters from France instead of more Su-30 jets from Russia.", "en"),
+    ("Indien entschied, 20 Rafale-Kampfflugzeuge aus Frankreich zu kaufen, anstatt weitere Suchoi-Jets von Russland.", "de"),
+])
+def test_goods_not_chosen_are_not_transferred(extractor, text, lang):
+    found = supplies(rows(extractor, text, lang))
+    assert {w for s, t, w in found} == {"Rafale"}
