@@ -58,10 +58,15 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
     multiplier = q["multipliers"].get(lower[i])
     number = None
     start = i
+    fractions = q.get("fractions") or {}
     if multiplier is not None and i >= 1:
         base = _word_number(words[i - 1], lang)
-        if base is not None and lower[i - 1] not in q["vague"]:
+        if lower[i - 1] in fractions:  # "ein halbes Dutzend"
+            number, start = fractions[lower[i - 1]] * multiplier, i - 1
+        elif base is not None and lower[i - 1] not in q["vague"]:
             number, start = base * multiplier, i - 1
+            if start >= 1 and lower[start - 1] in fractions:  # "half a dozen"
+                number, start = number * fractions[lower[start - 1]], start - 1
         elif lower[i - 1] in q["vague"]:  # "mehrere Dutzend", "several hundred"
             vague = q["vague"].get(lower[i]) or ("dozens" if multiplier == 12 else q["vague"][lower[i - 1]])
             return Found(Quantity(" ".join(words[i - 1:end]), qualifier=vague), i - 1, end)

@@ -160,6 +160,8 @@ class RelationReader:
             if t.phrase and not any(self.r.lemma[j] in t.phrase or self.r.lower[j] in t.phrase
                                     for j in range(max(clause[0], i - 3), i)):
                 continue
+            if t.followed_by and not (i + 1 < clause[1] and self.r.lower[i + 1] in t.followed_by):
+                continue
             out.append(t)
         return out
 
@@ -230,13 +232,13 @@ class RelationReader:
             noun = all(t.noun for t in ts)
             if self.negated(lo, hi if noun else min(hi, i + 3), i):
                 continue
-            gaps = self.gapped(i, hi) if not noun else []
             for t in ts:
                 if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
                         and not (t.type == "ACCUSES" and t.noun) \
                         and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
-                if t.type == "SUPPLIES" and gaps:  # the verb's own conjunct ends where a gapped one begins
+                gaps = self.gapped(t, i, hi) if t.type == "SUPPLIES" and not t.noun else []
+                if gaps:  # the verb's own conjunct ends where a gapped one begins
                     main = self.apply(t, i, lo, gaps[0][0], clause, clauses, sent, att, positions)
                     out.extend(main + self.gapped_transfers(t, main, gaps, hi))
                 else:
@@ -307,7 +309,7 @@ class RelationReader:
                 and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
-        weapons = self.weapons(lo, hi)
+        weapons = self.weapons(lo, hi, t.goods_after)
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
@@ -625,10 +627,9 @@ class RelationReader:
         actors = [a for a in args if a.prep != "role"
                   and (not a.mention.is_adjective or a.head in ("personnel", "state", "person"))]
         if t.type == "SUPPLIES":
-            from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
+            from_preps, to_preps = self.transfer_preps(t)
             sup = [a for a in actors if a.prep in from_preps and not a.purpose]
-            rec = [a for a in actors if a.prep in (set(t.preps) or lex.words("recipient_preps")) - from_preps
-                   and not a.purpose and a.kind != "Location"]
+            rec = [a for a in actors if a.prep in to_preps and not a.purpose and a.kind != "Location"]
             rec.sort(key=lambda a: (a.prep not in PRIMARY_RECIPIENT, a.pos))
             if sup:
                 roles["supplier"] = sup[0].entity
@@ -653,6 +654,9 @@ class RelationReader:
                     owned = [a for a in actors if i < a.pos <= i + 3 and a.prep in ("of", "des", "der")
                              and a.kind in ("State", "Location")]
                     tg = owned[:1] + [a for a in tg if a not in owned[:1]]
+                if not tg and t.type == "ATTACKS" and not t.noun:  # "greifen im Donbass an": where it strikes
+                    tg = [a for a in struck if a.prep in ("in", "im") and a.kind in ("State", "Location")
+                          and not a.mention.is_adjective and not a.purpose]
                 if tg:
                     roles["target"] = tg[0].entity
                 # "Abfeuern von Raketen aus der Ukraine auf Russland": launched from X, before the target
@@ -996,7 +1000,7 @@ class RelationReader:
         return None
 
     # -- goods, quantities, status -------------------------------------------------
-    def weapons(self, lo: int, hi: int) -> list[tuple[Mention, Quantity | None]]:
+    def weapons(self, lo: int, hi: int, keep: tuple[str, ...] = ()) -> list[tuple[Mention, Quantity | None]]:
         """The weapon types of a transfer with their quantities; generic classes give way to the
         specific types that follow them ("Raketen vom Typ KN-23 und KN-24")."""
         r = self.r
@@ -1006,7 +1010,7 @@ class RelationReader:
         excluded: set[int] = set()
         words = set(r.lower[lo:hi])  # a phrase whose first word is not here is not either
         for phrase in self.lex.phrases("exclude_after"):
-            if phrase and phrase[0] not in words:
+            if phrase and phrase[0] not in words or len(phrase) == 1 and phrase[0] in keep:
                 continue
             for j in range(lo, hi):
                 if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
@@ -1121,44 +1125,79 @@ class RelationReader:
             return None  # (a year is no quantity)
         return found.quantity
 
-    def gapped(self, i: int, hi: int) -> list[tuple[int, Mention, Quantity]]:
-        """Conjuncts after a verb that repeat its frame without it ("Denmark has promised 19 jets and
-        Norway 24", "lieferte 584 Raketen an X und Belarus 300 Raketen an Y"): a conjunction, a state,
-        a quantity. Each as (position of the conjunction, the state, its quantity)."""
+    def transfer_preps(self, t: Trigger) -> tuple[set[str], set[str]]:
+        """The prepositions that introduce a transfer's supplier and its recipient, in this frame."""
+        lex = self.lex
+        from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
+        to_preps = lex.words("recipient_preps")
+        if t.preps and t.object == "supplier":  # "turned to Iran for drones"
+            from_preps = set(t.preps)
+        elif t.preps:
+            to_preps = set(t.preps)
+        return from_preps, to_preps - from_preps
+
+    def gapped(self, t: Trigger, i: int, hi: int) -> list[tuple[int, Mention, Quantity | None, str]]:
+        """Conjuncts after a verb that repeat its frame without it, each as (position of the
+        conjunction, its state, its quantity, the state's role): "has promised 19 jets and Norway 24"
+        (a state and a quantity: the subject's role), "turned to Iran for drones and to North Korea
+        for shells", "sent 100 shells to Russia and 50 to Belarus" (the role its preposition gives)."""
         r, out = self.r, []
+        from_preps, to_preps = self.transfer_preps(t)
+        roles = {**{p: "recipient" for p in to_preps}, **{p: "supplier" for p in from_preps}}
         for j in range(i + 1, hi - 2):
             if r.lower[j] not in ("and", "und"):
                 continue
-            k = j + 1
+            k, quantity = j + 1, None
+            number = self.quantity_at(k, hi)
+            if number is not None:  # "and 50 to Belarus"
+                quantity = number.quantity
+                k = next((x for x in range(number.end, min(hi, number.end + 4)) if r.lower[x] in roles), hi)
+            role = roles.get(r.lower[k]) if k < hi else None
+            if role and not any(roles.get(a.prep) == role for a in r.args(i + 1, j, set())):
+                continue  # "40 TB3s and nine Akinci drones to Indonesia": one recipient for both
+            if role:
+                k += 1
+            elif quantity is not None:
+                continue
             while k < hi and r.lower[k] in r.determiners:
                 k += 1
             m = r.covered.get(k)
             if m is None or m.start != k or m.kind != "State" or m.is_adjective:
                 continue
-            best = None
-            for end in range(m.end + 1, min(hi, m.end + 4) + 1):
-                found = qty.find(self.texts, end, self.lex.lang, self.lowered)
-                if found and found.start == m.end:
-                    best = found
-            if best and not (best.quantity.value and 1900 <= best.quantity.value <= 2100):
-                out.append((j, m, best.quantity))
+            if role is None:  # "and Norway 24": the quantity right after the state
+                number = self.quantity_at(m.end, hi)
+                if number is None:
+                    continue
+                role, quantity = t.agent, number.quantity
+            out.append((j, m, quantity, role))
         return out
 
+    def quantity_at(self, k: int, hi: int):
+        """The quantity that starts at k (not a year), as quantities.find returns it."""
+        best = None
+        for end in range(k + 1, min(hi, k + 4) + 1):
+            found = qty.find(self.texts, end, self.lex.lang, self.lowered)
+            if found and found.start == k:
+                best = found
+        value = best.quantity.value if best else None
+        return None if best is None or (value and 1900 <= value <= 2100) else best
+
     def gapped_transfers(self, t: Trigger, main: list[Found], gaps, hi: int) -> list[Found]:
-        """The transfers of gapped conjuncts: the state takes the role the verb's subject has, the
-        other side and the goods are the conjunct's own or else the verb's."""
+        """The transfers of gapped conjuncts: the state takes its role, the other side and the goods
+        are the conjunct's own or else the verb's."""
         if not main:
             return []
         first, out = main[0], []
-        for n, (j, m, quantity) in enumerate(gaps):
+        from_preps, to_preps = self.transfer_preps(t)
+        for n, (j, m, quantity, role) in enumerate(gaps):
             end = gaps[n + 1][0] if n + 1 < len(gaps) else hi
-            preps = self.lex.words("supplier_preps") if t.agent == "recipient" else self.lex.words("recipient_preps")
+            preps = from_preps if role == "recipient" else to_preps
             other = next((a.entity for a in self.r.args(m.end, end, set())
                           if a.prep in preps and a.kind == "State" and not a.mention.is_adjective), None)
-            own = self.weapons(m.end, end)
+            own = self.weapons(j + 1, end, t.goods_after)
             goods = [(x.entity, q or quantity) for x, q in own] or [(f.weapon, quantity) for f in main[:1]]
             for weapon, q in goods:
-                if t.agent == "recipient":
+                if role == "recipient":
                     source, target = other or first.source, m.entity
                 else:
                     source, target = m.entity, other or first.target

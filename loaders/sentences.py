@@ -54,6 +54,8 @@ class SentenceReader:
         toks = nlp_mod.tokens(doc)  # token attributes by position (lists shared with the finder: read only)
         self.text, self.lower, self.lemma, self.norm, self.alpha = toks.text, toks.lower, toks.lemma, toks.norm, toks.alpha
         self.determiners = lex.words("determiners")
+        self.seat_nouns = lex.words("seat_nouns")
+        self.origin_suffixes = lex.words("origin_suffixes")
         self.all_preps = (lex.words("supplier_preps") | lex.words("recipient_preps") | lex.words("target_preps")
                           | lex.words("meet_preps") | lex.words("location_preps")
                           | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
@@ -173,6 +175,9 @@ class SentenceReader:
             if low in self.relative_stops:
                 return None  # "a war that Russia is waging": no preposition reaches across a relative pronoun
             if low in self.all_preps:
+                if low == "in" and kind == "State" and i - 1 >= floor and self.lower[i - 1] in self.seat_nouns:
+                    i -= 2  # "to the government in Bamako": the government's preposition
+                    continue
                 if low == "of" and kind == "Official" and i > floor and self.is_role(i - 1):
                     return None  # "Secretary of State Antony Blinken": part of the title
                 return low
@@ -190,7 +195,12 @@ class SentenceReader:
                     and m.end < start and self.is_role(m.end):
                 i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title
                 continue
-            if low in self.determiners or low == '"' or self.finder.is_place_noun(self.text[i]) or (
+            if m is not None and m.end < start and self.lower[m.end] == "-":
+                i = m.start - 1  # "the UN-recognised government": a name in a compound modifier
+                continue
+            if self.alpha[i] and (low in self.finite_verbs or self.lemma[i] in self.say):
+                return None  # "in combat were probably those Ankara supplied": no preposition across a verb
+            if low in self.determiners or low in ('"', "-") or self.finder.is_place_noun(self.text[i]) or (
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):
@@ -247,7 +257,7 @@ class SentenceReader:
     def args(self, lo: int, hi: int, triggers: set[int], kinds=ACTOR_KINDS + ("Location",)) -> list[Arg]:
         out = []
         for m in self.mentions.in_range(lo, hi):
-            if m.kind not in kinds:
+            if m.kind not in kinds or self._modifier_compound(m):
                 continue
             arg = Arg(m, self.prep_before(m.start, lo, m.kind))
             if m.is_adjective:
@@ -264,6 +274,13 @@ class SentenceReader:
             arg.attributive = self._attributive_participle(m, arg.prep)
             out.append(arg)
         return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
+
+    def _modifier_compound(self, m: Mention) -> bool:
+        """'the UN-recognised government', 'Iran-backed militias', 'Kreml-treue Medien': a name in a
+        compound modifier is no party (an origin, 'US-made', is read as the goods' maker elsewhere)."""
+        j = m.end
+        return not m.is_adjective and j + 1 < len(self.text) and self.lower[j] == "-" and self.alpha[j + 1] \
+            and self.text[j + 1][:1].islower() and self.lower[j + 1] not in self.origin_suffixes
 
     def _attributive_participle(self, m: Mention, prep: str | None) -> int:
         """German "von X" before an inflected participle and its noun ("dem von Russland

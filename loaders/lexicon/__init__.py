@@ -13,7 +13,7 @@ from graph.errors import SchemaError
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("de", "en")
 FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
-              "preposition_only", "modal", "preps"}
+              "preposition_only", "modal", "preps", "followed_by", "goods_after"}
 ROLES = {"supplier", "recipient", "source", "target"}
 
 
@@ -34,6 +34,8 @@ class Trigger:
     preposition_only: bool = False
     modal: bool = False
     preps: tuple[str, ...] = ()  # the only prepositions that introduce the target ("kam nach X")
+    followed_by: tuple[str, ...] = ()  # words one of which must follow the trigger ("turned to X for Y")
+    goods_after: tuple[str, ...] = ()  # a preposition that introduces the goods here ("for drones")
 
 
 @dataclass(slots=True)
@@ -94,7 +96,8 @@ def _trigger(rel_type: str, spec: dict) -> Trigger:
     return Trigger(rel_type, spec["lemma"].lower(), spec["agent"], spec.get("object"), spec.get("particle"),
                    tuple(spec.get("phrase") or ()), spec.get("status"), spec.get("needs"),
                    bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
-                   bool(spec.get("modal")), tuple(spec.get("preps") or ()))
+                   bool(spec.get("modal")), tuple(spec.get("preps") or ()), tuple(spec.get("followed_by") or ()),
+                   tuple(spec.get("goods_after") or ()))
 
 
 @lru_cache(maxsize=None)

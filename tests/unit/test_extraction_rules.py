@@ -686,3 +686,74 @@ def test_a_repeated_pronoun_names_the_same_actor_not_a_subordinate_clauses_subje
 def test_goods_not_chosen_are_not_transferred(extractor, text, lang):
     found = supplies(rows(extractor, text, lang))
     assert {w for s, t, w in found} == {"Rafale"}
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Chad received half a dozen drones from Ankara.", "en", 6),
+    ("Der Tschad erhielt ein halbes Dutzend Drohnen aus der Türkei.", "de", 6),
+])
+def test_half_a_dozen_is_six(extractor, text, lang, value):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["quantity"]["value"]) for r in found] == [("Turkey", "Chad", value)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Egypt shipped rifles to the internationally recognised government in Chad.", "en"),
+    ("Ankara shipped rifles to the UN-backed government in Chad.", "en"),
+    ("Ägypten lieferte Gewehre an die Regierung in N'Djamena.", "de"),
+])
+def test_a_government_named_by_its_seat_is_its_state(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert len(found) == 1 and next(iter(found))[1] == "Chad"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Hezbollah-led attack on northern Israel began at dawn.", "en"),
+])
+def test_the_leader_of_a_led_attack_is_its_attacker(extractor, text, lang):
+    assert ("ATTACKS", "Hezbollah", "Israel") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sold drones to Chad. The first drones in service were probably those Ankara supplied to Mali in 2020.", "en"),
+])
+def test_no_preposition_reaches_across_a_verb(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert ("Turkey", "Mali") in found and not any(t == "Chad" and s != "Spain" for s, t in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("In Cherson greifen russische Einheiten seit Tagen mit Drohnen an.", "de"),
+])
+def test_where_troops_attack_is_the_target(extractor, text, lang):
+    assert ("ATTACKS", "Russia", "Kherson") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Caracas took delivery of its first Russian-made Su-30 jets in May.", "en", {("Russia", "Venezuela", "Su-30")}),
+    ("Venezuela has turned to Russia for Kalashnikov rifles.", "en", {("Russia", "Venezuela", "AK-47")}),
+    ("Venezuela turned over 20 rifles to Cuba.", "en", {("Venezuela", "Cuba", "small arms")}),
+    ("Caracas has turned to Moscow for jets and to Beijing for drones.", "en",
+     {("Russia", "Venezuela", "fighter aircraft"), ("China", "Venezuela", "drone")}),
+])
+def test_transfers_named_by_phrases(extractor, text, lang, expected):
+    assert supplies(rows(extractor, text, lang)) == expected
+
+
+def test_a_talk_that_turns_to_a_state_is_no_transfer(extractor):
+    assert not supplies(rows(extractor, "The talks turned to Ukraine and its need for air defence.", "en"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Egypt sent 100 shells to Chad and 50 to Niger.", "en"),
+    ("Ägypten lieferte 100 Granaten an den Tschad und 50 an Niger.", "de"),
+])
+def test_a_gapped_quantity_with_its_own_recipient(extractor, text, lang):
+    found = {(r["source"], r["target"], r["quantity"]["value"]) for r in rows(extractor, text, lang)
+             if r["type"] == "SUPPLIES"}
+    assert found == {("Egypt", "Chad", 100), ("Egypt", "Niger", 50)}
+
+
+def test_coordinated_goods_share_one_recipient(extractor):
+    text = "Baykar will deliver up to 12 TB2 drones and four Akinci drones to Chad."
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, "en"))} == {("Baykar", "Chad")}
