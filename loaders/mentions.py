@@ -84,6 +84,8 @@ class MentionFinder:
 
     def __init__(self, lex: Lexicon, gaz: gaz_mod.Gazetteer):
         self.lex = lex
+        # "The 14 tanks", "Die 14 Panzer": a capitalised function word before a number is no model name
+        self.function_words = lex.words("determiners") | frozenset(lex.words("pronouns_it"))
         self.gaz = gaz
         self.table = nlp_mod.lemma_table(lex.lang)
         generic = {}
@@ -239,7 +241,7 @@ class MentionFinder:
             j = m.start
             while j > 0 and m.start - j < 4 and not covered[j - 1] and (
                     any(c.isdigit() for c in text[j - 1]) or text[j - 1] == "-"
-                    or (text[j - 1][:1].isupper() and j < len(text)
+                    or (text[j - 1][:1].isupper() and j < len(text) and text[j - 1].lower() not in self.function_words
                         and (text[j] == "-" or any(c.isdigit() for c in text[j])))):
                 j -= 1
             while j < m.start and text[j] == "-":

@@ -84,7 +84,7 @@ def _cue_sets(lang: str) -> dict:
              "relative": "relative_pronouns", "request_verbs": "request_verbs", "claim_nouns": "claim_nouns",
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
-             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs",
+             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -232,6 +232,8 @@ class RelationReader:
             noun = all(t.noun for t in ts)
             if self.negated(lo, hi if noun else min(hi, i + 3), i):
                 continue
+            if not noun:  # a verb in a relative clause without its pronoun takes its actors from there
+                lo = max(lo, r.reduced_relative(lo, i) or lo)
             for t in ts:
                 if t.type not in ("DENIES", "CONFIRMS") and denial_at is not None and denial_at <= i \
                         and not (t.type == "ACCUSES" and t.noun) \
@@ -310,6 +312,8 @@ class RelationReader:
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(lo, hi, t.goods_after)
+        if not weapons and t.type == "SUPPLIES":
+            weapons = self.head_goods(lo, sent)  # "the drones Moscow has acquired", "die Panzer, die X lieferte"
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
@@ -336,8 +340,8 @@ class RelationReader:
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
         if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an", "Pistorius stellte Panzer in
             # Aussicht": the state sends and receives
-            if t.status == "planned" and source and self.gaz_kind(source) == "Official":
-                source = self.acting_side(source)  # (a promise is the official's state's)
+            if source and self.gaz_kind(source) == "Official":
+                source = self.acting_side(source)  # (an official sends or promises for the state)
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
@@ -470,7 +474,10 @@ class RelationReader:
         if t.type not in ("SUPPLIES", "AUTHORIZES"):
             return False
         r = self.r
-        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(sent.start, i))
+        # (not across a clause with its own subject: "stopping Russia from using the drones Moscow has acquired")
+        start = max([sent.start] + [k for k in range(sent.start + 1, i) if k in r.covered
+                                    and r.covered[k].start == k and r._new_subject(k, i + 1)])
+        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(start, i))
 
     def goods_travel(self, lo: int, i: int) -> bool:
         """Weapons, not a person, are what moves: a weapon named before a verb of travel and no
@@ -628,7 +635,8 @@ class RelationReader:
                   and (not a.mention.is_adjective or a.head in ("personnel", "state", "person"))]
         if t.type == "SUPPLIES":
             from_preps, to_preps = self.transfer_preps(t)
-            sup = [a for a in actors if a.prep in from_preps and not a.purpose]
+            sup = [a for a in actors if a.prep in from_preps and not a.purpose  # not "from Bundeswehr stocks"
+                   and not (a.mention.end < hi and r.lower[a.mention.end] in self.stock_nouns)]
             rec = [a for a in actors if a.prep in to_preps and not a.purpose and a.kind != "Location"]
             rec.sort(key=lambda a: (a.prep not in PRIMARY_RECIPIENT, a.pos))
             if sup:
@@ -867,10 +875,19 @@ class RelationReader:
         text named last ("where he held talks", "nachdem es ... erhalten hatte")."""
         r, lex = self.r, self.lex
         reach = range(lo, min(hi, i + 3)) if lex.lang == "de" else range(lo, i)
-        pronoun = next((r.lower[j] for j in reach if r.lower[j] in lex.words("pronouns_it")), None)
-        if not pronoun:
+        at = next((j for j in reach if r.lower[j] in lex.words("pronouns_it")), None)
+        if at is None:
             return None
+        pronoun = r.lower[at]
         person = pronoun in lex.words("pronouns_person")
+        speaker = self.ctx.speakers[-1] if self.ctx.speakers else None
+        k = at - 1 if at - 1 >= sent.start and r.lower[at - 1] not in self.complementisers else at - 2
+        if speaker and k >= sent.start and (r.lemma[k] in r.say or r.lower[k] in r.say):
+            # "the government said it would provide": the speaker (its state for "it")
+            if person and self.gaz_kind(speaker) == "Official":
+                return speaker
+            if not person:
+                return self.own_side(speaker)
         kinds = ("Official",) if person else ("State", "Agency")
         # "It handed over X after A moved Y, and it has also supplied Z": the same pronoun earlier in
         # the sentence names the same actor, not one named between them
@@ -1014,8 +1031,13 @@ class RelationReader:
                 continue
             for j in range(lo, hi):
                 if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
+                    # a bare preposition ("for", "gegen") governs its own noun phrase only ("paid for
+                    # shells"), up to an actor ("asked for help in stopping Russia from using the drones")
+                    bare = len(phrase) == 1
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
-                                 or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
+                                 or (r.alpha[k] and r.lemma[k] in self.lex.triggers)
+                                 or (bare and k in r.covered and r.covered[k].kind in ("State", "Agency", "Official")
+                                     and not r.covered[k].is_adjective)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
         items = [m for m in items if m.start not in excluded]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
@@ -1124,6 +1146,18 @@ class RelationReader:
         if not ok or found.quantity.value is None or 1900 <= (found.quantity.value or 0) <= 2100:
             return None  # (a year is no quantity)
         return found.quantity
+
+    def head_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
+        """The goods a relative clause at lo describes: the weapon named last before it, a few
+        words back at most ("the drones Moscow has acquired", "TB2s ... were those Ankara supplied")."""
+        r = self.r
+        k = next((k for k in range(lo - 1, max(sent.start, lo - 7) - 1, -1)
+                  if k in r.covered and r.covered[k].kind == "WeaponType"), None)
+        if k is None or any(r.covered.get(j) is not None and r.covered[j].kind in ("State", "Agency", "Official")
+                            for j in range(k + 1, lo)):
+            return []
+        m = r.covered[k]
+        return self.weapons(max(sent.start, m.start - 3), m.end)
 
     def transfer_preps(self, t: Trigger) -> tuple[set[str], set[str]]:
         """The prepositions that introduce a transfer's supplier and its recipient, in this frame."""

@@ -112,6 +112,23 @@ class SentenceReader:
                     self.lex.lang == "en" and self.lower[k].endswith(("s", "ed")) and self.lower[k] != self.lemma[k]
                     and not self.is_role(k) and k not in self.mentions.personnel))
 
+    def reduced_relative(self, lo: int, i: int) -> int | None:
+        """English: where a relative clause without its pronoun that holds position i begins ("the
+        drones Moscow has acquired", "those Ankara supplied"): an actor after a noun, with a verb."""
+        if self.lex.lang != "en":
+            return None
+        for k in range(i - 1, max(lo, i - 8), -1):
+            m = self.covered.get(k)
+            if m is None or m.start != k or m.is_adjective or m.kind not in ACTOR_KINDS:
+                continue
+            prev = self.lower[k - 1]
+            if self.alpha[k - 1] and self.text[k - 1][:1].islower() and prev not in self.all_preps \
+                    and prev not in self.determiners and prev not in self.conjunctions and not self._has_verb(k - 1, k) \
+                    and self._new_subject(k, i + 1):
+                return k
+            return None  # the nearest actor before the verb decides
+        return None
+
     def is_role(self, i: int) -> bool:
         """Token i is a role noun (Sprecherin, spokesman ...)."""
         return self.finder.is_role_noun(self.text[i], self.lemma[i])
@@ -150,6 +167,7 @@ class SentenceReader:
             elif t in self.conjunctions and i > cuts[-1] + 1 and self._has_verb(cuts[-1], i) \
                     and self._new_subject(i + 1, sent.end):
                 cuts.append(i)  # "X promised tanks and France said it would send ...": a clause of its own
+
             if cuts[-1] == i:
                 has_say = False
             has_say = has_say or self.lemma[i] in self.say

@@ -757,3 +757,35 @@ def test_a_gapped_quantity_with_its_own_recipient(extractor, text, lang):
 def test_coordinated_goods_share_one_recipient(extractor):
     text = "Baykar will deliver up to 12 TB2 drones and four Akinci drones to Chad."
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, "en"))} == {("Baykar", "Chad")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sent rifles to Chad. In Rome, Prime Minister Giorgia Meloni's government said it would provide 12 tanks from army stocks.", "en"),
+])
+def test_it_after_a_verb_of_saying_is_the_speakers_side(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert ("Italy", "Chad") in found and not any(s == t for s, t in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sent rifles to Chad. Madrid will provide 12 tanks from Spanish army stocks.", "en"),
+    ("Spanien lieferte Gewehre an den Tschad. Madrid will zwölf Panzer aus Beständen der Armee abgeben.", "de"),
+])
+def test_whose_stocks_the_goods_come_from_is_no_supplier(extractor, text, lang):
+    assert ("Spain", "Chad") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Chad asked for help in stopping Niger from using the drones Niamey has bought from Ankara.", "en"),
+])
+def test_a_relative_clause_without_its_pronoun_has_its_own_actors(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Turkey", "Niger", "drone")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The 14 tanks Spain supplied to Chad were old.", "en"),
+    ("Die 14 Panzer, die Spanien an den Tschad lieferte, waren alt.", "de"),
+])
+def test_a_capitalised_article_before_a_number_is_no_model_name(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["weapon"], r["quantity"]["value"]) for r in found] == [("Spain", "Chad", "tank", 14)]
