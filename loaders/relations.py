@@ -75,6 +75,14 @@ def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list
     return out
 
 
+def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list] = {}
+    for p in phrases:
+        if p:
+            out.setdefault(p[0], []).append(tuple(p))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=None)
 def _cue_sets(lang: str) -> dict:
     """The cue word sets a RelationReader of this language consults (names as its attributes)."""
@@ -84,7 +92,7 @@ def _cue_sets(lang: str) -> dict:
              "relative": "relative_pronouns", "request_verbs": "request_verbs", "claim_nouns": "claim_nouns",
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
-             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns",
+             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -94,6 +102,7 @@ def _cue_sets(lang: str) -> dict:
         observers=frozenset(cues.get("observer_categories") or ()),
         state_bodies=frozenset(cues.get("state_body_categories") or ()),
         coordinator_phrases=frozenset(w for w in cues.get("coordinators", ()) if " " in w),
+        idioms=_by_first_word(lex.phrases("idioms")),
         quantity_words=frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"]))
     return out
 
@@ -140,6 +149,8 @@ class RelationReader:
             return []
         text = self.texts[i]
         low = self.r.lower[i]
+        if any(tuple(self.r.lower[i:i + len(p)]) == p for p in self.idioms.get(low, ())):
+            return []  # "hit back" (retorted), "struck a deal": the word in another sense
         if self.lex.lang == "en" and cands and i + 1 < len(self.r.lower) and any(
                 t.noun for t in self.lex.triggers.get(self.r.lemma[i + 1], ())):
             return []  # "arms supplier", "attack drones": a noun modifying a trigger noun is no verb
@@ -717,6 +728,9 @@ class RelationReader:
             subject = self.complement_subject(i, sent, roles["source"])  # the clause's subject beats an object
             if subject and subject != roles["source"] or subject and t.type == "DENIES":
                 roles["target"] = subject
+        if t.type in ("ACCUSES", "MEETS") and "target" not in roles and i + 1 < hi \
+                and r.lower[i + 1] in self.object_pronouns:  # "accusing him of", "warf ihm vor", "met her"
+            roles.update(self.person_pronoun(i, sent, roles.get("source")))
         condemned_transfer = t.type == "ACCUSES" and self.ctx.last_supplier and self.mentions_transfer(lo, hi, sent)
         if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles and not condemned_transfer:
             roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
@@ -901,6 +915,14 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def person_pronoun(self, i: int, sent: Span, source: str | None) -> dict[str, str]:
+        """The official a personal pronoun object stands for: named last in the sentence before it,
+        else in the text so far, other than the subject."""
+        named = [a.entity for a in self.r.args(sent.start, i, set()) if a.kind == "Official"
+                 and not a.mention.is_adjective and a.entity != source]
+        official = named[-1] if named else next((o for o in reversed(self.ctx.recent_officials) if o != source), None)
+        return {"target": official} if official else {}
 
     def thanker(self, sent: Span, i: int) -> str | None:
         """Who thanks, in a sentence where a verb of thanks stands before the trigger at i."""

@@ -789,3 +789,23 @@ def test_a_relative_clause_without_its_pronoun_has_its_own_actors(extractor, tex
 def test_a_capitalised_article_before_a_number_is_no_model_name(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r["weapon"], r["quantity"]["value"]) for r in found] == [("Spain", "Chad", "tank", 14)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Annalena Baerbock criticised the army. Defence minister Boris Pistorius hit back, accusing her of lying.", "en",
+     ("Boris Pistorius", "Annalena Baerbock")),
+    ("Wladimir Putin kam nach Paris. Emmanuel Macron warf ihm Lügen vor.", "de", ("Emmanuel Macron", "Vladimir Putin")),
+    ("Vladimir Putin spoke first. Emmanuel Macron then accused him of lying.", "en",
+     ("Emmanuel Macron", "Vladimir Putin")),
+])
+def test_a_personal_pronoun_object_is_the_official_named_last(extractor, text, lang, expected):
+    accuses = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ACCUSES"}
+    assert accuses == {expected}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Boris Pistorius hit back, accusing Russia of lying.", "en"),
+    ("Madrid and Rabat struck a deal on fishing rights.", "en"),
+])
+def test_a_trigger_word_in_an_idiom_is_no_trigger(extractor, text, lang):
+    assert not any(typ == "ATTACKS" for typ, s, t in triples(rows(extractor, text, lang)))
