@@ -93,6 +93,7 @@ def _cue_sets(lang: str) -> dict:
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
+             "anaphor_goods": "anaphor_goods", "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -241,7 +242,9 @@ class RelationReader:
             clause = r.clause_of(clauses, i)
             lo, hi = self._window(i, found_triggers, clauses)
             noun = all(t.noun for t in ts)
-            if self.negated(lo, hi if noun else min(hi, i + 3), i):
+            # "Eine Bestätigung ... gab es nicht", "no confirmation came": a confirmation noun's whole clause
+            reach = clause[1] if noun and any(t.type == "CONFIRMS" for t in ts) else hi if noun else min(hi, i + 3)
+            if self.negated(lo, reach, i):
                 continue
             if not noun:  # a verb in a relative clause without its pronoun takes its actors from there
                 lo = max(lo, r.reduced_relative(lo, i) or lo)
@@ -329,6 +332,11 @@ class RelationReader:
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
         topic = self.ctx.topic_weapon
+        if t.type == "SUPPLIES" and not has_goods and topic:
+            named_again = self.goods_named_again(lo, hi)  # "die instand gesetzten Fahrzeuge", "the aircraft"
+            if named_again is not None:
+                weapons, has_goods = [(Mention(named_again, named_again + 1, topic, "WeaponType", "anaphor"),
+                                       self.quantity_before(named_again, lo))], True
         if t.type == "SUPPLIES" and not has_goods and topic:
             elided = self.elided_goods(i, lo, hi)  # "Belgium has promised 30 by 2028": 30 of the same
             if elided:
@@ -1168,6 +1176,16 @@ class RelationReader:
         if not ok or found.quantity.value is None or 1900 <= (found.quantity.value or 0) <= 2100:
             return None  # (a year is no quantity)
         return found.quantity
+
+    def goods_named_again(self, lo: int, hi: int) -> int | None:
+        """Where a definite general noun names the goods the document is about again ("die
+        instand gesetzten Fahrzeuge", "the aircraft", "half a dozen of the aircraft")."""
+        r = self.r
+        for j in range(lo, hi):
+            if r.lower[j] in self.anaphor_goods and j not in r.covered and any(
+                    r.lower[k] in self.definites for k in range(max(lo, j - 4), j)):
+                return j
+        return None
 
     def head_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
         """The goods a relative clause at lo describes: the weapon named last before it, a few

@@ -809,3 +809,29 @@ def test_a_personal_pronoun_object_is_the_official_named_last(extractor, text, l
 ])
 def test_a_trigger_word_in_an_idiom_is_no_trigger(extractor, text, lang):
     assert not any(typ == "ATTACKS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der Abgeordnete Olaf Scholz sagte, Nordkorea habe Raketen an Russland geliefert. "
+     "Eine Bestätigung vom Geheimdienst NIS für die Angaben von Scholz gab es zunächst nicht.", "de"),
+    ("Olaf Scholz said North Korea had sent missiles to Russia. "
+     "A confirmation by the NIS of the claims by Scholz was not given.", "en"),
+])
+def test_a_confirmation_that_was_not_given_is_none(extractor, text, lang):
+    assert not any(typ == "CONFIRMS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Houthis erhielten Drohnen aus dem Iran. Die USA warfen der Miliz Piraterie vor.", "de"),
+    ("The Houthis received drones from Iran. Washington accused the militia of piracy.", "en"),
+])
+def test_an_armed_group_named_again_by_its_kind(extractor, text, lang):
+    assert ("ACCUSES", "United States", "Houthis") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sold Bayraktar TB2 drones to Mali. In May, Chad received half a dozen of the aircraft from Ankara.", "en"),
+    ("Spanien verkaufte Bayraktar-TB2-Drohnen an Mali. Im Mai erhielt der Tschad sechs der Maschinen aus Ankara.", "de"),
+])
+def test_a_definite_general_noun_names_the_articles_system_again(extractor, text, lang):
+    assert ("Turkey", "Chad", "Bayraktar TB2") in supplies(rows(extractor, text, lang))
