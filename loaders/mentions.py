@@ -150,8 +150,10 @@ class MentionFinder:
             entry = self.gaz[entity_id]
             if self._is_unit_compound(toks, end) or dateline[0] <= start < dateline[1]:
                 continue
-            if role == "demonym" and self.lex.lang == "en" and end < n and toks.alpha[end] and text[end].islower():
-                role = "adjective"  # "Russian airfields": a demonym before a noun is an adjective
+            if role == "demonym" and self.lex.lang == "en" and end < n and (
+                    toks.alpha[end] and text[end].islower()
+                    or text[end] == "-" and end + 1 < n and text[end + 1][:1].islower()):
+                role = "adjective"  # "Russian airfields", "German-made tanks": a demonym before a noun is an adjective
             out.items.append(Mention(start, end, entity_id, entry.kind, role))
             for i in range(start, end):
                 covered[i] = True

@@ -113,6 +113,7 @@ class RelationReader:
 
     def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer, ctx: DocumentContext):
         self.r, self.lex, self.gaz, self.ctx = reader, lex, gaz, ctx
+        self.sentence_found: list[Found] = []
         self.schema = schema_mod.load()
         self.doc = reader.doc
         self.texts = reader.text
@@ -238,6 +239,7 @@ class RelationReader:
         if denial_at is not None and r.lower[sent.start] in self.fronted:
             denial_at = sent.start  # "Ob ... geliefert wurden, wollte er nicht bestätigen": the fronted clause too
         out: list[Found] = []
+        self.sentence_found = out  # what this sentence has reported so far ("..., a charge Iran denies")
         for i, ts in found_triggers:
             clause = r.clause_of(clauses, i)
             lo, hi = self._window(i, found_triggers, clauses)
@@ -245,6 +247,7 @@ class RelationReader:
             # "Eine Bestätigung ... gab es nicht", "no confirmation came": a confirmation noun's whole clause
             reach = clause[1] if noun and any(t.type == "CONFIRMS" for t in ts) else hi if noun else min(hi, i + 3)
             if self.negated(lo, reach, i):
+                out.extend(self.denied_own_transfer(ts, i, lo, sent))
                 continue
             if not noun:  # a verb in a relative clause without its pronoun takes its actors from there
                 lo = max(lo, r.reduced_relative(lo, i) or lo)
@@ -351,6 +354,8 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
+        if t.type == "DENIES" and not t.noun and self.object_not_a_claim(i, hi):
+            return []  # "dismissed the minister", "dismissed the Western armour as overrated"
         if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
                 or self.permitted(t, i, sent):
             return []
@@ -369,7 +374,9 @@ class RelationReader:
         context = False
         if target is None and source and t.type in ("ACCUSES", "CONFIRMS", "DENIES") and self.ctx.last_supplier \
                 and self.mentions_transfer(lo, hi, sent):
-            target = self.ctx.last_supplier  # "verurteilten die Lieferungen": the transfer last reported
+            # "verurteilten die Lieferungen": the transfer of this sentence, else the one reported most
+            same = [f.source for f in self.sentence_found if f.type == "SUPPLIES" and (f.source != source or t.type == "DENIES")]
+            target = same[-1] if same else self.ctx.last_supplier
         if target is None and source and t.type == "ACCUSES":
             target = self.condemned_actor(i, hi, args, source)  # "condemned the American strikes", "the invasion"
         own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
@@ -902,10 +909,8 @@ class RelationReader:
             return None
         pronoun = r.lower[at]
         person = pronoun in lex.words("pronouns_person")
-        speaker = self.ctx.speakers[-1] if self.ctx.speakers else None
-        k = at - 1 if at - 1 >= sent.start and r.lower[at - 1] not in self.complementisers else at - 2
-        if speaker and k >= sent.start and (r.lemma[k] in r.say or r.lower[k] in r.say):
-            # "the government said it would provide": the speaker (its state for "it")
+        speaker = self.said_by(at, sent)
+        if speaker:  # "the government said it would provide": the speaker (its state for "it")
             if person and self.gaz_kind(speaker) == "Official":
                 return speaker
             if not person:
@@ -923,6 +928,47 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def object_not_a_claim(self, i: int, hi: int) -> bool:
+        """The object right after a verb of denial is a person or goods, not a claim ("dismissed
+        the minister", "dismissed the Western armour as overrated"; not "the Patriot reports")."""
+        r = self.r
+        for j in range(i + 1, min(hi, i + 5)):
+            if not r.alpha[j] or r.lower[j] in r.all_preps:
+                return False
+            m = r.covered.get(j)
+            if m is not None and m.start == j and not m.is_adjective:
+                nxt = m.end if m.end < hi else None  # "the Patriot reports": a modifier of a claim
+                return m.kind in ("Official", "WeaponType") and not (
+                    nxt is not None and (r.lower[nxt] in self.claim_nouns or r.lemma[nxt] in self.claim_nouns))
+        return False
+
+    def said_by(self, at: int, sent: Span) -> str | None:
+        """Who says what follows, when a verb of saying stands right before position at ("Berlin
+        announced it would", "insisted that it", "erklärte, es habe"): its subject, else the
+        sentence's speaker."""
+        r = self.r
+        k = at - 1
+        if k >= sent.start and (r.lower[k] in self.complementisers or r.lower[k] == ","):
+            k -= 1
+        if k < sent.start or not (r.lemma[k] in r.say or r.lower[k] in r.say):
+            return None
+        subject = [a.entity for a in r.args(max(sent.start, k - 4), k, set()) if a.prep is None
+                   and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
+        return subject[-1] if subject else (self.ctx.speakers[-1] if self.ctx.speakers else None)
+
+    def denied_own_transfer(self, ts: list[Trigger], i: int, lo: int, sent: Span) -> list[Found]:
+        """'Sofia insisted it was not arming Kyiv', 'Minsk erklärte, es habe keine Drohnen
+        geliefert': a speaker saying its own side did not send goods denies it."""
+        if not any(t.type == "SUPPLIES" and t.agent == "supplier" and not t.noun for t in ts):
+            return []
+        words = self.lex.words("pronouns_it")
+        at = next((j for j in range(lo, i) if self.r.lower[j] in words), None)
+        speaker = self.said_by(at, sent) if at is not None else None
+        side = self.own_side(speaker)
+        if not speaker or not side or self.not_a_party(side):
+            return []
+        return [Found("DENIES", speaker, side, claimed_by=speaker)]
 
     def person_pronoun(self, i: int, sent: Span, source: str | None) -> dict[str, str]:
         """The official a personal pronoun object stands for: named last in the sentence before it,

@@ -835,3 +835,34 @@ def test_an_armed_group_named_again_by_its_kind(extractor, text, lang):
 ])
 def test_a_definite_general_noun_names_the_articles_system_again(extractor, text, lang):
     assert ("Turkey", "Chad", "Bayraktar TB2") in supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Canada will send tanks to Ukraine, officials said, hours after Madrid announced it would ship Spanish-made howitzers.", "en"),
+])
+def test_it_after_a_verb_of_saying_is_that_verbs_subject(extractor, text, lang):
+    found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+    assert found == {("Canada", "Ukraine"), ("Spain", "Ukraine")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("At the time Madrid publicly insisted it was not arming Rabat.", "en"),
+    ("Madrid erklärte, es habe keine Drohnen an Marokko geliefert.", "de"),
+])
+def test_a_speaker_saying_its_side_sent_nothing_denies_it(extractor, text, lang):
+    found = triples(rows(extractor, text, lang))
+    assert found == {("DENIES", "Spain", "Spain")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("On May 3 the president dismissed Boris Pistorius without giving a reason.", "en"),
+    ("The Kremlin dismissed the Western armour as overrated.", "en"),
+])
+def test_denying_a_person_or_goods_is_no_denial(extractor, text, lang):
+    assert not any(typ == "DENIES" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+def test_a_charge_denied_in_its_own_sentence_is_about_that_sentences_supplier(extractor):
+    text = ("Egypt has sold Chad rifles since 2020, and Paris says Algeria delivered drones to Chad last year, "
+            "a charge Algeria denies.")
+    assert ("DENIES", "Algeria", "Algeria") in triples(rows(extractor, text, "en"))
