@@ -93,7 +93,8 @@ def _cue_sets(lang: str) -> dict:
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
-             "anaphor_goods": "anaphor_goods", "definites": "definite_determiners",
+             "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs",
+             "conditionals": "conditionals", "unreal_words": "unreal_words", "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -354,6 +355,8 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
+        if t.type == "ATTACKS" and self.unrealised(i, lo, sent):
+            return []  # "bereite einen Angriff vor", "threatened to strike", "if it launched an offensive"
         if t.type == "DENIES" and not t.noun and self.object_not_a_claim(i, hi):
             return []  # "dismissed the minister", "dismissed the Western armour as overrated"
         if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
@@ -928,6 +931,20 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def unrealised(self, i: int, lo: int, sent: Span) -> bool:
+        """An attack only threatened, prepared, feared or supposed: a threat or preparation verb
+        before it in its sentence, a condition before it in its clause, or a word of possibility
+        right before an attack noun ("a possible assault")."""
+        r = self.r
+        if any(r.lower[j] in self.unreal_verbs or r.lemma[j] in self.unreal_verbs for j in range(sent.start, i)):
+            return True
+        for j in range(i - 1, sent.start - 1, -1):
+            if r.lower[j] in (",", ";", ":") and j < lo:
+                break
+            if r.lower[j] in self.conditionals:
+                return True
+        return any(r.lower[j] in self.unreal_words for j in range(max(sent.start, i - 3), i))
 
     def object_not_a_claim(self, i: int, hi: int) -> bool:
         """The object right after a verb of denial is a person or goods, not a claim ("dismissed

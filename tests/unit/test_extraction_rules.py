@@ -866,3 +866,23 @@ def test_a_charge_denied_in_its_own_sentence_is_about_that_sentences_supplier(ex
     text = ("Egypt has sold Chad rifles since 2020, and Paris says Algeria delivered drones to Chad last year, "
             "a charge Algeria denies.")
     assert ("DENIES", "Algeria", "Algeria") in triples(rows(extractor, text, "en"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Marokko bereite einen Angriff auf Algerien vor, behauptete der Minister.", "de"),
+    ("Präsident Wladimir Putin drohte, Russland werde Ziele in Polen angreifen.", "de"),
+    ("Falls Algerien Marokko angreift, werde Spanien helfen.", "de"),
+    ("Washington warned it would stop sending bombs if Israel launched an offensive on Rafah.", "en"),
+    ("The United States paused a shipment over a possible Israeli assault on Rafah.", "en"),
+    ("Morocco is preparing an attack on Algeria, the minister claimed.", "en"),
+])
+def test_an_attack_only_threatened_prepared_or_supposed_is_none(extractor, text, lang):
+    assert not any(typ == "ATTACKS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Wenn Russland nachts Kiew angreift, heulen die Sirenen.", "de"),
+    ("Russia attacked Kyiv on Monday.", "en"),
+])
+def test_a_real_or_habitual_attack_stays(extractor, text, lang):
+    assert ("ATTACKS", "Russia", "Ukraine") in triples(rows(extractor, text, lang))
