@@ -691,9 +691,9 @@ class RelationReader:
                     owned = [a for a in actors if i < a.pos <= i + 3 and a.prep in ("of", "des", "der")
                              and a.kind in ("State", "Location")]
                     tg = owned[:1] + [a for a in tg if a not in owned[:1]]
-                if not tg and t.type == "ATTACKS" and not t.noun:  # "greifen im Donbass an": where it strikes
+                if not tg and t.type == "ATTACKS":  # "greifen im Donbass an", "Angriffe im Gazastreifen"
                     tg = [a for a in struck if a.prep in ("in", "im") and a.kind in ("State", "Location")
-                          and not a.mention.is_adjective and not a.purpose]
+                          and not a.mention.is_adjective and (not t.noun or 0 < a.pos - i <= 3)]
                 if tg:
                     roles["target"] = tg[0].entity
                 # "Abfeuern von Raketen aus der Ukraine auf Russland": launched from X, before the target
@@ -701,6 +701,17 @@ class RelationReader:
                        and tg and a.pos < tg[0].pos and not (t.noun and t.lemma in self.war_nouns)]
                 if src:
                     roles["source"] = src[0].entity
+                if t.type == "ATTACKS" and t.noun and "source" not in roles and i > sent.start \
+                        and r.lower[i - 1] in lex.words("possessives"):  # "helps Moscow keep its war against Ukraine"
+                    owner = [m for m in r.mentions.in_range(sent.start, i) if m.kind == "State"
+                             and not m.is_adjective and m.entity != roles.get("target") and m.start not in att.excluded]
+                    # the aggressor the document knows, else who this sentence arms, else the state just before
+                    named = {m.entity for m in owner}
+                    armed = [f.target for f in self.sentence_found if f.type == "SUPPLIES" and f.target in named]
+                    near = [m.entity for m in owner if m.start >= lo]
+                    choice = self.ctx.usual_attacker if self.ctx.usual_attacker in named else (armed or near or [None])[-1]
+                    if choice:
+                        roles["source"] = choice
             if t.modal:
                 von = [a for a in actors if a.prep in AGENT_PREPS]
                 if von:

@@ -407,8 +407,8 @@ class SentenceReader:
                 for i in range(sent.start, sent.end - len(phrase)):
                     if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
                         start = i + len(phrase)  # the source's noun phrase ends at the clause's verb
-                        stop = next((k for k in range(start, min(sent.end, start + 8)) if self._has_verb(k, k + 1)),
-                                    min(sent.end, start + 8))
+                        stop = next((k for k in range(start, min(sent.end, start + 8))
+                                     if self._has_verb(k, k + 1) or self.lower[k] == "," and k > start), min(sent.end, start + 8))
                         m, _ = self._speaker_near(start, stop, i)
                         if m:
                             att.speaker = m.entity

@@ -886,3 +886,20 @@ def test_an_attack_only_threatened_prepared_or_supposed_is_none(extractor, text,
 ])
 def test_a_real_or_habitual_attack_stays(extractor, text, lang):
     assert ("ATTACKS", "Russia", "Ukraine") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Bei den russischen Angriffen in Charkiw starben viele Menschen.", "de", ("Russia", "Kharkiv")),
+    ("Russian strikes in Kharkiv killed five.", "en", ("Russia", "Kharkiv")),
+])
+def test_where_an_attack_noun_strikes_is_its_target(extractor, text, lang, expected):
+    assert ("ATTACKS",) + expected in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("According to officials, Moscow has turned to Tehran for drones and to Minsk for shells to keep its war against Ukraine going.", "en"),
+    ("Belarus will Granaten an Moskau liefern, die Russland in seinem Krieg gegen die Ukraine einsetzen will.", "de"),
+])
+def test_the_owner_of_its_war_is_the_state_armed_for_it(extractor, text, lang):
+    attacks = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ATTACKS"}
+    assert attacks == {("Russia", "Ukraine")}
