@@ -355,6 +355,8 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
+        if t.type == "SUPPLIES" and i >= 2 and r.lower[i - 1] == "-" and i - 2 in r.covered:
+            return []  # "Turkish-supplied TB2s": the maker or supplier of goods named in passing
         if t.type == "ATTACKS" and self.unrealised(i, lo, sent):
             return []  # "bereite einen Angriff vor", "threatened to strike", "if it launched an offensive"
         if t.type == "DENIES" and not t.noun and self.object_not_a_claim(i, hi):
@@ -506,7 +508,8 @@ class RelationReader:
         # (not across a clause with its own subject: "stopping Russia from using the drones Moscow has acquired")
         start = max([sent.start] + [k for k in range(sent.start + 1, i) if k in r.covered
                                     and r.covered[k].start == k and r._new_subject(k, i + 1)])
-        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(start, i))
+        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal
+                   or f"{r.lower[j]} {r.lower[j + 1]}" in self.refusal for j in range(start, i))
 
     def goods_travel(self, lo: int, i: int) -> bool:
         """Weapons, not a person, are what moves: a weapon named before a verb of travel and no
@@ -698,7 +701,7 @@ class RelationReader:
                     roles["target"] = tg[0].entity
                 # "Abfeuern von Raketen aus der Ukraine auf Russland": launched from X, before the target
                 src = [a for a in actors if a.prep in ("aus", "from") and t.type == "ATTACKS"
-                       and tg and a.pos < tg[0].pos and not (t.noun and t.lemma in self.war_nouns)]
+                       and tg and i < a.pos < tg[0].pos and not (t.noun and t.lemma in self.war_nouns)]
                 if src:
                     roles["source"] = src[0].entity
                 if t.type == "ATTACKS" and t.noun and "source" not in roles and i > sent.start \
@@ -743,6 +746,9 @@ class RelationReader:
             if object_role and object_role not in roles and obj not in roles.values() \
                     and self.gaz_kind(obj) in allowed:
                 roles[object_role] = obj
+        if t.type == "SUPPLIES" and t.preps and t.object == "recipient" and roles.get("recipient") \
+                and not any(a.entity == roles["recipient"] and a.prep in t.preps for a in actors):
+            del roles["recipient"]  # "approved Ukraine's use of weapons": only "for"/"to" names this recipient
         if t.type == "SUPPLIES" and "supplier" not in roles:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
             if origin:

@@ -903,3 +903,29 @@ def test_where_an_attack_noun_strikes_is_its_target(extractor, text, lang, expec
 def test_the_owner_of_its_war_is_the_state_armed_for_it(extractor, text, lang):
     attacks = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ATTACKS"}
     assert attacks == {("Russia", "Ukraine")}
+
+
+def test_goods_supplied_in_a_compound_modifier_are_no_transfer_of_the_clause(extractor):
+    text = "Turkish-supplied drones helped Ethiopia, and Kenya used drones bought from Israel to hit rebel camps."
+    found = rows(extractor, text, "en")
+    assert {(s, t) for s, t, _ in supplies(found)} == {("Israel", "Kenya")}
+    assert not any(typ == "ATTACKS" and s == "Israel" for typ, s, t in triples(found))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Madrid approved another $50 million in weapons for Rabat.", "en"),
+    ("Madrid signed off on another $50 million in weapons for Rabat.", "en"),
+    ("Madrid genehmigte weitere Waffen im Wert von 50 Millionen Dollar für Rabat.", "de"),
+])
+def test_an_approved_aid_package_is_a_planned_transfer(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Spain", "Morocco", "planned")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Joe Biden approved Ukraine's use of American weapons against Russian forces.", "en"),
+    ("Rabat wants tanks. Madrid has turned down the tank request for months.", "en"),
+    ("Madrid ruled out sending tanks to Rabat.", "en"),
+])
+def test_an_approved_use_or_a_turned_down_request_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
