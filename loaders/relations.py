@@ -94,7 +94,7 @@ def _cue_sets(lang: str) -> dict:
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs",
-             "conditionals": "conditionals", "unreal_words": "unreal_words", "definites": "definite_determiners",
+             "conditionals": "conditionals", "unreal_words": "unreal_words", "use_words": "use_words", "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -387,7 +387,9 @@ class RelationReader:
         own = target is None and source and t.type == "DENIES"  # "Minsk bestritt, ... geliefert zu haben"
         if own:
             target = self.acting_side(source)
-        if target is None and t.type in ("AUTHORIZES",) and source:
+        if target is None and t.type == "AUTHORIZES" and source and any(
+                r.lower[j] in self.use_words or r.lemma[j] in self.use_words for j in range(lo, hi)):
+            # "approved the use of the missiles": the side the document arms; not "approved the sale"
             target, context = self.from_context(source), True
         # "Poland said jets would be handed over to Kyiv": a speaker announcing a transfer is its supplier
         # (an announcement, not a report of what others have shipped)

@@ -929,3 +929,12 @@ def test_an_approved_aid_package_is_a_planned_transfer(extractor, text, lang):
 ])
 def test_an_approved_use_or_a_turned_down_request_is_no_transfer(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Spain sent missiles to Morocco. Later Madrid approved the use of the missiles against rebel camps.", "en", True),
+    ("Spain sent missiles to Morocco. Later Madrid approved the sale of ten more.", "en", False),
+])
+def test_an_approval_names_a_permission_only_for_a_use(extractor, text, lang, expected):
+    found = triples(rows(extractor, text, lang))
+    assert (("AUTHORIZES", "Spain", "Morocco") in found) is expected
