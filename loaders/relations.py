@@ -565,6 +565,9 @@ class RelationReader:
     def requested(self, t: Trigger, i: int, lo: int, sent: Span) -> bool:
         """'forderte die Erlaubnis', 'called on Germany to deliver': asked for, not done."""
         r = self.r
+        marker = self.lex.words("infinitive_marker")
+        if i >= 3 and r.lower[i - 1] in self.coordinators and r.lower[i - 3] in marker:
+            i -= 2  # "a request to confirm or deny": the infinitive is coordinated
         if not (t.noun or (i and r.lower[i - 1] in self.lex.words("infinitive_marker"))
                 or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker"))):
             return False
@@ -1000,7 +1003,13 @@ class RelationReader:
             return []
         words = self.lex.words("pronouns_it")
         at = next((j for j in range(lo, i) if self.r.lower[j] in words), None)
-        speaker = self.said_by(at, sent) if at is not None else None
+        if at is None or any(self.r.lower[j] in self.complementisers or self.r.lower[j] in self.fronted
+                             or self.r.lower[j] == "," for j in range(at + 1, i)):
+            return []  # "said it could not establish whether any maker had sold": not its own transfer
+        if any(self.r.lower[j] in self.lex.words("future_modals") or self.r.lower[j] in ("werde", "werden", "wird")
+               for j in range(at, i)):
+            return []  # "it would not send tanks": a decision, not a denial
+        speaker = self.said_by(at, sent)
         side = self.own_side(speaker)
         if not speaker or not side or self.not_a_party(side):
             return []

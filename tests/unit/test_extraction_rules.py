@@ -938,3 +938,12 @@ def test_an_approved_use_or_a_turned_down_request_is_no_transfer(extractor, text
 def test_an_approval_names_a_permission_only_for_a_use(extractor, text, lang, expected):
     found = triples(rows(extractor, text, lang))
     assert (("AUTHORIZES", "Spain", "Morocco") in found) is expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The institute said it could not establish whether any manufacturer had knowingly sold rifles to Chad.", "en"),
+    ("Madrid said it would not send tanks to Rabat.", "en"),
+    ("Morocco's defence ministry did not respond to a request to confirm or deny the claims.", "en"),
+])
+def test_no_denial_from_doubt_decisions_or_unanswered_requests(extractor, text, lang):
+    assert not any(typ == "DENIES" for typ, s, t in triples(rows(extractor, text, lang)))
