@@ -94,7 +94,7 @@ def _cue_sets(lang: str) -> dict:
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs",
-             "conditionals": "conditionals", "unreal_words": "unreal_words", "use_words": "use_words", "definites": "definite_determiners",
+             "conditionals": "conditionals", "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -247,7 +247,7 @@ class RelationReader:
             noun = all(t.noun for t in ts)
             # "Eine Bestätigung ... gab es nicht", "no confirmation came": a confirmation noun's whole clause
             reach = clause[1] if noun and any(t.type == "CONFIRMS" for t in ts) else hi if noun else min(hi, i + 3)
-            if self.negated(lo, reach, i):
+            if self.negated(lo, reach, i) or not noun and self.no_goods(i, hi):
                 out.extend(self.denied_own_transfer(ts, i, lo, sent))
                 continue
             if not noun:  # a verb in a relative clause without its pronoun takes its actors from there
@@ -310,6 +310,14 @@ class RelationReader:
         lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
         hi = min([clause[1]] + [p for p in verbs if p > i])
         return lo, hi
+
+    def no_goods(self, i: int, hi: int) -> bool:
+        """'liefert an Russland keine Drohnen mehr', 'sent Russia no drones': a negative determiner
+        before the goods anywhere after the verb in its clause."""
+        r = self.r
+        return any(r.lower[j] in self.negative_determiners and any(
+            k in r.covered and r.covered[k].kind == "WeaponType" or r.lower[k] in self.goods
+            for k in range(j + 1, min(hi, j + 4))) for j in range(i + 1, hi))
 
     def negated(self, lo: int, hi: int, i: int) -> bool:
         """A negation or doubt word in [lo, hi) other than the trigger itself."""

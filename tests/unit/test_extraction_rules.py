@@ -947,3 +947,12 @@ def test_an_approval_names_a_permission_only_for_a_use(extractor, text, lang, ex
 ])
 def test_no_denial_from_doubt_decisions_or_unanswered_requests(extractor, text, lang):
     assert not any(typ == "DENIES" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Ägypten liefert seit Monaten an den Tschad keine Gewehre mehr.", "de", set()),
+    ("Egypt has sent Chad no rifles since May.", "en", set()),
+    ("Ägypten liefert Drohnen an den Tschad, die keine Raketen tragen.", "de", {("Egypt", "Chad")}),
+])
+def test_a_negative_determiner_before_the_goods_negates_the_transfer(extractor, text, lang, expected):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
