@@ -1,6 +1,7 @@
 """Relations of one sentence by rule: triggers, their argument frames, negation, weapons, quantities, status."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ PRIMARY_RECIPIENT = {"an", "nach", "to", "zu", "zur", "zum"}
 _COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
 PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
 AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
+UMBRELLA = "munitions"  # the catalogue's class for weapons and military goods of any kind
 
 
 @dataclass(slots=True)
@@ -85,7 +87,8 @@ def _cue_sets(lang: str) -> dict:
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
-             "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
+             "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
+             "other_words": "other_words", "weapon_people": "weapon_personnel"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
         noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
@@ -987,7 +990,7 @@ class RelationReader:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
                                  or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
-        items = [m for m in items if m.start not in excluded]
+        items = [m for m in items if m.start not in excluded and not self.modifies_personnel(m)]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
         items = [m for n, m in enumerate(items) if not (
             n and not self.weapon_class(m.entity) and self.weapon_class(items[n - 1].entity)
@@ -999,11 +1002,19 @@ class RelationReader:
             q = units.get(m.start) or self.quantity_before(m.start, lo)
             cls = self.weapon_class(m.entity)
             later = items[n + 1:n + 4]
-            marker_between = any(self._specifics_between(m.end, x.start) for x in later)
-            if not cls and later and (marker_between or (later[0].start == m.end and self.weapon_class(later[0].entity))):
-                if any(self.weapon_class(x.entity) for x in later):
-                    inherited = q or inherited
-                    continue
+            if not cls and n and self.other_of_a_list(m, items[n - 1]):
+                continue  # "shells, missiles and other weapons": the list's remainder, no goods of its own
+            # the specific types a generic class introduces: the named systems that follow it before
+            # another generic class does ("Raketen vom Typ KN-23 und KN-24"; not "Kampfhubschrauber,
+            # Radare und Flugzeuge des Typs Jak-130"), or any goods after an umbrella word
+            # ("Militärausrüstung, einschließlich Kampfhubschrauber")
+            named = list(itertools.takewhile(lambda x: self.weapon_class(x.entity), later))
+            marker_between = any(self._specifics_between(m.end, x.start) for x in named)
+            if not cls and named and (marker_between or named[0].start == m.end):
+                inherited = q or inherited
+                continue
+            if not cls and m.entity == UMBRELLA and later and self._specifics_between(m.end, later[0].start):
+                continue
             out.append((m, q or (inherited if cls else None)))
         seen, unique = set(), []
         for m, q in out:
@@ -1011,6 +1022,25 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def modifies_personnel(self, m: Mention) -> bool:
+        """'Raketenwerfer-Spezialisten', 'drone operators', 'missile experts': a class of weapons
+        named right before people who work with it describes them; it is not goods ('IRIS-T fire
+        units' and 'jet fighters' are)."""
+        r = self.r
+        j = m.end + (m.end < len(r.lower) and r.lower[m.end] == "-")
+        return j in r.mentions.personnel and not self.weapon_class(m.entity) and r.lower[j] not in self.weapon_people
+
+    def other_of_a_list(self, m: Mention, before: Mention) -> bool:
+        """'artillery shells, missiles and other conventional weapons', 'Granaten und andere
+        Munition': an umbrella word after 'other' ends a list of goods already named."""
+        r = self.r
+        if m.entity != UMBRELLA:
+            return False
+        j = m.start - 1
+        while j > before.end and r.alpha[j] and r.text[j].islower() and r.lower[j] not in self.other_words:
+            j -= 1
+        return j > before.end and r.lower[j] in self.other_words and j >= m.start - 3
 
     def _modifiers_only(self, a: int, b: int) -> bool:
         """At most three words between two weapon mentions, all modifiers ("-", "long-range", "medium")
