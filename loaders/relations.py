@@ -306,6 +306,8 @@ class RelationReader:
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(lo, hi)
+        if t.type == "SUPPLIES" and not weapons:
+            weapons = self.antecedent_goods(lo, sent)  # "Drohnen vom Typ X, die Iran an Russland lieferte"
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
@@ -1022,6 +1024,24 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def antecedent_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
+        """The goods a relative clause is about: 'Modelle vom Typ Shahed-136, die Iran an Russland
+        geliefert habe', 'the Leopard tanks that Spain sent': the weapons of the noun phrase just
+        before the relative pronoun that opens the trigger's clause."""
+        r = self.r
+        if lo <= sent.start or r.lower[lo] not in self.relative:
+            return []
+        end = lo - (r.lower[lo - 1] == ",")
+        start = end
+        while start > sent.start and end - start < 8 and r.lower[start - 1] not in (",", ";", ":", "(") \
+                and not (r.alpha[start - 1] and r.lemma[start - 1] in self.lex.triggers):
+            start -= 1
+        goods = self.weapons(start, end)
+        if not goods or max(m.end for m, _ in goods) < end - 5:
+            return []
+        named = [(m, q) for m, q in goods if self.weapon_class(m.entity)]
+        return named or goods  # ("the drones were Mohajer-6 models, which ...": the models)
 
     def modifies_personnel(self, m: Mention) -> bool:
         """'Raketenwerfer-Spezialisten', 'drone operators', 'missile experts': a class of weapons

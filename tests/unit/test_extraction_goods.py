@@ -67,3 +67,11 @@ def test_a_year_ends_a_german_sentence():
     from loaders import nlp
     doc = nlp.pipeline("de")("Peru bestellte 30 Haubitzen bis 2026. Außerdem kaufte Chile 12 Jets.")
     assert [s.text for s in doc.sents] == ["Peru bestellte 30 Haubitzen bis 2026.", "Außerdem kaufte Chile 12 Jets."]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Bei den Drohnen handele es sich um Modelle vom Typ Mohajer-6, die Iran an Venezuela geliefert habe.", "de"),
+    ("The drones were Mohajer-6 models, which Iran delivered to Venezuela.", "en"),
+])
+def test_a_relative_clause_transfers_the_goods_it_is_attached_to(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Iran", "Venezuela", "Mohajer-6")}
