@@ -107,6 +107,9 @@ class MentionFinder:
         self.place_links = lex.words("place_links")
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
         self._place_cache: dict[str, bool] = {}
+        self.list_marks = frozenset({",", ";", "(", ")"}) | lex.words("coordinators")
+        self.calibre_links = frozenset({"kaliber", "calibre", "caliber", "-", "(", "im", "in", "der", "des", "vom",
+                                        "von", "of", "mit", "with", "a", "the"})
         self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
 
     # -- helpers -----------------------------------------------------------------
@@ -216,10 +219,15 @@ class MentionFinder:
             prev = text[i - 1].lower() if i else ""
             if nxt[:1] == ["mm"] or nxt[:2] == ["-", "mm"] or prev in ("kaliber", "calibre", "caliber"):
                 out.calibres[i] = float(m.group(1))
+        lower = toks.lower
         for mention in out.items:
             if mention.kind != "WeaponType" or self.gaz[mention.entity].cls:
                 continue
-            near = [c for i, c in out.calibres.items() if mention.start - 6 <= i <= mention.end + 4]
+            # the calibre of this noun phrase: before the noun with no list between ("170 mm self-propelled
+            # guns", not "missiles, 170 mm guns"), or after it as "der Kaliber 152", "of 155 mm calibre"
+            near = [c for i, c in out.calibres.items()
+                    if mention.start - 6 <= i < mention.start and not self.list_marks & set(lower[i + 1:mention.start])
+                    or mention.end <= i <= mention.end + 4 and set(lower[mention.end:i]) <= self.calibre_links]
             for calibre in near:
                 options = self.gaz.weapons_by_calibre(calibre)
                 if not options:

@@ -24,6 +24,8 @@ _COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
 PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
 AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
 UMBRELLA = "munitions"  # the catalogue's class for weapons and military goods of any kind
+ROUNDS = {"munitions", "air-defence-interceptor"}  # what an air defence system fires, by its generic names
+AIR_DEFENCE = {"air-defence-system", "surface-to-air-missile"}
 
 
 @dataclass(slots=True)
@@ -88,7 +90,7 @@ def _cue_sets(lang: str) -> dict:
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
-             "other_words": "other_words", "weapon_people": "weapon_personnel"}
+             "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
         noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
@@ -305,7 +307,7 @@ class RelationReader:
                 and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
-        weapons = self.weapons(lo, hi)
+        weapons = self.weapons(self.second_predicate(lo, i, hi) if t.type == "SUPPLIES" else lo, hi)
         if t.type == "SUPPLIES" and not weapons:
             weapons = self.antecedent_goods(lo, sent)  # "Drohnen vom Typ X, die Iran an Russland lieferte"
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
@@ -410,6 +412,8 @@ class RelationReader:
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
         status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
+        own = [(m, q) for m, q in weapons if not self.anothers_goods(m, source, target)]
+        weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
         if not weapons and t.goods and t.goods in self.gaz:
             weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
         if not weapons and has_goods and "munitions" in self.gaz:
@@ -982,6 +986,7 @@ class RelationReader:
         items = [m for m in r.mentions.in_range(lo, hi) if m.kind == "WeaponType"]
         if not items:
             return []
+        rounds_of = self.rounds_for_systems(items)
         excluded: set[int] = set()
         words = set(r.lower[lo:hi])  # a phrase whose first word is not here is not either
         for phrase in self.lex.phrases("exclude_after"):
@@ -992,7 +997,8 @@ class RelationReader:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
                                  or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
-        items = [m for m in items if m.start not in excluded and not self.modifies_personnel(m)]
+        items = [self.as_reported(rounds_of.get(m.start, m)) for m in items
+                 if m.start not in excluded and not self.modifies_personnel(m)]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
         items = [m for n, m in enumerate(items) if not (
             n and not self.weapon_class(m.entity) and self.weapon_class(items[n - 1].entity)
@@ -1024,6 +1030,58 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def second_predicate(self, lo: int, i: int, hi: int) -> int:
+        """Where the goods of a trigger may start: after 'und hat' / 'and has' before it ('verbraucht
+        Granaten und hat Drohnen aus Iran bezogen': the shells are not bought), when goods follow."""
+        r = self.r
+        for k in range(i - 2, lo, -1):
+            if r.lower[k] in self.coordinators and r.lower[k + 1] in self.auxiliaries and k + 2 < i:
+                after = [m for m in r.mentions.in_range(k + 2, hi) if m.kind == "WeaponType"]
+                return k + 2 if after else lo
+        return lo
+
+    def rounds_for_systems(self, items: list[Mention]) -> dict[int, Mention]:
+        """'interceptors for Ukraine's Patriot systems', 'Munition für IRIS-T': the missiles of an air
+        defence system are named by the system (start of the ammunition's mention -> the system)."""
+        r, out = self.r, {}
+        for m, x in zip(items, items[1:]):
+            if m.entity not in ROUNDS or self.weapon_class(x.entity) not in AIR_DEFENCE or x.start - m.end > 4 \
+                    or r.lower[m.end] not in self.for_words \
+                    or any(r.lower[k] in self.coordinators for k in range(m.end, x.start)):
+                continue
+            out[m.start] = Mention(m.start, m.end, x.entity, m.kind, m.role)
+        return out
+
+    def anothers_goods(self, m: Mention, source: str, target: str) -> bool:
+        """A class of weapons named with a third state's adjective ('Pakistani drones and missiles' in
+        a sentence on Russia's deliveries to India) is that state's, not goods of this transfer."""
+        r = self.r
+        if self.weapon_class(m.entity):
+            return False
+        j = m.start - 1
+        while j >= 0 and j not in r.covered and r.alpha[j] and r.text[j][:1].islower() and m.start - j <= 2 \
+                and r.lower[j] not in self.coordinators:
+            j -= 1  # "Pakistani armed drones"
+        if j > 0 and r.lower[j] in self.coordinators:  # "Pakistani drones and missiles"
+            before = r.covered.get(j - 1)
+            return bool(before and before.kind == "WeaponType" and self.anothers_goods(before, source, target))
+        adj = r.covered.get(j) if j >= 0 else None
+        if not adj or not adj.is_adjective or adj.kind != "State":
+            return False
+        return adj.entity not in (source, target) and self.gaz.state_of(source) != adj.entity \
+            and self.gaz.state_of(target) != adj.entity
+
+    def as_reported(self, m: Mention) -> Mention:
+        """A class by calibre ('155 mm artillery shell') is reported as its class: a calibre is no
+        weapon type of its own (the guidelines' label for '500 155 mm rounds' is 'artillery shell';
+        a system named after its calibre, '240 mm multiple rocket launcher', keeps its name)."""
+        cls = self.weapon_class(m.entity)
+        entry = self.gaz.entries.get(m.entity)
+        calibre = entry.props.get("calibre_mm") if entry else None
+        if cls and calibre and entry.name == f"{calibre:g} mm {self.gaz[cls].name}":
+            return Mention(m.start, m.end, cls, m.kind, m.role)
+        return m
 
     def antecedent_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
         """The goods a relative clause is about: 'Modelle vom Typ Shahed-136, die Iran an Russland
@@ -1081,11 +1139,18 @@ class RelationReader:
     def quantity_before(self, start: int, lo: int) -> Quantity | None:
         vocab = self.quantity_words
         j = start
-        while j - 1 >= lo and j > start - 4:
+        skipped = 0  # the calibre and hyphens of the phrase do not count towards its four words
+        while j - 1 >= lo and j > start - 4 - skipped:
             low = self.r.lower[j - 1]
             text = self.texts[j - 1]
             if low in self.coordinators or (j - 1 in self.r.covered and not self.r.covered[j - 1].is_adjective):
                 break  # "KN-23 und KN-24": a number inside another name is not a quantity
+            if j - 2 in self.r.mentions.calibres and low == "mm":
+                j, skipped = j - 2, skipped + 2  # "500 precision-guided 155 mm rounds": a calibre is no quantity
+                continue
+            if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and self.texts[j - 2][:1].islower():
+                j, skipped = j - 1, skipped + 1  # "precision-guided"
+                continue
             if low == '"' or (self.r.alpha[j - 1] and text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
                 j -= 1

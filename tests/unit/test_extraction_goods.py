@@ -75,3 +75,48 @@ def test_a_year_ends_a_german_sentence():
 ])
 def test_a_relative_clause_transfers_the_goods_it_is_attached_to(extractor, text, lang):
     assert supplies(rows(extractor, text, lang)) == {("Iran", "Venezuela", "Mohajer-6")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru sent Chile 500 precision-guided 155 mm artillery rounds.", "en"),
+    ("Peru lieferte Chile 300 155-mm-Granaten.", "de"),
+    ("Peru habe zugestimmt, Artilleriegranaten der Kaliber 152 und 155 mm an Chile zu liefern.", "de"),
+])
+def test_shells_of_a_calibre_are_artillery_shells(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert {r["weapon"] for r in found} == {"artillery shell"}
+    assert all((r.get("quantity") or {}).get("value") not in (152, 155) for r in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru habe Chile ballistische Kurzstreckenraketen, 170-mm-Selbstfahrlafetten und rund 200 "
+     "240-mm-Mehrfachraketenwerfer übergeben, sagte Seoul.", "de"),
+    ("Seoul said Peru had handed over short-range ballistic missiles, 170 mm self-propelled guns and around 200 "
+     "240mm multiple rocket launchers to Chile.", "en"),
+])
+def test_a_calibre_names_only_its_own_noun_and_a_list_after_a_verb_of_saying_is_one_clause(extractor, text, lang):
+    assert weapons(extractor, text, lang) == {"ballistic missile", "Koksan", "240 mm multiple rocket launcher"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Indien kaufte von Russland S-400-Systeme zur Abwehr pakistanischer Drohnen und Raketen.", "de"),
+    ("India still credits the S-400 systems bought from Russia with intercepting Pakistani drones and missiles.", "en"),
+])
+def test_a_third_states_weapons_are_not_goods_of_the_transfer(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Russia", "India", "S-400")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Washington will deliver more interceptors for Chile's Patriot air defence systems.", "en"),
+    ("Die USA liefern Chile Munition für Patriot-Luftabwehrbatterien.", "de"),
+])
+def test_rounds_for_an_air_defence_system_are_that_system(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("United States", "Chile", "Patriot")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Seit Kriegsbeginn verbraucht Russland riesige Mengen an Artilleriemunition und hat auch Drohnen aus dem Iran bezogen.", "de"),
+    ("Russia burns through huge amounts of artillery ammunition and has also bought drones from Iran.", "en"),
+])
+def test_goods_of_an_earlier_predicate_are_not_transferred(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Iran", "Russia", "drone")}
