@@ -90,7 +90,8 @@ def _cue_sets(lang: str) -> dict:
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
-             "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for"}
+             "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
+             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
         noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
@@ -241,6 +242,7 @@ class RelationReader:
                         and not self.newly_said(denial_at, i) and not self.coordinate_clause(clauses, denial_at, i):
                     continue
                 out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
+        out.extend(self.package_contents(sent, clauses, att, out))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
         self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -400,6 +402,7 @@ class RelationReader:
         if t.type == "SUPPLIES" and out:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
+            self.ctx.last_transfer = (out[0].source, out[0].target)
             self.ctx.suppliers[out[0].source] += 1
             self.ctx.recipients[out[0].target] += 1
         return out
@@ -1031,6 +1034,33 @@ class RelationReader:
                 unique.append((m, q))
         return unique
 
+    def package_contents(self, sent: Span, clauses, att: Attribution, found: list[Found]) -> list[Found]:
+        """'Das Paket beinhaltet X und Y', 'a package that included X': the goods of an aid package
+        are planned transfers of the package's parties: the actor that unveiled it in the sentence,
+        to the document's usual recipient, or else the parties of the last transfer read."""
+        r = self.r
+        for k in range(sent.start + 1, sent.end):
+            if not (r.lemma[k] in self.contain_verbs or r.lower[k] in self.contain_verbs):
+                continue
+            p = next((p for p in range(k - 1, max(sent.start, k - 4) - 1, -1)
+                      if any(r.lower[p].endswith(w) for w in self.package_nouns)), None)
+            if p is None:
+                continue
+            goods = [(m, q) for m, q in self.weapons(k + 1, r.clause_of(clauses, k)[1])
+                     if not any(f.type == "SUPPLIES" and f.weapon == m.entity for f in found)]
+            actors = [m for m in r.mentions.in_range(sent.start, p) if m.kind in ("State", "Agency")
+                      and not m.is_adjective and not self.is_media(m.entity)]
+            if actors:
+                source = self.state_for_body(self.state_for_forces(actors[-1].entity))
+                target = self.ctx.usual_recipient
+            else:
+                source, target = self.ctx.last_transfer or (None, None)
+            if not goods or not source or not target or source == target:
+                return []
+            self.ctx.last_transfer = (source, target)
+            return [Found("SUPPLIES", source, target, m.entity, "planned", q, att.speaker, True) for m, q in goods]
+        return []
+
     def second_predicate(self, lo: int, i: int, hi: int) -> int:
         """Where the goods of a trigger may start: after 'und hat' / 'and has' before it ('verbraucht
         Granaten und hat Drohnen aus Iran bezogen': the shells are not bought), when goods follow."""
@@ -1096,8 +1126,10 @@ class RelationReader:
                 and not (r.alpha[start - 1] and r.lemma[start - 1] in self.lex.triggers):
             start -= 1
         goods = self.weapons(start, end)
-        if not goods or max(m.end for m, _ in goods) < end - 5:
-            return []
+        last = max((m.end for m, _ in goods), default=-1)
+        if not goods or last < end - (5 if self.lex.lang == "de" else 2) or any(
+                r.alpha[k] and r.text[k][:1].isupper() and r.lower[k - 1] in r.determiners for k in range(last + 1, end)):
+            return []  # the pronoun stands for the nearest noun ("die Rakete ergänzt die Systeme, welche ...")
         named = [(m, q) for m, q in goods if self.weapon_class(m.entity)]
         return named or goods  # ("the drones were Mohajer-6 models, which ...": the models)
 

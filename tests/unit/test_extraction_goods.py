@@ -120,3 +120,42 @@ def test_rounds_for_an_air_defence_system_are_that_system(extractor, text, lang)
 ])
 def test_goods_of_an_earlier_predicate_are_not_transferred(extractor, text, lang):
     assert supplies(rows(extractor, text, lang)) == {("Iran", "Russia", "drone")}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Die USA liefern Chile Hawk-Luftabwehrsysteme und kleine Puma-Drohnen.", "de", {"MIM-23 Hawk", "RQ-20 Puma"}),
+    ("Spanien liefert Chile drei Drohnen vom Typ Orion.", "de", {"Kronshtadt Orion"}),
+    ("Spain sends Chile three drones of the type Orion.", "en", {"Kronshtadt Orion"}),
+])
+def test_a_systems_short_name_with_its_class_noun_is_that_system(extractor, text, lang, expected):
+    assert weapons(extractor, text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien liefert Chile zwei Pionierpanzer vom Typ Quokka.", "de"),
+    ("Spain sends Chile two armoured vehicles of the type Quokka.", "en"),
+])
+def test_an_unknown_name_after_a_type_marker_is_a_system_of_the_class(extractor, text, lang):
+    assert weapons(extractor, text, lang) == {"Quokka"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Das Pentagon kündigte weitere Militärhilfe für Chile an. Das Paket beinhaltet Hawk-Luftabwehrsysteme "
+     "sowie kleine Puma-Drohnen.", "de"),
+    ("The Pentagon announced more military aid for Chile. The package also contains Hawk air defence systems "
+     "and small Puma drones.", "en"),
+    ("Spain sent howitzers to Chile. Earlier the Pentagon unveiled a package that included Hawk air defence systems "
+     "and small Puma drones.", "en"),
+])
+def test_the_contents_of_an_aid_package_are_planned_transfers_of_its_parties(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES" and r.get("weapon") in ("MIM-23 Hawk", "RQ-20 Puma")]
+    assert {(r["source"], r["target"], r["weapon"]) for r in found} == {
+        ("United States", "Chile", "MIM-23 Hawk"), ("United States", "Chile", "RQ-20 Puma")}
+    assert all(r["status"] == "planned" for r in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Er sagte, die Rakete ergänze die Systeme, welche Chile bereits aus Spanien bekommen hat.", "de"),
+])
+def test_a_relative_pronoun_stands_for_the_nearest_noun(extractor, text, lang):
+    assert not any(w for _, _, w in supplies(rows(extractor, text, lang)) if w == "rocket")
