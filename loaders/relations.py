@@ -312,6 +312,8 @@ class RelationReader:
         weapons = self.weapons(self.second_predicate(lo, i, hi) if t.type == "SUPPLIES" else lo, hi)
         if t.type == "SUPPLIES" and not weapons:
             weapons = self.antecedent_goods(lo, sent)  # "Drohnen vom Typ X, die Iran an Russland lieferte"
+        if t.type == "SUPPLIES":
+            weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
@@ -403,6 +405,9 @@ class RelationReader:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
             self.ctx.last_transfer = (out[0].source, out[0].target)
+            for f in out:
+                if f.weapon and self.weapon_class(f.weapon):
+                    self.ctx.supplied.setdefault((f.source, f.target), []).append(f.weapon)
             self.ctx.suppliers[out[0].source] += 1
             self.ctx.recipients[out[0].target] += 1
         return out
@@ -417,6 +422,7 @@ class RelationReader:
         status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
         own = [(m, q) for m, q in weapons if not self.anothers_goods(m, source, target)]
         weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
+        weapons = [(self.suppliers_own(m, source, target), q) for m, q in weapons]
         if not weapons and t.goods and t.goods in self.gaz:
             weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
         if not weapons and has_goods and "munitions" in self.gaz:
@@ -1033,6 +1039,33 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def trailing_goods(self, hi: int, sent: Span, have: set[str]) -> list[tuple[Mention, Quantity | None]]:
+        """'die Systeme, welche Kiew bekommen hat, inklusive der M270 und Harpoon', 'the weapons it
+        received, including Patriot and NASAMS': a list of goods introduced after the trigger's clause
+        ends is its goods."""
+        r = self.r
+        k = hi + (hi < sent.end and r.lower[hi] == ",")
+        marker = next((p for p in self.lex.phrases("specifics") if tuple(r.lower[k:k + len(p)]) == p), None)
+        if hi >= sent.end or not marker or r.lower[k] in ("wie", "like", "type", "typ"):
+            return []
+        start = k + len(marker)
+        end = start
+        while end < sent.end and r.lower[end] not in (";", ":", "(") and not (
+                r.lower[end] == "," and not r.mentions.in_range(end + 1, min(sent.end, end + 4))) and not (
+                r.alpha[end] and r.lemma[end] in self.lex.triggers and end not in r.covered):
+            end += 1
+        return [(m, q) for m, q in self.weapons(start, end) if m.entity not in have]
+
+    def suppliers_own(self, m: Mention, source: str, target: str) -> Mention:
+        """Goods taken from the document's topic are the system of that class the same supplier was
+        last reported to send the same recipient ('the tanks would be bought' after 'the US will send
+        Ukraine Abrams' and 'Berlin will ship Leopards': the Abrams)."""
+        if m.role not in ("anaphor", "elided"):
+            return m
+        cls = self.weapon_class(m.entity)
+        own = [w for w in self.ctx.supplied.get((source, target), ()) if self.weapon_class(w) == cls]
+        return Mention(m.start, m.end, own[-1], m.kind, m.role) if own and own[-1] != m.entity else m
 
     def package_contents(self, sent: Span, clauses, att: Attribution, found: list[Found]) -> list[Found]:
         """'Das Paket beinhaltet X und Y', 'a package that included X': the goods of an aid package

@@ -159,3 +159,23 @@ def test_the_contents_of_an_aid_package_are_planned_transfers_of_its_parties(ext
 ])
 def test_a_relative_pronoun_stands_for_the_nearest_noun(extractor, text, lang):
     assert not any(w for _, _, w in supplies(rows(extractor, text, lang)) if w == "rocket")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Rakete ergänzt die Systeme, welche Chile bereits aus spanischen Beständen bekommen hat, inklusive "
+     "die M270 Mehrfachraketenwerfer und Harpoon Schiffsabwehrraketen.", "de"),
+    ("The missile complements the systems, which Chile has already received from Spanish stocks, including "
+     "M270 rocket launchers and Harpoon missiles.", "en"),
+])
+def test_a_list_of_goods_after_the_clause_of_a_transfer_is_its_goods(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Spain", "Chile", "M270 MLRS"), ("Spain", "Chile", "Harpoon")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The United States will send Chile 31 Abrams tanks, hours after Berlin said it would ship Leopard 2 tanks. "
+     "Officials said the tanks would be bought from industry for Chile.", "en"),
+])
+def test_goods_referred_back_to_are_the_system_the_same_supplier_sends_the_same_recipient(extractor, text, lang):
+    found = supplies(rows(extractor, text, lang))
+    assert ("United States", "Chile", "Abrams") in found
+    assert ("United States", "Chile", "Leopard 2") not in found
