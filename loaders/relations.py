@@ -1229,8 +1229,8 @@ class RelationReader:
         out = {}
         for j in range(lo, hi):
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
-            if not unit:
-                continue
+            if not unit or j in self.r.covered:
+                continue  # (the pounds of "Bomben zu 2000 Pfund" are a weapon's name, not money)
             found = qty.find(self.texts, j, self.lex.lang, self.lowered)
             if not found:
                 continue

@@ -179,3 +179,17 @@ def test_goods_referred_back_to_are_the_system_the_same_supplier_sends_the_same_
     found = supplies(rows(extractor, text, lang))
     assert ("United States", "Chile", "Abrams") in found
     assert ("United States", "Chile", "Leopard 2") not in found
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Teheran habe Raketen der Typen Fateh-110 und Solfaghar an Venezuela geliefert.", "de", {"Fateh-110", "Zolfaghar"}),
+    ("Deutschland liefert Chile fünf Pionierpanzer vom Typ Dachs.", "de", {"Pionierpanzer Dachs"}),
+    ("Peru sent Chile eight Hangor-class diesel-electric submarines.", "en", {"Hangor-class submarine"}),
+    ("Peru sent Chile two diesel-electric submarines.", "en", {"submarine"}),
+    ("Die USA liefern Chile 800 Bomben zu 2000 Pfund und 700 Bomben zu 500 Pfund.", "de",
+     {"2,000-pound bomb", "500-pound bomb"}),
+])
+def test_catalogue_names_in_german_and_english(extractor, text, lang, expected):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert {r["weapon"] for r in found} == expected
+    assert all((r.get("quantity") or {}).get("unit") != "GBP" for r in found)
