@@ -423,6 +423,7 @@ class RelationReader:
         own = [(m, q) for m, q in weapons if not self.anothers_goods(m, source, target)]
         weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
         weapons = [(self.suppliers_own(m, source, target), q) for m, q in weapons]
+        weapons = [(self.narrower_own(m, q, source, target), q) for m, q in weapons]
         if not weapons and t.goods and t.goods in self.gaz:
             weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
         if not weapons and has_goods and "munitions" in self.gaz:
@@ -1056,6 +1057,28 @@ class RelationReader:
                 r.alpha[end] and r.lemma[end] in self.lex.triggers and end not in r.covered):
             end += 1
         return [(m, q) for m, q in self.weapons(start, end) if m.entity not in have]
+
+    def narrower_own(self, m: Mention, q: Quantity | None, source: str, target: str) -> Mention:
+        """'has since sent hundreds of the missiles' after 'began shipping Storm Shadow to Ukraine',
+        'sechs weitere Geschütze' after Caesar howitzers for the same recipient: a broader class noun,
+        counted or definite, is the system of a narrower class the same supplier sent the same recipient."""
+        narrower = (self.lex.cues.get("narrower_classes") or {}).get(m.entity)
+        if not narrower or self.weapon_class(m.entity) or not (q or self.definite(m)):
+            return m
+        own = [w for w in self.ctx.supplied.get((source, target), ()) if self.weapon_class(w) in narrower]
+        return Mention(m.start, m.end, own[-1], m.kind, "anaphor") if own else m
+
+    def definite(self, m: Mention) -> bool:
+        """'the missiles', 'diese Jets', 'its new fighters': a determiner or possessive before the noun
+        (over at most two modifiers) refers back."""
+        r, j = self.r, m.start - 1
+        while j >= 0 and m.start - j <= 3:
+            if r.lower[j] in r.determiners or r.lower[j] in self.lex.words("possessives"):
+                return True
+            if not (r.alpha[j] and r.text[j][:1].islower()):
+                return False
+            j -= 1
+        return False
 
     def suppliers_own(self, m: Mention, source: str, target: str) -> Mention:
         """Goods taken from the document's topic are the system of that class the same supplier was

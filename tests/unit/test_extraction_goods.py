@@ -193,3 +193,15 @@ def test_catalogue_names_in_german_and_english(extractor, text, lang, expected):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert {r["weapon"] for r in found} == expected
     assert all((r.get("quantity") or {}).get("unit") != "GBP" for r in found)
+
+
+@pytest.mark.parametrize("text,lang,supplier,expected", [
+    ("Britain began shipping Storm Shadow to Chile in May and has since sent hundreds of the missiles.", "en",
+     "United Kingdom", {"Storm Shadow"}),
+    ("Frankreich hat Chile zwölf Caesar-Haubitzen geliefert. Paris hat Chile sechs weitere Geschütze zugesagt.", "de",
+     "France", {"Caesar"}),
+    ("Frankreich hat Chile zwölf Caesar-Haubitzen geliefert. Peru hat Chile Geschütze verkauft.", "de",
+     "Peru", {"artillery gun"}),
+])
+def test_a_broader_class_noun_refers_back_to_the_system_the_same_supplier_sent(extractor, text, lang, supplier, expected):
+    assert {w for s, _, w in supplies(rows(extractor, text, lang)) if s == supplier} == expected
