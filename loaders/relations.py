@@ -91,7 +91,8 @@ def _cue_sets(lang: str) -> dict:
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
-             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns"}
+             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns",
+             "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
         noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
@@ -1007,6 +1008,14 @@ class RelationReader:
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
                                  or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
+        for j in range(lo, hi - 1):  # "provided missiles to shore up the air defences": a purpose, not goods
+            if r.lower[j] in self.purpose_to and r.alpha[j + 1] and r.text[j + 1][:1].islower() \
+                    and j + 1 not in r.covered and r.lower[j + 1] not in r.determiners \
+                    and r.lower[j + 1] not in self.lex.words("possessives") and r.lower[j + 1] not in self.quantity_words \
+                    and r.lemma[j + 1] not in self.lex.triggers and r.lower[j + 1] not in self.lex.triggers:
+                stop = next((k for k in range(j + 2, hi) if r.lower[k] in (",", ";")
+                             or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
+                excluded.update(m.start for m in items if j < m.start < stop)
         items = [self.as_reported(rounds_of.get(m.start, m)) for m in items
                  if m.start not in excluded and not self.modifies_personnel(m)]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing

@@ -205,3 +205,12 @@ def test_catalogue_names_in_german_and_english(extractor, text, lang, expected):
 ])
 def test_a_broader_class_noun_refers_back_to_the_system_the_same_supplier_sent(extractor, text, lang, supplier, expected):
     assert {w for s, _, w in supplies(rows(extractor, text, lang)) if s == supplier} == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Moscow had provided anti-aircraft missiles and related equipment to Chile to shore up the air defences "
+     "around Santiago.", "en", {"surface-to-air missile"}),
+    ("Chile has agreed to buy Bayraktar TB2 drones from Turkey.", "en", {"Bayraktar TB2"}),
+])
+def test_goods_after_an_infinitive_of_purpose_are_not_transferred(extractor, text, lang, expected):
+    assert weapons(extractor, text, lang) == expected
