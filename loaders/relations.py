@@ -43,6 +43,27 @@ class Found:
     open: bool = False     # a war named with one side only; complete_wars() fills in the other
 
 
+def headline_goods(found: list, headline_end: int, gaz: gaz_mod.Gazetteer, discovered: dict) -> list:
+    """A headline names goods loosely ("Belarus schickt Panzer nach Russland", "Iran delivered
+    ballistic missiles to Russia"), the article precisely: a class in a headline's transfer is the
+    one system of that class the article reports for the same supplier and recipient. Items are
+    (Found, evidence) pairs; a headline transfer is one whose evidence ends by headline_end."""
+    def cls(entity_id):
+        entry = gaz.entries.get(entity_id) or discovered.get(entity_id)
+        return entry.cls if entry else None
+
+    named: dict[tuple, set[str]] = {}
+    for f, _ in found:
+        if f.type == "SUPPLIES" and f.weapon and cls(f.weapon):
+            named.setdefault((f.source, f.target, cls(f.weapon)), set()).add(f.weapon)
+    for f, ev in found:
+        if f.type == "SUPPLIES" and f.weapon and ev.end <= headline_end and not cls(f.weapon):
+            systems = named.get((f.source, f.target, f.weapon), set())
+            if len(systems) == 1:
+                f.weapon = next(iter(systems))
+    return found
+
+
 def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list:
     """A war or invasion named with one side only ("seit dem russischen Einmarsch", "the war
     against Ukraine") is the war the document names with both sides elsewhere: the other side is

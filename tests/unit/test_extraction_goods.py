@@ -214,3 +214,16 @@ def test_a_broader_class_noun_refers_back_to_the_system_the_same_supplier_sent(e
 ])
 def test_goods_after_an_infinitive_of_purpose_are_not_transferred(extractor, text, lang, expected):
     assert weapons(extractor, text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Belarus schickt offenbar Panzer nach Chile\n\nMinsk (dpa) - Belarus hat Chile Panzer geliefert. "
+     "Das Ministerium sagte, Minsk habe Chile 20 Panzer des Typs T-72 geliefert.", "de", {"T-72"}),
+    ("Belarus ships tanks to Chile\n\nMINSK (Reuters) - Belarus has sent tanks to Chile. "
+     "The ministry said Minsk had sent Chile 20 T-72 tanks.", "en", {"T-72"}),
+    ("Belarus schickt offenbar Panzer nach Chile\n\nMinsk (dpa) - Belarus hat Chile Panzer geliefert. "
+     "Das Ministerium sagte, Minsk habe Chile 20 Panzer der Typen T-72 und T-80 geliefert.", "de",
+     {"tank", "T-72", "T-80"}),
+])
+def test_a_class_in_the_headline_or_lead_is_the_one_system_the_article_names(extractor, text, lang, expected):
+    assert weapons(extractor, text, lang) == expected
