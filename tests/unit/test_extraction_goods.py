@@ -186,6 +186,7 @@ def test_goods_referred_back_to_are_the_system_the_same_supplier_sends_the_same_
     ("Deutschland liefert Chile fünf Pionierpanzer vom Typ Dachs.", "de", {"Pionierpanzer Dachs"}),
     ("Peru sent Chile eight Hangor-class diesel-electric submarines.", "en", {"Hangor-class submarine"}),
     ("Peru sent Chile two diesel-electric submarines.", "en", {"submarine"}),
+    ("Peru supplied Chile with multiple-launch rocket ammunition and mortar rounds.", "en", {"rocket", "mortar shell"}),
     ("Die USA liefern Chile 800 Bomben zu 2000 Pfund und 700 Bomben zu 500 Pfund.", "de",
      {"2,000-pound bomb", "500-pound bomb"}),
 ])
