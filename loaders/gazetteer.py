@@ -136,6 +136,28 @@ class Gazetteer:
                                             if (e := self.entries.get(eid)) and e.kind == "State"), None)
         return self._states[entity_id]
 
+    def system_named(self, cls: str, word: str) -> str | None:
+        """The one system of a class whose name or an alias has this word or words ('Hawk' in the
+        air defence systems: MIM-23 Hawk), or None (none, or more than one)."""
+        return self._systems_by_word().get((cls, word))
+
+    def _systems_by_word(self) -> dict[tuple[str, str], str]:
+        got = getattr(self, "_by_word", None)
+        if got is None:
+            found: dict[tuple[str, str], set[str]] = {}
+            for e in self.entries.values():
+                if e.kind != "WeaponType" or not e.cls:
+                    continue
+                for name in (e.name, *e.aliases):
+                    words = name.replace("-", " ").split()
+                    for k in range(len(words)):
+                        for j in range(k + 1, min(k + 3, len(words)) + 1):
+                            phrase = " ".join(words[k:j])
+                            if phrase[:1].isupper() and phrase.replace(" ", "").isalpha() and len(phrase) >= 3:
+                                found.setdefault((e.cls, phrase), set()).add(e.id)
+            got = self._by_word = {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1}
+        return got
+
     def weapons_by_calibre(self, calibre: float) -> list[Entry]:
         return [e for e in self.entries.values()
                 if e.kind == "WeaponType" and e.props.get("calibre_mm") == calibre]

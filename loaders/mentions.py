@@ -109,6 +109,10 @@ class MentionFinder:
         self.place_links = lex.words("place_links")
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
         self._place_cache: dict[str, bool] = {}
+        self.type_markers = tuple(p for p in lex.phrases("specifics") if any(w.startswith(("typ", "type", "model")) for w in p))
+        self.list_marks = frozenset({",", ";", "(", ")"}) | lex.words("coordinators")
+        self.calibre_links = frozenset({"kaliber", "calibre", "caliber", "-", "(", "im", "in", "der", "des", "vom",
+                                        "von", "of", "mit", "with", "a", "the"})
         self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
 
     # -- helpers -----------------------------------------------------------------
@@ -169,6 +173,7 @@ class MentionFinder:
                     out.items.append(Mention(i, i + 1, weapon, "WeaponType", "compound"))
         self._calibres(toks, out)
         self._designations(doc, toks, out, covered)
+        self._names_with_class(toks, out, covered)
         self._discover(toks, out, covered)
         self._anaphora(toks, out, covered)
         out.items.sort(key=lambda m: (m.start, m.end))
@@ -220,10 +225,15 @@ class MentionFinder:
             prev = text[i - 1].lower() if i else ""
             if nxt[:1] == ["mm"] or nxt[:2] == ["-", "mm"] or prev in ("kaliber", "calibre", "caliber"):
                 out.calibres[i] = float(m.group(1))
+        lower = toks.lower
         for mention in out.items:
             if mention.kind != "WeaponType" or self.gaz[mention.entity].cls:
                 continue
-            near = [c for i, c in out.calibres.items() if mention.start - 6 <= i <= mention.end + 4]
+            # the calibre of this noun phrase: before the noun with no list between ("170 mm self-propelled
+            # guns", not "missiles, 170 mm guns"), or after it as "der Kaliber 152", "of 155 mm calibre"
+            near = [c for i, c in out.calibres.items()
+                    if mention.start - 6 <= i < mention.start and not self.list_marks & set(lower[i + 1:mention.start])
+                    or mention.end <= i <= mention.end + 4 and set(lower[mention.end:i]) <= self.calibre_links]
             for calibre in near:
                 options = self.gaz.weapons_by_calibre(calibre)
                 if not options:
@@ -263,6 +273,54 @@ class MentionFinder:
             out.items.append(Mention(tokens.start, tokens.end, target, "WeaponType", "discovered"))
             for t in range(tokens.start, tokens.end):
                 covered[t] = True
+
+    def _names_with_class(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
+        """A system's short name next to its class noun: 'Hawk-Luftabwehrsysteme', 'Hawk batteries'
+        (the catalogue's system of that class whose name has the word), and a name after a type
+        marker, 'Pionierpanzer vom Typ Dachs', 'drones of the type Orion' (that system, or a new one
+        of the class when the catalogue lacks it)."""
+        text, lower, n = toks.text, toks.lower, len(toks.text)
+        for m in list(out.items):
+            if m.kind != "WeaponType" or m.entity not in self.gaz or self.gaz[m.entity].cls:
+                continue
+            hyphen = m.start > 0 and text[m.start - 1] == "-"
+            j = m.start - 1 - hyphen
+            if j >= 0 and not covered[j] and self._short_name(text[j]) and (hyphen or self._unknown(text[j])):
+                got = self.gaz.system_named(m.entity, text[j])
+                if got:
+                    out.items.append(Mention(j, j + 1, got, "WeaponType", "name"))
+                    covered[j] = True
+                    continue
+            k = m.end
+            marker = next((p for p in self.type_markers if tuple(lower[k:k + len(p)]) == p), None)
+            if not marker:
+                continue
+            k += len(marker)
+            e = k
+            while e < n and e - k < 3 and not covered[e] and self._short_name(text[e]):
+                e += 1
+            if e == k or (e < n and (text[e] == "-" or any(c.isdigit() for c in text[e]))):
+                continue  # (a designation with a number is _designations')
+            name = " ".join(text[k:e])
+            got = self.gaz.system_named(m.entity, name)
+            if not got:
+                got = slug(name)
+                if got in self.gaz:
+                    continue
+                out.discovered.setdefault(got, gaz_mod.Entry(got, name, "WeaponType", None, {
+                    "category": self.gaz[m.entity].props.get("category", ""), "discovered": True}, cls=m.entity))
+            out.items.append(Mention(k, e, got, "WeaponType", "discovered"))
+            for t in range(k, e):
+                covered[t] = True
+
+    @staticmethod
+    def _short_name(word: str) -> bool:
+        return len(word) >= 3 and word[:1].isupper() and word.isalpha()
+
+    def _unknown(self, word: str) -> bool:
+        """No word of the language ('Hawk batteries'; German nouns are capitalised too, so the lemma
+        table decides there)."""
+        return self.lex.lang == "en" or _unknown_word(word, self.table)
 
     def _discover(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """Officials introduced with a role, and organisations after 'Firma', 'company' ..."""

@@ -16,7 +16,7 @@ from loaders import lexicon
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
 from loaders.mentions import MentionFinder
-from loaders.relations import Found, RelationReader, complete_wars
+from loaders.relations import Found, RelationReader, complete_wars, headline_goods
 from loaders.sentences import SentenceReader
 
 LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
@@ -116,6 +116,8 @@ class Extractor:
             speakers.append((start, end, ctx.speakers[-1]))
             found.extend((f, evidence) for f in items)
         found = complete_wars(found, ctx.recipients)
+        ends = [end for start, end in (_trim(text, *toks.chars(sent)) for sent in toks.sents[:8]) if end > start]
+        found = headline_goods(found, ends[1] if len(ends) > 1 else 0, self.gaz, mentions.discovered)
         self._quoted_speakers(text, found, speakers)
         found = self._most_specific(found)
         return self._to_graph(document, found, mentions.discovered)

@@ -1,6 +1,7 @@
 """Relations of one sentence by rule: triggers, their argument frames, negation, weapons, quantities, status."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,9 @@ PRIMARY_RECIPIENT = {"an", "nach", "to", "zu", "zur", "zum"}
 _COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
 PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
 AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
+UMBRELLA = "munitions"  # the catalogue's class for weapons and military goods of any kind
+ROUNDS = {"munitions", "air-defence-interceptor"}  # what an air defence system fires, by its generic names
+AIR_DEFENCE = {"air-defence-system", "surface-to-air-missile"}
 
 
 @dataclass(slots=True)
@@ -37,6 +41,27 @@ class Found:
     claimed_by: str | None = None
     context: bool = False  # an argument was taken from the preceding sentences
     open: bool = False     # a war named with one side only; complete_wars() fills in the other
+
+
+def headline_goods(found: list, headline_end: int, gaz: gaz_mod.Gazetteer, discovered: dict) -> list:
+    """A headline names goods loosely ("Belarus schickt Panzer nach Russland", "Iran delivered
+    ballistic missiles to Russia"), the article precisely: a class in a headline's transfer is the
+    one system of that class the article reports for the same supplier and recipient. Items are
+    (Found, evidence) pairs; a headline transfer is one whose evidence ends by headline_end."""
+    def cls(entity_id):
+        entry = gaz.entries.get(entity_id) or discovered.get(entity_id)
+        return entry.cls if entry else None
+
+    named: dict[tuple, set[str]] = {}
+    for f, _ in found:
+        if f.type == "SUPPLIES" and f.weapon and cls(f.weapon):
+            named.setdefault((f.source, f.target, cls(f.weapon)), set()).add(f.weapon)
+    for f, ev in found:
+        if f.type == "SUPPLIES" and f.weapon and ev.end <= headline_end and not cls(f.weapon):
+            systems = named.get((f.source, f.target, f.weapon), set())
+            if len(systems) == 1:
+                f.weapon = next(iter(systems))
+    return found
 
 
 def complete_wars(found: list, recipients: dict[str, int] | None = None) -> list:
@@ -92,10 +117,15 @@ def _cue_sets(lang: str) -> dict:
              "relative": "relative_pronouns", "request_verbs": "request_verbs", "claim_nouns": "claim_nouns",
              "coordinators": "coordinators", "refusal": "refusal", "permit_verbs": "permit_verbs",
              "announce_verbs": "announce_verbs", "complementisers": "complementisers",
-             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs", "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
-             "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs",
-             "conditionals": "conditionals", "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "definites": "definite_determiners",
-             "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns"}
+             "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
+             "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
+             "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs", "conditionals": "conditionals",
+             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners",
+             "definites": "definite_determiners",
+             "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
+             "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
+             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns",
+             "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
         noun_triggers=sorted(lex.noun_triggers, key=lambda t: -len(t.lemma)),
@@ -263,6 +293,7 @@ class RelationReader:
                     out.extend(main + self.gapped_transfers(t, main, gaps, hi))
                 else:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
+        out.extend(self.package_contents(sent, clauses, att, out))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
         self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -337,9 +368,12 @@ class RelationReader:
                 and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
-        weapons = self.weapons(lo, hi, t.goods_after)
-        if not weapons and t.type == "SUPPLIES":
-            weapons = self.head_goods(lo, sent)  # "the drones Moscow has acquired", "die Panzer, die X lieferte"
+        weapons = self.weapons(self.second_predicate(lo, i, hi) if t.type == "SUPPLIES" else lo, hi, t.goods_after)
+        if t.type == "SUPPLIES" and not weapons:
+            # "Drohnen vom Typ X, die Iran an Russland lieferte", "the drones Moscow has acquired"
+            weapons = self.antecedent_goods(lo, sent)
+        if t.type == "SUPPLIES":
+            weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
@@ -450,6 +484,10 @@ class RelationReader:
         if t.type == "SUPPLIES" and out:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
+            self.ctx.last_transfer = (out[0].source, out[0].target)
+            for f in out:
+                if f.weapon and self.weapon_class(f.weapon):
+                    self.ctx.supplied.setdefault((f.source, f.target), []).append(f.weapon)
             self.ctx.suppliers[out[0].source] += 1
             self.ctx.recipients[out[0].target] += 1
         return out
@@ -462,6 +500,10 @@ class RelationReader:
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
         status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
+        own = [(m, q) for m, q in weapons if not self.anothers_goods(m, source, target)]
+        weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
+        weapons = [(self.suppliers_own(m, source, target), q) for m, q in weapons]
+        weapons = [(self.narrower_own(m, q, source, target), q) for m, q in weapons]
         if not weapons and t.goods and t.goods in self.gaz:
             weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
         if not weapons and has_goods and "munitions" in self.gaz:
@@ -1153,6 +1195,7 @@ class RelationReader:
         items = [m for m in r.mentions.in_range(lo, hi) if m.kind == "WeaponType"]
         if not items:
             return []
+        rounds_of = self.rounds_for_systems(items)
         excluded: set[int] = set()
         words = set(r.lower[lo:hi])  # a phrase whose first word is not here is not either
         for phrase in self.lex.phrases("exclude_after"):
@@ -1168,7 +1211,16 @@ class RelationReader:
                                  or (bare and k in r.covered and r.covered[k].kind in ("State", "Agency", "Official")
                                      and not r.covered[k].is_adjective)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
-        items = [m for m in items if m.start not in excluded]
+        for j in range(lo, hi - 1):  # "provided missiles to shore up the air defences": a purpose, not goods
+            if r.lower[j] in self.purpose_to and r.alpha[j + 1] and r.text[j + 1][:1].islower() \
+                    and j + 1 not in r.covered and r.lower[j + 1] not in r.determiners \
+                    and r.lower[j + 1] not in self.lex.words("possessives") and r.lower[j + 1] not in self.quantity_words \
+                    and r.lemma[j + 1] not in self.lex.triggers and r.lower[j + 1] not in self.lex.triggers:
+                stop = next((k for k in range(j + 2, hi) if r.lower[k] in (",", ";")
+                             or (r.alpha[k] and r.lemma[k] in self.lex.triggers)), hi)
+                excluded.update(m.start for m in items if j < m.start < stop)
+        items = [self.as_reported(rounds_of.get(m.start, m)) for m in items
+                 if m.start not in excluded and not self.modifies_personnel(m)]
         # "Bayraktar TB2 drones", "Fath-360-Raketen": the class noun after a named system adds nothing
         items = [m for n, m in enumerate(items) if not (
             n and not self.weapon_class(m.entity) and self.weapon_class(items[n - 1].entity)
@@ -1180,11 +1232,19 @@ class RelationReader:
             q = units.get(m.start) or self.quantity_before(m.start, lo)
             cls = self.weapon_class(m.entity)
             later = items[n + 1:n + 4]
-            marker_between = any(self._specifics_between(m.end, x.start) for x in later)
-            if not cls and later and (marker_between or (later[0].start == m.end and self.weapon_class(later[0].entity))):
-                if any(self.weapon_class(x.entity) for x in later):
-                    inherited = q or inherited
-                    continue
+            if not cls and n and self.other_of_a_list(m, items[n - 1]):
+                continue  # "shells, missiles and other weapons": the list's remainder, no goods of its own
+            # the specific types a generic class introduces: the named systems that follow it before
+            # another generic class does ("Raketen vom Typ KN-23 und KN-24"; not "Kampfhubschrauber,
+            # Radare und Flugzeuge des Typs Jak-130"), or any goods after an umbrella word
+            # ("Militärausrüstung, einschließlich Kampfhubschrauber")
+            named = list(itertools.takewhile(lambda x: self.weapon_class(x.entity), later))
+            marker_between = any(self._specifics_between(m.end, x.start) for x in named)
+            if not cls and named and (marker_between or named[0].start == m.end):
+                inherited = q or inherited
+                continue
+            if not cls and m.entity == UMBRELLA and later and self._specifics_between(m.end, later[0].start):
+                continue
             out.append((m, q or (inherited if cls else None)))
         seen, unique = set(), []
         for m, q in out:
@@ -1192,6 +1252,183 @@ class RelationReader:
                 seen.add(m.entity)
                 unique.append((m, q))
         return unique
+
+    def trailing_goods(self, hi: int, sent: Span, have: set[str]) -> list[tuple[Mention, Quantity | None]]:
+        """'die Systeme, welche Kiew bekommen hat, inklusive der M270 und Harpoon', 'the weapons it
+        received, including Patriot and NASAMS': a list of goods introduced after the trigger's clause
+        ends is its goods."""
+        r = self.r
+        k = hi + (hi < sent.end and r.lower[hi] == ",")
+        marker = next((p for p in self.lex.phrases("specifics") if tuple(r.lower[k:k + len(p)]) == p), None)
+        if hi >= sent.end or not marker or r.lower[k] in ("wie", "like", "type", "typ"):
+            return []
+        start = k + len(marker)
+        end = start
+        while end < sent.end and r.lower[end] not in (";", ":", "(") and not (
+                r.lower[end] == "," and not r.mentions.in_range(end + 1, min(sent.end, end + 4))) and not (
+                r.alpha[end] and r.lemma[end] in self.lex.triggers and end not in r.covered):
+            end += 1
+        return [(m, q) for m, q in self.weapons(start, end) if m.entity not in have]
+
+    def narrower_own(self, m: Mention, q: Quantity | None, source: str, target: str) -> Mention:
+        """'has since sent hundreds of the missiles' after 'began shipping Storm Shadow to Ukraine',
+        'sechs weitere Geschütze' after Caesar howitzers for the same recipient: a broader class noun,
+        counted or definite, is the system of a narrower class the same supplier sent the same recipient."""
+        narrower = (self.lex.cues.get("narrower_classes") or {}).get(m.entity)
+        if not narrower or self.weapon_class(m.entity) or not (q or self.definite(m)):
+            return m
+        own = [w for w in self.ctx.supplied.get((source, target), ()) if self.weapon_class(w) in narrower]
+        return Mention(m.start, m.end, own[-1], m.kind, "anaphor") if own else m
+
+    def definite(self, m: Mention) -> bool:
+        """'the missiles', 'diese Jets', 'its new fighters': a determiner or possessive before the noun
+        (over at most two modifiers) refers back."""
+        r, j = self.r, m.start - 1
+        while j >= 0 and m.start - j <= 3:
+            if r.lower[j] in r.determiners or r.lower[j] in self.lex.words("possessives"):
+                return True
+            if not (r.alpha[j] and r.text[j][:1].islower()):
+                return False
+            j -= 1
+        return False
+
+    def suppliers_own(self, m: Mention, source: str, target: str) -> Mention:
+        """Goods taken from the document's topic are the system of that class the same supplier was
+        last reported to send the same recipient ('the tanks would be bought' after 'the US will send
+        Ukraine Abrams' and 'Berlin will ship Leopards': the Abrams)."""
+        if m.role not in ("anaphor", "elided"):
+            return m
+        cls = self.weapon_class(m.entity)
+        own = [w for w in self.ctx.supplied.get((source, target), ()) if self.weapon_class(w) == cls]
+        return Mention(m.start, m.end, own[-1], m.kind, m.role) if own and own[-1] != m.entity else m
+
+    def package_contents(self, sent: Span, clauses, att: Attribution, found: list[Found]) -> list[Found]:
+        """'Das Paket beinhaltet X und Y', 'a package that included X': the goods of an aid package
+        are planned transfers of the package's parties: the actor that unveiled it in the sentence,
+        to the document's usual recipient, or else the parties of the last transfer read."""
+        r = self.r
+        for k in range(sent.start + 1, sent.end):
+            if not (r.lemma[k] in self.contain_verbs or r.lower[k] in self.contain_verbs):
+                continue
+            p = next((p for p in range(k - 1, max(sent.start, k - 4) - 1, -1)
+                      if any(r.lower[p].endswith(w) for w in self.package_nouns)), None)
+            if p is None:
+                continue
+            goods = [(m, q) for m, q in self.weapons(k + 1, r.clause_of(clauses, k)[1])
+                     if not any(f.type == "SUPPLIES" and f.weapon == m.entity for f in found)]
+            actors = [m for m in r.mentions.in_range(sent.start, p) if m.kind in ("State", "Agency")
+                      and not m.is_adjective and not self.is_media(m.entity)]
+            if actors:
+                source = self.state_for_body(self.state_for_forces(actors[-1].entity))
+                target = self.ctx.usual_recipient
+            else:
+                source, target = self.ctx.last_transfer or (None, None)
+            if not goods or not source or not target or source == target:
+                return []
+            self.ctx.last_transfer = (source, target)
+            return [Found("SUPPLIES", source, target, m.entity, "planned", q, att.speaker, True) for m, q in goods]
+        return []
+
+    def second_predicate(self, lo: int, i: int, hi: int) -> int:
+        """Where the goods of a trigger may start: after 'und hat' / 'and has' before it ('verbraucht
+        Granaten und hat Drohnen aus Iran bezogen': the shells are not bought), when goods follow."""
+        r = self.r
+        for k in range(i - 2, lo, -1):
+            if r.lower[k] in self.coordinators and r.lower[k + 1] in self.auxiliaries and k + 2 < i:
+                after = [m for m in r.mentions.in_range(k + 2, hi) if m.kind == "WeaponType"]
+                return k + 2 if after else lo
+        return lo
+
+    def rounds_for_systems(self, items: list[Mention]) -> dict[int, Mention]:
+        """'interceptors for Ukraine's Patriot systems', 'Munition für IRIS-T': the missiles of an air
+        defence system are named by the system (start of the ammunition's mention -> the system)."""
+        r, out = self.r, {}
+        for m, x in zip(items, items[1:]):
+            if m.entity not in ROUNDS or self.weapon_class(x.entity) not in AIR_DEFENCE or x.start - m.end > 4 \
+                    or r.lower[m.end] not in self.for_words \
+                    or any(r.lower[k] in self.coordinators for k in range(m.end, x.start)):
+                continue
+            out[m.start] = Mention(m.start, m.end, x.entity, m.kind, m.role)
+        return out
+
+    def anothers_goods(self, m: Mention, source: str, target: str) -> bool:
+        """A class of weapons named with a third state's adjective ('Pakistani drones and missiles' in
+        a sentence on Russia's deliveries to India) is that state's, not goods of this transfer."""
+        r = self.r
+        if self.weapon_class(m.entity):
+            return False
+        j = m.start - 1
+        while j >= 0 and j not in r.covered and r.alpha[j] and r.text[j][:1].islower() and m.start - j <= 2 \
+                and r.lower[j] not in self.coordinators:
+            j -= 1  # "Pakistani armed drones"
+        if j > 0 and r.lower[j] in self.coordinators:  # "Pakistani drones and missiles"
+            before = r.covered.get(j - 1)
+            return bool(before and before.kind == "WeaponType" and self.anothers_goods(before, source, target))
+        adj = r.covered.get(j) if j >= 0 else None
+        if not adj or not adj.is_adjective or adj.kind != "State":
+            return False
+        return adj.entity not in (source, target) and self.gaz.state_of(source) != adj.entity \
+            and self.gaz.state_of(target) != adj.entity
+
+    def as_reported(self, m: Mention) -> Mention:
+        """A class by calibre ('155 mm artillery shell') is reported as its class: a calibre is no
+        weapon type of its own (the guidelines' label for '500 155 mm rounds' is 'artillery shell';
+        a system named after its calibre, '240 mm multiple rocket launcher', keeps its name)."""
+        cls = self.weapon_class(m.entity)
+        entry = self.gaz.entries.get(m.entity)
+        calibre = entry.props.get("calibre_mm") if entry else None
+        if cls and calibre and entry.name == f"{calibre:g} mm {self.gaz[cls].name}":
+            return Mention(m.start, m.end, cls, m.kind, m.role)
+        return m
+
+    def antecedent_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
+        """The goods a relative clause is about: 'Modelle vom Typ Shahed-136, die Iran an Russland
+        geliefert habe', 'the Leopard tanks that Spain sent': the weapons of the noun phrase just
+        before the relative pronoun that opens the trigger's clause, or before a relative clause
+        without its pronoun."""
+        r = self.r
+        if lo <= sent.start:
+            return []
+        if r.lower[lo] not in self.relative:  # without its pronoun ("the drones Moscow has acquired", "TB2s
+            # ... were those Ankara supplied"): the weapon named last a few words back, no actor between
+            k = next((k for k in range(lo - 1, max(sent.start, lo - 7) - 1, -1)
+                      if k in r.covered and r.covered[k].kind == "WeaponType"), None)
+            if k is None or any(r.covered.get(j) is not None and r.covered[j].kind in ("State", "Agency", "Official")
+                                for j in range(k + 1, lo)):
+                return []
+            m = r.covered[k]
+            return self.weapons(max(sent.start, m.start - 3), m.end)
+        end = lo - (r.lower[lo - 1] == ",")
+        start = end
+        while start > sent.start and end - start < 8 and r.lower[start - 1] not in (",", ";", ":", "(") \
+                and not (r.alpha[start - 1] and r.lemma[start - 1] in self.lex.triggers):
+            start -= 1
+        goods = self.weapons(start, end)
+        last = max((m.end for m, _ in goods), default=-1)
+        if not goods or last < end - (5 if self.lex.lang == "de" else 2) or any(
+                r.alpha[k] and r.text[k][:1].isupper() and r.lower[k - 1] in r.determiners for k in range(last + 1, end)):
+            return []  # the pronoun stands for the nearest noun ("die Rakete ergänzt die Systeme, welche ...")
+        named = [(m, q) for m, q in goods if self.weapon_class(m.entity)]
+        return named or goods  # ("the drones were Mohajer-6 models, which ...": the models)
+
+    def modifies_personnel(self, m: Mention) -> bool:
+        """'Raketenwerfer-Spezialisten', 'drone operators', 'missile experts': a class of weapons
+        named right before people who work with it describes them; it is not goods ('IRIS-T fire
+        units' and 'jet fighters' are)."""
+        r = self.r
+        j = m.end + (m.end < len(r.lower) and r.lower[m.end] == "-")
+        return j in r.mentions.personnel and not self.weapon_class(m.entity) and r.lower[j] not in self.weapon_people
+
+    def other_of_a_list(self, m: Mention, before: Mention) -> bool:
+        """'artillery shells, missiles and other conventional weapons', 'Granaten und andere
+        Munition': an umbrella word after 'other' ends a list of goods already named."""
+        r = self.r
+        if m.entity != UMBRELLA:
+            return False
+        j = m.start - 1
+        while j > before.end and r.alpha[j] and r.text[j].islower() and r.lower[j] not in self.other_words:
+            j -= 1
+        return j > before.end and r.lower[j] in self.other_words and j >= m.start - 3
 
     def _modifiers_only(self, a: int, b: int) -> bool:
         """At most three words between two weapon mentions, all modifiers ("-", "long-range", "medium")
@@ -1212,11 +1449,18 @@ class RelationReader:
     def quantity_before(self, start: int, lo: int) -> Quantity | None:
         vocab = self.quantity_words
         j = start
-        while j - 1 >= lo and j > start - 4:
+        skipped = 0  # the calibre and hyphens of the phrase do not count towards its four words
+        while j - 1 >= lo and j > start - 4 - skipped:
             low = self.r.lower[j - 1]
             text = self.texts[j - 1]
             if low in self.coordinators or (j - 1 in self.r.covered and not self.r.covered[j - 1].is_adjective):
                 break  # "KN-23 und KN-24": a number inside another name is not a quantity
+            if j - 2 in self.r.mentions.calibres and low == "mm":
+                j, skipped = j - 2, skipped + 2  # "500 precision-guided 155 mm rounds": a calibre is no quantity
+                continue
+            if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and self.texts[j - 2][:1].islower():
+                j, skipped = j - 1, skipped + 1  # "precision-guided"
+                continue
             if low == '"' or (self.r.alpha[j - 1] and text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
                 j -= 1
@@ -1230,8 +1474,8 @@ class RelationReader:
         out = {}
         for j in range(lo, hi):
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
-            if not unit:
-                continue
+            if not unit or j in self.r.covered:
+                continue  # (the pounds of "Bomben zu 2000 Pfund" are a weapon's name, not money)
             found = qty.find(self.texts, j, self.lex.lang, self.lowered)
             if not found:
                 continue
@@ -1285,18 +1529,6 @@ class RelationReader:
                     r.lower[k] in self.definites for k in range(max(lo, j - 4), j)):
                 return j
         return None
-
-    def head_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
-        """The goods a relative clause at lo describes: the weapon named last before it, a few
-        words back at most ("the drones Moscow has acquired", "TB2s ... were those Ankara supplied")."""
-        r = self.r
-        k = next((k for k in range(lo - 1, max(sent.start, lo - 7) - 1, -1)
-                  if k in r.covered and r.covered[k].kind == "WeaponType"), None)
-        if k is None or any(r.covered.get(j) is not None and r.covered[j].kind in ("State", "Agency", "Official")
-                            for j in range(k + 1, lo)):
-            return []
-        m = r.covered[k]
-        return self.weapons(max(sent.start, m.start - 3), m.end)
 
     def transfer_preps(self, t: Trigger) -> tuple[set[str], set[str]]:
         """The prepositions that introduce a transfer's supplier and its recipient, in this frame."""

@@ -82,6 +82,14 @@ class SentenceReader:
             for i in range(m.start, m.end):
                 self.covered[i] = m
 
+    def in_goods_list(self, i: int) -> bool:
+        """The comma before i separates goods ('said Pyongyang had handed over missiles, 170 mm guns
+        and ...'): a weapon ends right before it and another starts right after it."""
+        m = self.covered.get(i - 2)
+        if m is None or m.kind != "WeaponType" or m.end != i - 1 or self.lower[i] in self.conjunctions:
+            return False
+        return any(k in self.covered and self.covered[k].kind == "WeaponType" for k in range(i, min(i + 4, len(self.lower))))
+
     def _has_verb(self, lo: int, hi: int) -> bool:
         """A finite verb the rules know in [lo, hi): the clause before a conjunction is complete."""
         return any(self.alpha[k] and self.text[k][:1].islower() and (
@@ -124,6 +132,7 @@ class SentenceReader:
             prev = self.lower[k - 1]
             if self.alpha[k - 1] and self.text[k - 1][:1].islower() and prev not in self.all_preps \
                     and prev not in self.determiners and prev not in self.conjunctions and not self._has_verb(k - 1, k) \
+                    and prev not in self.relative \
                     and self._new_subject(k, i + 1):
                 return k
             return None  # the nearest actor before the verb decides
@@ -144,7 +153,7 @@ class SentenceReader:
                 continue  # no rule below cuts here, and has_say stays as it is
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
                 cuts.append(i)
-            elif prev == "," and has_say:  # "Der NIS teilte mit, Nordkorea habe ..."
+            elif prev == "," and has_say and not self.in_goods_list(i):  # "Der NIS teilte mit, Nordkorea habe ..."
                 cuts.append(i)
             elif prev == "," and (t in self.starters or (i >= 2 and self.lemma[i - 2] in self.say)):
                 cuts.append(i)
