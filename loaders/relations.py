@@ -372,6 +372,9 @@ class RelationReader:
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
+        if t.type == "MEETS" and source and not target:  # "A und sein Amtskollege B bei einem Treffen": they meet
+            target = next((x for x in self.coordinated(source, lo, hi if t.noun else i)
+                           if self.gaz_kind(x) in spec.target), None)
         if not source or not target or (source == target and t.type not in ("DENIES", "CONFIRMS")):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
@@ -379,7 +382,8 @@ class RelationReader:
         sources = [source] + [x for x in self.coordinated(source, lo, hi if t.noun else i)  # "die Vorwürfe von A und B"
                               if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
-        targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
+        repeated = self.lex.words("meet_preps") if t.type == "MEETS" else frozenset()  # "mit A und mit B"
+        targets = [target] + [x for x in self.coordinated(target, lo, hi, repeated) if x not in sources
                               and self.gaz_kind(x) in spec.target]
         out = []
         for source in sources:
@@ -557,8 +561,9 @@ class RelationReader:
                 return True
         return False
 
-    def coordinated(self, first: str, lo: int, i: int) -> list[str]:
-        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group."""
+    def coordinated(self, first: str, lo: int, i: int, repeated: frozenset = frozenset()) -> list[str]:
+        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group
+        (with `repeated`, a preposition said again after the conjunction: "mit A und mit B")."""
         r = self.r
         bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official", "Location")
                 and not m.is_adjective]
@@ -573,7 +578,10 @@ class RelationReader:
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
                 between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
                            and not r.is_role(k) and not r.text[k][:1].isupper()
-                           and r.lower[k] not in titles]
+                           and r.lower[k] not in titles and r.lower[k] not in repeated
+                           and not (k in r.covered and r.covered[k].is_adjective)  # "und sein finnischer Amtskollege B"
+                           and not (k + 1 < b.start and r.is_role(k + 1) and r.lower[k] not in self.coordinators)]
+                # ("and defence minister B")
                 if not between or not (all(w in self.coordinators for w in between)
                                        or " ".join(between) in self.coordinator_phrases):
                     break

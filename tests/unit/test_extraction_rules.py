@@ -640,3 +640,26 @@ def test_generic_or_elided_goods_in_an_article_on_one_system_are_that_system(ext
 def test_talks_after_a_trip_are_held_by_the_sentences_subject(extractor, text, lang):
     meets = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "MEETS"}
     assert meets and all("Sergey Lavrov" in (s, t) for s, t in meets)
+
+
+def meetings(found) -> set[frozenset]:
+    return {frozenset((s, t)) for typ, s, t in triples(found) if typ == "MEETS"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Johann Wadephul traf sich in Rom mit Antonio Tajani und mit Verteidigungsminister Guido Crosetto.", "de"),
+    ("Johann Wadephul met in Rome with Antonio Tajani and with defence minister Guido Crosetto.", "en"),
+])
+def test_each_partner_named_with_a_repeated_preposition_is_met(extractor, text, lang):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(("Johann Wadephul", "Antonio Tajani")),
+                                                     frozenset(("Johann Wadephul", "Guido Crosetto"))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Bei einem Gespräch in Oslo haben Pål Jonson und sein norwegischer Amtskollege Tore Sandvik eine engere Zusammenarbeit vereinbart.", "de"),
+    ("Pål Jonson and his Norwegian counterpart Tore Sandvik agreed at a meeting in Oslo to work more closely together.", "en"),
+])
+def test_coordinated_officials_at_a_meeting_meet_each_other(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert meetings(found) == {frozenset(("Pål Jonson", "Tore Sandvik"))}
+    assert ("VISITS", "Pål Jonson", "Norway") in triples(found)  # the guest at a meeting in a named place
