@@ -372,6 +372,9 @@ class RelationReader:
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
+        met = self.visited_person(t, i, lo, hi, args, sent, source)
+        if met and not target:  # "Lawrow besuchte Fidan in Ankara": a visit and a meeting
+            return [Found("MEETS", source, met, claimed_by=att.speaker)]
         if t.type == "MEETS" and source and not target:  # "A und sein Amtskollege B bei einem Treffen": they meet
             target = next((x for x in self.coordinated(source, lo, hi if t.noun else i)
                            if self.gaz_kind(x) in spec.target), None)
@@ -390,6 +393,8 @@ class RelationReader:
             for target in ([self.acting_side(source)] if own else targets):  # each denies its own part
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+        if met:
+            out.append(Found("MEETS", sources[0], met, claimed_by=att.speaker))
         if t.type == "ATTACKS" and out:
             self.ctx.attackers[out[0].source] += 1
         if t.type == "DEPLOYS" and out:
@@ -634,7 +639,8 @@ class RelationReader:
                 roles["recipient"] = rec[0].entity
         else:
             if t.type == "MEETS":
-                with_ = [a for a in actors if a.prep in lex.words("meet_preps")]
+                with_ = [a for a in actors if a.prep in lex.words("meet_preps")
+                         and (lex.lang == "de" or a.pos > i or t.noun)]  # (English: "met with X", after the verb)
                 if with_:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
@@ -697,6 +703,10 @@ class RelationReader:
             troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
             if troops:
                 roles["source"] = troops[0].entity
+        if t.type == "MEETS" and t.object and roles.get("source") and "target" not in roles:
+            person = self.object_pronoun(lo, hi, sent, roles["source"]) or self.apposed_official(hi)
+            if person:  # "präsentierte ihm X neue Bomber", "met Sweden's ambassador, Y"
+                roles["target"] = person
         if t.type in ("CONFIRMS", "DENIES") and roles.get("target") in self.claimants(i, hi, args):
             del roles["target"]  # "wies den Amnesty-Bericht zurück": who made the claim is not its subject
         if t.type in ("CONFIRMS", "DENIES") and not t.noun and roles.get("source"):
@@ -753,6 +763,12 @@ class RelationReader:
                               and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
                 return (people or [None])[0], []
             return None, []
+        controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
+        if controller:  # "X toured ..., appearing alongside Y and being welcomed by Z"
+            if self.passive(t, i, lo):
+                by = [a.entity for a in actors if a.prep in AGENT_PREPS and a.pos > i]
+                return (by[0] if by else None), [controller]
+            return controller, after
         if i - 1 > sent.start and r.lower[i - 1] in ("and", "und") and not t.noun and not infinitive:
             # "Antonov, Russia's ambassador, called ... and accused Washington": one subject, two verbs
             first = [a for a in r.args(sent.start, i - 1, set()) if a.prep is None and not a.mention.is_adjective
@@ -762,6 +778,15 @@ class RelationReader:
         if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
             before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
         clause = r.clause_of(clauses, i)
+        conj = next((j for j in range(lo, i) if r.lower[j] in ("und", "and")), None)
+        if before and conj is not None and conj + 1 < i and lo > clause[0] and not t.noun and lex.lang == "de" \
+                and r.lower[conj + 1] in self.auxiliaries and all(a.pos > conj for a in bare if a.pos < i):
+            # "war nach Japan gereist und hatte dort X getroffen": the auxiliary right after "und" has
+            # no subject of its own, so the first verb's subject is shared and X is the object
+            shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
+                      and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
+            if shared:
+                return shared[0], before + after
         if not before and lo > clause[0] and not t.noun and any(
                 r.lower[j] in ("und", "and") for j in range(lo, i)):  # "reiste nach Israel und traf dort Katz"
             shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
@@ -774,6 +799,8 @@ class RelationReader:
                 return att.speaker, after
             cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official")]
+            if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
+                return None, after  # "ein Foto, das ihn ... zeigt": the relative pronoun stands for a noun, not the actor
             return (cands[-1].entity if cands else None), after
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
             # the infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the
@@ -822,6 +849,61 @@ class RelationReader:
         if we and att.speaker:
             return att.speaker, []
         return self.pronoun_subject(i, lo, hi, sent, after), after
+
+    def apposed_official(self, hi: int) -> str | None:
+        """The official named after a role noun and a comma where the clause ends ("met Sweden's
+        ambassador, Y", "traf den Botschafter, Y")."""
+        r = self.r
+        for j in (hi - 1, hi):
+            if 0 < j < len(r.lower) - 1 and r.lower[j] == "," and r.is_role(j - 1):
+                m = r.covered.get(j + 1)
+                if m is not None and m.start == j + 1 and m.kind == "Official" and not m.is_adjective:
+                    return m.entity
+        return None
+
+    def object_pronoun(self, lo: int, hi: int, sent: Span, subject: str | None, after: int | None = None) -> str | None:
+        """A person pronoun as an object in [lo, hi) ("zeigte ihm", "zu ihm gereist", "showed him"):
+        the official named last before it, in the sentence or before, other than the subject."""
+        r = self.r
+        words = self.lex.words("object_pronouns_person")
+        j = next((k for k in range(lo, hi) if r.lower[k] in words and (after is None or r.lower[k - 1] in after)), None)
+        if j is None:
+            return None
+        named = [m.entity for m in self.r.mentions.in_range(sent.start, j) if m.kind == "Official" and not m.is_adjective]
+        return next((e for e in reversed(self.ctx.recent_officials + named) if e != subject), None)
+
+    def visited_person(self, t: Trigger, i: int, lo: int, hi: int, args: list[Arg], sent: Span, source: str | None) -> str | None:
+        """Visiting a person is meeting him: "besuchte Fidan in Ankara", "war zu Orbán nach Budapest
+        gereist", "zu ihm in den Kurort gereist"."""
+        if t.type != "VISITS" or t.noun or not source or self.gaz_kind(source) != "Official":
+            return None
+        preps = self.lex.words("visit_person_preps")
+        partners = set(self.coordinated(source, lo, hi))
+        for a in args:
+            if a.kind == "Official" and not a.mention.is_adjective and a.entity != source and a.entity not in partners \
+                    and (a.prep in preps or (a.prep is None and t.object and a.pos > i)):
+                return a.entity
+        return self.object_pronoun(lo, hi, sent, source, preps) if preps else None
+
+    def participle_controller(self, i: int, sent: Span, clauses) -> str | None:
+        """The subject of the clause an English participle phrase hangs on: "Z toured ..., appearing
+        alongside Y and being welcomed by W" (Z for both participles), or a series of verbs continues
+        ("Z arrived in X, met Y"): the first bare actor of the clause before the comma."""
+        r = self.r
+        if self.lex.lang != "en":
+            return None
+        k = i - 1 if i - 1 > sent.start and r.lower[i - 1] == "being" else i
+        if not r.lower[k].endswith("ing") and k == i and not (r.lower[i] != r.lemma[i] and r.lower[i - 1] == ","):
+            return None  # (a finite verb after a comma continues a series: "arrived in X, met Y and ...")
+        if k - 1 > sent.start and r.lower[k - 1] in ("and", "or"):  # a second participle: the first one's comma
+            k = next((p for p in range(k - 2, sent.start, -1) if r.lower[p].endswith("ing") and r.lower[p - 1] == ","), None)
+            if k is None:
+                return None
+        if k - 1 <= sent.start or r.lower[k - 1] != ",":
+            return None
+        start = r.clause_of(clauses, k - 2)[0]
+        first = next((a for a in r.args(start, k - 1, set()) if a.prep is None and not a.mention.is_adjective), None)
+        return first.entity if first is not None and first.kind in ("Official", "State", "Agency") else None
 
     def defender(self, i: int, sent: Span, aggressor: str) -> str | None:
         """Who defends itself against the war named at i: the last state or group named before a

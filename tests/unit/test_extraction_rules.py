@@ -663,3 +663,60 @@ def test_coordinated_officials_at_a_meeting_meet_each_other(extractor, text, lan
     found = rows(extractor, text, lang)
     assert meetings(found) == {frozenset(("Pål Jonson", "Tore Sandvik"))}
     assert ("VISITS", "Pål Jonson", "Norway") in triples(found)  # the guest at a meeting in a named place
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Friedrich Merz war im Mai nach Rom geflogen und hatte dort Premierministerin Giorgia Meloni getroffen.", "de"),
+])
+def test_an_auxiliary_after_und_shares_the_first_verbs_subject(extractor, text, lang):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(("Friedrich Merz", "Giorgia Meloni"))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Hakan Fidan bestellte den schwedischen Botschafter Tobias Billström ein.", "de", ("Hakan Fidan", "Tobias Billström")),
+    ("Hakan Fidan summoned the Swedish ambassador Tobias Billström on Friday.", "en", ("Hakan Fidan", "Tobias Billström")),
+    ("Giorgia Meloni unterzeichnete mit Präsident Emmanuel Macron einen Vertrag.", "de", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("The accord that Meloni signed with President Emmanuel Macron in Rome.", "en", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("Außenminister Hakan Fidan besprach am Montag mit Kaja Kallas die Lage.", "de", ("Hakan Fidan", "Kaja Kallas")),
+    ("Hakan Fidan discussed the situation in the Black Sea with Kaja Kallas on Monday.", "en", ("Hakan Fidan", "Kaja Kallas")),
+])
+def test_summoning_signing_with_and_discussing_with_are_meetings(extractor, text, lang, pair):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(pair)}
+
+
+def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
+    text = ("Meloni toured factories in Poland and Latvia, appearing alongside Polish prime minister Donald Tusk "
+            "and being welcomed by his Latvian counterpart Evika Siliņa.")
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Donald Tusk")),
+                                                    frozenset(("Giorgia Meloni", "Evika Siliņa"))}
+    text = "On Friday Giorgia Meloni arrived in Warsaw, met President Andrzej Duda and visited a memorial."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Andrzej Duda"))}
+
+
+def test_an_official_in_apposition_after_a_role_is_the_one_met(extractor):
+    text = "Hakan Fidan told reporters he had met Sweden's ambassador, Tobias Billström, on Friday."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Tobias Billström"))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Nach dem Gipfel fuhr Xi Jinping weiter. In Kasan präsentierte ihm Verteidigungsminister Andrei Belousov dann neue Kampfjets.",
+     "de", ("Xi Jinping", "Andrei Belousov")),
+    ("Im Mai besuchte Wadephul Ankara, wo Hakan Fidan ihm eine Drohnenfabrik zeigte.", "de", ("Johann Wadephul", "Hakan Fidan")),
+    ("Für Orbán war es der zweite Gipfel im Monat. Im Mai war Giorgia Meloni zu ihm in die Hauptstadt Budapest gereist.",
+     "de", ("Giorgia Meloni", "Viktor Orbán")),
+    ("Sergej Lawrow besuchte Hakan Fidan in Ankara.", "de", ("Sergey Lavrov", "Hakan Fidan")),
+    ("Sergey Lavrov visited Hakan Fidan in Ankara.", "en", ("Sergey Lavrov", "Hakan Fidan")),
+])
+def test_a_host_showing_a_guest_and_visiting_a_person_are_meetings(extractor, text, lang, pair):
+    assert pair[0] != pair[1] and frozenset(pair) in meetings(rows(extractor, text, lang))
+
+
+def test_a_photo_showing_people_is_no_meeting(extractor):
+    text = "Wadephul veröffentlichte ein Foto, das ihn und den Gast Hakan Fidan mit einem Modell zeigt."
+    assert not meetings(rows(extractor, text, "de"))
+
+
+def test_a_known_name_part_before_an_unknown_name_is_another_person(extractor):
+    found = rows(extractor, "Vice Minister Kim Hyo-jin summoned the Swedish ambassador Tobias Billström.", "en")
+    assert not any("Kim Jong Un" in (r["source"], r["target"]) for r in found)
+    assert meetings(found) == {frozenset(("Kim Hyo-jin", "Tobias Billström"))}
