@@ -304,7 +304,10 @@ class RelationReader:
                 and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(lo, hi)
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
-        has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
+        troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others had been sent to X"
+            any(r.lower[j] in self.lex.words("personnel_anaphors") for j in range(lo, hi))
+            and any(sent.start <= p < lo for p in r.mentions.personnel))
+        has_personnel = troops_named or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
         topic = self.ctx.topic_weapon
         if t.type == "SUPPLIES" and not has_goods and topic:
@@ -319,6 +322,10 @@ class RelationReader:
             return []
         if t.needs == "personnel" and not has_personnel:
             return []
+        if t.needs == "forces" and not (has_personnel or weapons):
+            return []  # ("moved Patriot batteries onto Slovak soil": stationed weapon systems are forces)
+        if t.type == "DEPLOYS" and t.needs == "personnel" and weapons and not troops_named:
+            return []  # "die Drohnen werden durch die russische Armee eingesetzt": weapons used, no troops sent
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
         if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
@@ -334,6 +341,8 @@ class RelationReader:
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
+        if t.type == "VISITS" and troops_named and source and self.gaz_kind(source) != "Official":
+            return []  # "russische Soldaten trafen in Minsk ein": troops arriving are a deployment
         if t.type == "VISITS" and not t.noun and self.goods_travel(lo, i):
             return []  # "MiG-29 fighters had arrived in Iran", "the aircraft were flown to Ukraine"
         context = False
@@ -363,8 +372,15 @@ class RelationReader:
                 source, context = self.ctx.last_supplier, True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
+        if t.type == "DEPLOYS" and source and source == att.speaker and self.gaz_kind(source) == "Agency" \
+                and not self.not_a_party(source) and self.state_for_body(source) != source and not self.is_forces(source):
+            source = None  # "the agency said it showed the soldiers gathering in X": who reports troops does not send them
         if t.type == "DEPLOYS" and source is None and target and self.ctx.deployers and not t.noun:
             source, context = self.ctx.usual_deployer, True  # "others had been sent to X"
+        if t.type == "DEPLOYS" and source and target is None and not t.noun and not t.preposition_only \
+                and not self.non_finite(i) and self.ctx.deploy_targets and self.gaz_kind(source) == "State" \
+                and source != att.speaker:
+            target, context = self.ctx.usual_deploy_target, True  # "The North also sent 3,000 more troops"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -382,7 +398,10 @@ class RelationReader:
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
-        sources = [source] + [x for x in self.coordinated(source, lo, hi if t.noun else i)  # "die Vorwürfe von A und B"
+        # (a list of subjects may run over a clause cut: "after A, B and C moved troops")
+        first = sent.start if t.type in ("DEPLOYS", "VISITS", "MEETS") and not t.noun and any(
+            m.entity == source and not m.is_adjective for m in self.r.mentions.in_range(lo, i)) else lo
+        sources = [source] + [x for x in self.coordinated(source, first, hi if t.noun else i)  # "die Vorwürfe von A und B"
                               if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
         repeated = self.lex.words("meet_preps") if t.type == "MEETS" else frozenset()  # "mit A und mit B"
@@ -399,6 +418,7 @@ class RelationReader:
             self.ctx.attackers[out[0].source] += 1
         if t.type == "DEPLOYS" and out:
             self.ctx.deployers[out[0].source] += 1
+            self.ctx.deploy_targets[self.state_of_place(out[0].target)] += 1
         if t.type == "SUPPLIES" and out:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
@@ -421,6 +441,12 @@ class RelationReader:
         if not weapons:
             return [Found(t.type, source, target, None, status, None, claimed, context)]
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def state_of_place(self, entity_id: str) -> str:
+        """The state a place lies in (a state itself, or a place the vocabulary does not know)."""
+        if self.gaz_kind(entity_id) == "Location" and entity_id in self.gaz:
+            return self.gaz.state_of(entity_id) or entity_id
+        return entity_id
 
     def is_media(self, entity_id: str) -> bool:
         """News outlets report; they are not parties to transfers, attacks or visits."""
@@ -645,6 +671,8 @@ class RelationReader:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
                 preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
+                if t.type == "DEPLOYS":  # where forces are, not whom they fight ("fought in Kursk against X")
+                    preps = preps - PRIMARY_TARGET
                 struck = actors
                 if t.type == "ATTACKS":  # "fired at Ukrainian power stations", "hit Russian convoys": the state hit
                     struck = actors + [a for a in args if a.mention.is_adjective and a.pos > i and a.head == "other"
@@ -699,8 +727,10 @@ class RelationReader:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
             if origin:
                 roles["supplier"] = origin[0].entity
-        if t.type == "DEPLOYS" and "source" not in roles:
-            troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
+        if t.type == "DEPLOYS" and ("source" not in roles or t.preposition_only):
+            # (troops that arrive, stay or fight are the subject: "trafen Züge mit russischen Soldaten ein")
+            troops = [a for a in args if ((a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity))
+                      and a.prep in (None, "mit", "with", "of", "von")]  # (not "fought alongside Russian forces")
             if troops:
                 roles["source"] = troops[0].entity
         if t.type == "MEETS" and t.object and roles.get("source") and "target" not in roles:
@@ -926,7 +956,7 @@ class RelationReader:
         """A passive of a verb that takes an object, with its own auxiliary ("was in Ankara and met
         Fidan" is none; English keeps the auxiliary close; "war nach Israel gereist" is a perfect tense)."""
         r, lex = self.r, self.lex
-        if t.object is None or t.preposition_only or t.noun:
+        if (t.object is None and t.type != "DEPLOYS") or t.preposition_only or t.noun:  # ("troops were sent")
             return False
         after = r.lower[i + 1] if i + 1 < len(r.lower) else ""
         if lex.lang == "de" and after in lex.words("passive_aux") and after not in ("ist", "sind", "war", "waren") and (

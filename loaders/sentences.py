@@ -178,6 +178,10 @@ class SentenceReader:
                 steps += 1
                 continue
             m = self.covered.get(i)
+            if m is not None and m.start > floor and self.lower[m.start - 1] in ("von", "vom") \
+                    and self._attributive_participle(m, self.lower[m.start - 1]) >= 0:
+                i, steps = m.start - 2, steps + 1  # "auf der von Russland annektierten Krim": the agent of a participle
+                continue
             if kind == "Official" and m is not None and m.kind in ("State", "Agency") and m.end == i + 1 \
                     and m.end < start and self.is_role(m.end):
                 i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title

@@ -720,3 +720,51 @@ def test_a_known_name_part_before_an_unknown_name_is_another_person(extractor):
     found = rows(extractor, "Vice Minister Kim Hyo-jin summoned the Swedish ambassador Tobias Billström.", "en")
     assert not any("Kim Jong Un" in (r["source"], r["target"]) for r in found)
     assert meetings(found) == {frozenset(("Kim Hyo-jin", "Tobias Billström"))}
+
+
+def deployments(found) -> set[tuple]:
+    return {(s, t) for typ, s, t in triples(found) if typ == "DEPLOYS"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Belarussisches Militärpersonal halte sich in der von Moskau kontrollierten Region Transnistrien auf.", "de"),
+    ("Am Freitag trafen Busse mit belarussischen Soldaten in Transnistrien ein.", "de"),
+    ("Belarusian soldiers arrived in Transnistria on Friday.", "en"),
+    ("Satellite images showed Belarusian soldiers gathering at a training area in Transnistria.", "en"),
+])
+def test_troops_that_stay_or_arrive_somewhere_are_deployed_there(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert deployments(found) == {("Belarus", "Transnistria")}
+    assert not any(typ == "VISITS" for typ, s, t in triples(found))  # troops arriving are no visit
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hakan Fidan traf am Freitag in Madrid ein.", "de"),
+    ("Hakan Fidan kam am Freitag in Madrid an.", "de"),
+])
+def test_a_separable_verb_of_arrival_is_a_visit(extractor, text, lang):
+    assert ("VISITS", "Hakan Fidan", "Spain") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nachdem Schweden, Norwegen und Finnland Patriot-Batterien nach Estland verlegt hatten, lieferte Estland Haubitzen.", "de"),
+    ("Estonia sent howitzers after Sweden, Norway and Finland moved Patriot batteries onto Estonian soil.", "en"),
+])
+def test_weapon_systems_moved_or_stationed_are_a_deployment_of_each_listed_state(extractor, text, lang):
+    assert deployments(rows(extractor, text, lang)) == {("Sweden", "Estonia"), ("Norway", "Estonia"), ("Finland", "Estonia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Drohnen werden von der russischen Armee gegen Ziele in Georgien eingesetzt.", "de"),
+])
+def test_weapons_used_by_an_army_are_no_deployment(extractor, text, lang):
+    assert not deployments(rows(extractor, text, lang))
+
+
+def test_others_after_troops_and_troops_sent_without_a_destination(extractor):
+    text = ("The agency said photos showed Belarusian soldiers gathering at a training area in Transnistria; "
+            "others had been sent to bases around Sochi, the agency said.")
+    assert deployments(rows(extractor, text, "en")) == {("Belarus", "Transnistria"), ("Belarus", "Sochi")}
+    text = "Belarus sent 500 soldiers to Georgia in May. Belarus also sent about 300 more troops in June."
+    found = [r for r in rows(extractor, text, "en") if r["type"] == "DEPLOYS"]
+    assert {(r["source"], r["target"]) for r in found} == {("Belarus", "Georgia")} and len(found) == 2
