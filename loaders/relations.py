@@ -343,6 +343,10 @@ class RelationReader:
             return []
         if t.type == "VISITS" and troops_named and source and self.gaz_kind(source) != "Official":
             return []  # "russische Soldaten trafen in Minsk ein": troops arriving are a deployment
+        if t.type == "VISITS" and not t.noun and t.preposition_only and self.passive_travel(i):
+            return []  # "the aircraft were flown to Ukraine": what is carried makes no visit
+        if t.type == "VISITS" and t.noun and source and target and self.other_actor_between(i, target, source):
+            return []  # "the trip showed China would ... in Ukraine": the place belongs to another clause
         if t.type == "VISITS" and not t.noun and self.goods_travel(lo, i):
             return []  # "MiG-29 fighters had arrived in Iran", "the aircraft were flown to Ukraine"
         context = False
@@ -494,6 +498,28 @@ class RelationReader:
             return False
         r = self.r
         return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal for j in range(sent.start, i))
+
+    def passive_travel(self, i: int) -> bool:
+        """A verb of travel in the passive ("were flown to", "wurden nach X geflogen"): carried, not travelling."""
+        r = self.r
+        if r.lower[i].endswith("ing") or r.lower[i] == r.lemma[i]:
+            return False
+        aux = {"was", "were", "been", "being", "is", "are", "be"} if self.lex.lang == "en" else {
+            "wurde", "wurden", "worden", "werden", "wird"}
+        reach = range(max(0, i - 2), i) if self.lex.lang == "en" else range(max(0, i - 8), i + 2)
+        return any(r.lower[j] in aux for j in reach if j < len(r.lower))
+
+    def other_actor_between(self, i: int, target: str, source: str) -> bool:
+        """Another actor named between a travel noun and the place after it."""
+        r = self.r
+        place = next((m for m in r.mentions.in_range(i + 1, len(r.lower)) if m.entity == target), None)
+        if place is None:
+            return False
+        start = max([i + 1] + [m.end for m in r.mentions.in_range(i + 1, place.start) if m.entity == source])
+        side = self.own_side(source)
+        return any(m.kind in ("State", "Agency", "Official") and not m.is_adjective and m.entity not in (source, target)
+                   and self.own_side(m.entity) != side  # (the visitor's own officials and state)
+                   for m in r.mentions.in_range(start, place.start))  # (after the visitor's own noun phrase)
 
     def goods_travel(self, lo: int, i: int) -> bool:
         """Weapons, not a person, are what moves: a weapon named before a verb of travel and no
@@ -768,7 +794,9 @@ class RelationReader:
             for a in args:  # "die russische Invasion", "North Korea's deliveries"
                 if a.mention.is_adjective and a.head == "trigger" and a.head_index == i:
                     return a.entity, []
-            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))]
+            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))
+                   and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
+            # (English: "the trip showed China ...": a bare name after the noun is the next verb's subject)
             if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
                 return nxt[0].entity, []
             prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]

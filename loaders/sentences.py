@@ -349,6 +349,8 @@ class SentenceReader:
             if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
                     and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
                 prev = self.clause_of(clauses, clause[0] - 1)
+                if prev[0] > sent.start and self.lower[prev[0]] in self.relative and self.lower[prev[0] - 1] == ",":
+                    prev = self.clause_of(clauses, prev[0] - 1)  # "X, who flew to Kyiv, said": X speaks
                 speaker, group = self._speaker_near(prev[0], prev[1], prev[1])
             if speaker is None and not after_first:
                 speaker, group = self._speaker_near(clause[0], clause[1], i, True)

@@ -768,3 +768,21 @@ def test_others_after_troops_and_troops_sent_without_a_destination(extractor):
     text = "Belarus sent 500 soldiers to Georgia in May. Belarus also sent about 300 more troops in June."
     found = [r for r in rows(extractor, text, "en") if r["type"] == "DEPLOYS"]
     assert {(r["source"], r["target"]) for r in found} == {("Belarus", "Georgia")} and len(found) == 2
+
+
+def test_a_visit_in_a_relative_clause_before_said_belongs_to_the_speaker(extractor):
+    found = rows(extractor, "Kaja Kallas, who flew into Tbilisi on Friday for talks, said the talks were useful.", "en")
+    visits = [r for r in found if r["type"] == "VISITS"]
+    assert {(r["source"], r["target"]) for r in visits} == {("Kaja Kallas", "Georgia")}
+    assert visits[0].get("claimed_by") == "Kaja Kallas"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The jets were flown to Georgia under tight security, the ministry said.", "en"),
+    ("Die Kampfjets wurden unter strengen Sicherheitsvorkehrungen nach Georgien geflogen, teilte das Ministerium mit.", "de"),
+    ("Sandu wins drone pledge on first trip abroad since Russia's invasion.", "en"),
+    ("Maia Sandu erhält auf ihrer ersten Reise seit Russlands Einmarsch eine Zusage für Drohnen.", "de"),
+    ("Blinken said on Monday the trip showed Turkey would rather shield Moscow than press it over its conduct in Georgia.", "en"),
+])
+def test_no_visit_for_goods_carried_a_place_past_since_or_another_clauses_place(extractor, text, lang):
+    assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
