@@ -816,6 +816,10 @@ class RelationReader:
                 return before[-1], []
             if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
                 people = [e for e in before + after if self.gaz_kind(e) == "Official"]
+                antecedent = r.covered.get(lo - 2) if lo - 2 >= sent.start and r.lower[lo] in self.relative \
+                    and r.lower[lo - 1] == "," else None
+                if not people and antecedent is not None and antecedent.kind == "Official" and not antecedent.is_adjective:
+                    people = [antecedent.entity]  # "Wallace, welcher mehrere Reisen in die Ukraine unternommen hat, sagte"
                 if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
                     people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
                               and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
@@ -992,6 +996,8 @@ class RelationReader:
             return True  # verb-final: "..., die Georgien geliefert werden", "übergeben wurden"
         auxiliaries = lex.words("passive_aux")
         aux = max((j for j in range(lo, i) if r.lower[j] in auxiliaries), default=None)
+        if aux is not None and t.type == "MEETS" and lex.lang == "de" and r.lower[aux] in ("ist", "sind", "war", "waren"):
+            return False  # "war mit X zusammengekommen": a perfect tense with "sein"
         return aux is not None and not any(r.lower[j] in ("und", "and") for j in range(aux, i)) and (
             lex.lang == "de" or i - aux <= 3) and (r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
 

@@ -173,7 +173,7 @@ class SentenceReader:
             if kind != "Official" and genitive and self.is_role(i):
                 return "role"
             if kind == "Official" and i == start - 1 and self.alpha[i] and self.text[i][:1].isupper() \
-                    and i not in self.covered and low not in self.calendar:
+                    and i not in self.covered and low not in self.calendar and self.lemma[i] not in self.lex.triggers:
                 i -= 1  # a first name the vocabulary does not have: "Andrej Belousov" matched as "Belousov"
                 steps += 1
                 continue
@@ -187,6 +187,8 @@ class SentenceReader:
                 i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title
                 continue
             if low in self.determiners or low == '"' or self.finder.is_place_noun(self.text[i]) or (
+                    kind == "Official" and self.lex.lang == "en" and self.alpha[i] and i + 1 < start
+                    and self.is_role(i + 1) and low not in self.calendar) or (  # "Foreign Secretary X"
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):

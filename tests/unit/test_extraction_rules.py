@@ -786,3 +786,21 @@ def test_a_visit_in_a_relative_clause_before_said_belongs_to_the_speaker(extract
 ])
 def test_no_visit_for_goods_carried_a_place_past_since_or_another_clauses_place(extractor, text, lang):
     assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+def test_a_capitalised_word_of_a_title_keeps_the_preposition(extractor):
+    text = "Hakan Fidan, who was in Madrid on Friday for talks with Foreign Minister José Manuel Albares, praised Spain."
+    found = rows(extractor, text, "en")
+    assert meetings(found) == {frozenset(("Hakan Fidan", "José Manuel Albares"))}
+    assert ("VISITS", "Hakan Fidan", "Spain") in triples(found)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Hakan Fidan sprach lange. Fidan, welcher in diesem Jahr mehrere Reisen nach Georgien unternommen hat, sagte, die Lage sei ernst.",
+     "de", ("VISITS", "Hakan Fidan", "Georgia")),
+    ("Auf derselben Reise Fidan hat auch eine Werft in Sewastopol besichtigt.", "de", ("VISITS", "Hakan Fidan", "Sevastopol")),
+    ("Außenministerin Kaja Kallas war am Freitag mit ihrem spanischen Amtskollegen José Manuel Albares zusammengekommen.",
+     "de", ("MEETS", "José Manuel Albares", "Kaja Kallas")),
+])
+def test_a_travel_noun_in_a_relative_clause_a_trip_noun_before_a_name_and_a_perfect_with_sein(extractor, text, lang, expected):
+    assert expected in triples(rows(extractor, text, lang)) | {(a, c, b) for a, b, c in triples(rows(extractor, text, lang))}
