@@ -305,7 +305,9 @@ class MentionFinder:
             k = i
             while k < n and k - i < 4 and not covered[k] and is_name(text[k]):
                 k += 1
-            if k - i >= 2 and k + 1 < n and text[k] == "," and _unknown_word(text[k - 1], self.table):
+            if k - i >= 2 and k + 1 < n and text[k] == "," and _unknown_word(text[k - 1], self.table) \
+                    and not self.is_place_noun(text[i]) and lower[k + 1] not in lex.words("place_relatives") \
+                    and lower[k + 1] not in lex.words("relative_pronouns"):  # ("die Hafenstadt X, wohin beide Minister")
                 j = k + 1
                 while j < min(n, k + 4) and not self.is_role_noun(text[j], lemma[j]) and text[j] != ",":
                     j += 1

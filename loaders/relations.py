@@ -279,7 +279,8 @@ class RelationReader:
         """The trigger's part of its clause: between the verb triggers before and after it."""
         clause = self.r.clause_of(clauses, i)
         verbs = [p for p, tt in found_triggers if clause[0] <= p < clause[1] and p != i
-                 and not all(t.noun for t in tt)]
+                 and not all(t.noun for t in tt)
+                 and not (self.lex.lang == "de" and p > clause[0] and self.texts[p][:1].isupper())]  # ("das Treffen")
         lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
         hi = min([clause[1]] + [p for p in verbs if p > i])
         return lo, hi
@@ -398,6 +399,22 @@ class RelationReader:
         if t.type == "MEETS" and source and not target:  # "A und sein Amtskollege B bei einem Treffen": they meet
             target = next((x for x in self.coordinated(source, lo, hi if t.noun else i)
                            if self.gaz_kind(x) in spec.target), None)
+        if t.type == "MEETS" and target and not source and self.gaz_kind(target) == "Official":
+            source = self.counterpart_of(target, lo, sent)  # "bei einem Treffen mit ihrem Amtskollegen X"
+        if t.type == "VISITS" and not target and lo - 2 >= sent.start and r.lower[lo - 1] == "," \
+                and r.lower[lo] in self.lex.words("place_relatives"):
+            # "in der Hafenstadt X, wohin beide Minister gereist waren", "fanden in X statt, wohin ..."
+            place = next((m for k in range(lo - 2, max(sent.start, lo - 5) - 1, -1) if (m := r.covered.get(k)) is not None
+                          and m.kind in ("Location", "State") and not m.is_adjective), None)
+            if place is not None:
+                target = place.entity
+        pair = self.named_pair(lo, hi, sent) if t.type in ("MEETS", "VISITS") and not (source and target) else None
+        if pair and t.type == "MEETS":  # "führten beide Minister Gespräche", "the two presidents"
+            source, target = pair
+        if pair and t.type == "VISITS" and target and not source:  # "wohin beide Minister gereist waren"
+            return [Found("VISITS", p, target, claimed_by=att.speaker) for p in pair]
+        if t.type == "MEETS" and t.noun and source and not target and self.gaz_kind(source) in ("State", "Official"):
+            return self.meeting_visits(source, source, [a for a in args if a.pos > i], i)  # "US-Beamte führten Gespräche in Kairo"
         if not source or not target or (source == target and t.type not in ("DENIES", "CONFIRMS")):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
@@ -433,7 +450,7 @@ class RelationReader:
     def found(self, t: Trigger, i, lo, hi, source, target, weapons, has_goods, att, context, args) -> list[Found]:
         claimed = att.speaker
         if t.type == "MEETS":
-            return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, lo)
+            return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, i)
         if t.type != "SUPPLIES":
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
@@ -654,10 +671,16 @@ class RelationReader:
             return []
         return [m.entity for m in group if m.entity != first]
 
-    def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:
-        """A meeting at a named place is a visit there by whoever is not at home."""
+    def meeting_visits(self, a: str, b: str, args: list[Arg], i: int) -> list[Found]:
+        """A meeting at a named place is a visit there by whoever is not at home (the place near the
+        trigger or a participant: not "Treffen mit X ..., seinen Einfluss auf Moskau geltend zu machen")."""
+        near = [i] + [x.pos for x in args if x.entity in (a, b)]
+        words = self.r.lower
+
+        def close(x: Arg) -> bool:  # within a dozen words of the trigger or a participant, no comma between
+            return any(abs(x.pos - p) <= 12 and "," not in words[min(x.pos, p):max(x.pos, p)] for p in near)
         places = [x for x in args if x.prep in self.lex.words("location_preps") and x.kind in ("Location", "State")
-                  and not x.mention.is_adjective]
+                  and not x.mention.is_adjective and close(x)]
         if not places:
             return []
         place = places[0].entity
@@ -760,7 +783,8 @@ class RelationReader:
             if troops:
                 roles["source"] = troops[0].entity
         if t.type == "MEETS" and t.object and roles.get("source") and "target" not in roles:
-            person = self.object_pronoun(lo, hi, sent, roles["source"]) or self.apposed_official(hi)
+            person = self.object_pronoun(lo, hi, sent, roles["source"], dative=t.lemma in self.lex.words("dative_verbs")) \
+                or self.apposed_official(hi)
             if person:  # "präsentierte ihm X neue Bomber", "met Sweden's ambassador, Y"
                 roles["target"] = person
         if t.type in ("CONFIRMS", "DENIES") and roles.get("target") in self.claimants(i, hi, args):
@@ -823,6 +847,10 @@ class RelationReader:
                 if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
                     people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
                               and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
+                if not people:  # "hochrangige US-Beamte führten Gespräche": unnamed officials of a state
+                    people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
+                        a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
+                            r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
                 return (people or [None])[0], []
             return None, []
         controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
@@ -912,6 +940,35 @@ class RelationReader:
             return att.speaker, []
         return self.pronoun_subject(i, lo, hi, sent, after), after
 
+    def named_pair(self, lo: int, hi: int, sent: Span) -> tuple[str, str] | None:
+        """'beide Minister', 'the two presidents': the last two officials named before."""
+        r = self.r
+        words = self.lex.words("pair_words")
+        j = next((k for k in range(lo, hi - 1) if r.lower[k] in words and (r.is_role(k + 1) or (
+            k + 2 < hi and r.is_role(k + 2) and r.alpha[k + 1] and r.text[k + 1].islower()))), None)
+        if j is None:
+            return None
+        named = self.ctx.recent_officials + [m.entity for m in r.mentions.in_range(sent.start, j)
+                                             if m.kind == "Official" and not m.is_adjective]
+        last: list[str] = []
+        for e in reversed(named):
+            if e not in last:
+                last.append(e)
+            if len(last) == 2:
+                return last[1], last[0]
+        return None
+
+    def counterpart_of(self, target: str, lo: int, sent: Span) -> str | None:
+        """'mit ihrem Amtskollegen X', 'met his counterpart X': a possessive before the role names the
+        official spoken of last (other than X) as the other side."""
+        r = self.r
+        m = next((m for m in r.mentions.in_range(lo, sent.end) if m.entity == target), None)
+        if m is None or not any(r.lower[k] in self.lex.words("possessives") and r.is_role(k + 1) or (
+                r.lower[k] in self.lex.words("possessives") and k + 2 < m.start and r.is_role(k + 2))
+                for k in range(max(lo, m.start - 4), m.start)):
+            return None
+        return self.object_pronoun(m.start - 1, m.start, sent, target, last=True)
+
     def apposed_official(self, hi: int) -> str | None:
         """The official named after a role noun and a comma where the clause ends ("met Sweden's
         ambassador, Y", "traf den Botschafter, Y")."""
@@ -923,16 +980,24 @@ class RelationReader:
                     return m.entity
         return None
 
-    def object_pronoun(self, lo: int, hi: int, sent: Span, subject: str | None, after: int | None = None) -> str | None:
-        """A person pronoun as an object in [lo, hi) ("zeigte ihm", "zu ihm gereist", "showed him"):
-        the official named last before it, in the sentence or before, other than the subject."""
+    def object_pronoun(self, lo: int, hi: int, sent: Span, subject: str | None, after: int | None = None,
+                       last: bool = False, dative: bool = False) -> str | None:
+        """A person pronoun as an object in [lo, hi) ("zeigte ihm", "zu ihm gereist", "showed him",
+        "empfing den Gast"): the official named last before it, in the sentence or before, other
+        than the subject (with `last`, the official named last before hi, whatever word stands there)."""
         r = self.r
-        words = self.lex.words("object_pronouns_person")
-        j = next((k for k in range(lo, hi) if r.lower[k] in words and (after is None or r.lower[k - 1] in after)), None)
+        words = self.lex.words("object_pronouns_person") | self.lex.words("guest_nouns")
+        guests = self.lex.words("guest_nouns")
+        j = next((k for k in range(lo, hi) if (r.lower[k] in words or r.lemma[k] in words and r.text[k][:1].isupper())
+                  and (after is None or r.lower[k - 1] in after)
+                  and not (dative and r.lemma[k] in guests and r.lower[k - 1] not in self.lex.words("dative_articles"))),
+                 None) if not last else hi  # ("zeigte dem Gast", not "das ... den Gast zeigt")
         if j is None:
             return None
         named = [m.entity for m in self.r.mentions.in_range(sent.start, j) if m.kind == "Official" and not m.is_adjective]
-        return next((e for e in reversed(self.ctx.recent_officials + named) if e != subject), None)
+        cands = [e for e in reversed(self.ctx.recent_officials + named) if e != subject]
+        side = self.acting_side(subject)  # a guest or counterpart comes from another state than the host
+        return next((e for e in cands if side is None or self.acting_side(e) != side), cands[0] if cands else None)
 
     def visited_person(self, t: Trigger, i: int, lo: int, hi: int, args: list[Arg], sent: Span, source: str | None) -> str | None:
         """Visiting a person is meeting him: "besuchte Fidan in Ankara", "war zu Orbán nach Budapest

@@ -804,3 +804,47 @@ def test_a_capitalised_word_of_a_title_keeps_the_preposition(extractor):
 ])
 def test_a_travel_noun_in_a_relative_clause_a_trip_noun_before_a_name_and_a_perfect_with_sein(extractor, text, lang, expected):
     assert expected in triples(rows(extractor, text, lang)) | {(a, c, b) for a, b, c in triples(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Außenministerin Kaja Kallas traf am Montag in Madrid ein. Bei einem Treffen mit ihrem Amtskollegen José Manuel Albares "
+     "forderte sie mehr Hilfe.", "de", ("Kaja Kallas", "José Manuel Albares")),
+    ("Kaja Kallas arrived in Madrid on Monday. At a meeting with her counterpart José Manuel Albares she asked for more help.",
+     "en", ("Kaja Kallas", "José Manuel Albares")),
+    ("Am Montag traf Hakan Fidan in Madrid ein. Dort empfing Ministerpräsident Pedro Sánchez den Gast zu einem langen Gespräch.",
+     "de", ("Hakan Fidan", "Pedro Sánchez")),
+    ("Hakan Fidan arrived in Madrid on Monday. Prime Minister Pedro Sánchez received the guest for lengthy talks.",
+     "en", ("Hakan Fidan", "Pedro Sánchez")),
+    ("Am Montag kamen Hakan Fidan und José Manuel Albares in Madrid an. Anschließend führten beide Minister Gespräche über Drohnen.",
+     "de", ("Hakan Fidan", "José Manuel Albares")),
+    ("Xi Jinping arrived in Madrid on Monday, welcomed by Pedro Sánchez. Over a formal round of talks on Tuesday, the two "
+     "leaders addressed each other as friends.", "en", ("Pedro Sánchez", "Xi Jinping")),
+])
+def test_a_counterpart_a_guest_and_both_ministers_are_the_officials_named_before(extractor, text, lang, pair):
+    assert frozenset(pair) in meetings(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in Kaliningrad statt, wohin beide Minister gereist waren.", "de"),
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in der russischen Hafenstadt Kaliningrad statt, wohin beide Minister "
+     "für das Treffen gereist waren.", "de"),
+])
+def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extractor, text, lang):
+    found = triples(rows(extractor, text, lang))
+    assert {("VISITS", "Hakan Fidan", "Kaliningrad"), ("VISITS", "Wang Yi", "Kaliningrad")} <= found
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nachdem hochrangige US-Beamte Gespräche in Madrid geführt hatten, lenkte Spanien ein.", "de"),
+    ("After senior U.S. officials held talks in Madrid, Spain relented.", "en"),
+])
+def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extractor, text, lang):
+    assert ("VISITS", "United States", "Spain") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der spanische Botschafter in Moskau traf dazu mit Abgesandten aus Minsk zusammen.", "de"),
+    ("Bei einem Treffen mit ihrem Amtskollegen Wang Yi forderte Kaja Kallas China auf, seinen Einfluss auf Moskau geltend zu machen.", "de"),
+])
+def test_no_visit_for_an_envoy_at_his_post_or_a_place_far_from_the_meeting(extractor, text, lang):
+    assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
