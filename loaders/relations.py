@@ -822,6 +822,8 @@ class RelationReader:
                    and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
             # (English: "the trip showed China ...": a bare name after the noun is the next verb's subject)
             if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
+                if t.type in ("VISITS", "MEETS"):  # "der Besuch des iranischen Präsidenten": the one the text named
+                    return self.named_official_of(nxt[0]) or nxt[0].entity, []
                 return nxt[0].entity, []
             prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
             if prev:
@@ -851,6 +853,9 @@ class RelationReader:
                     people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
                         a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
                             r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
+                    named = [self.named_official_of(a) for a in actors if a.pos < i]
+                    if any(named):  # "the Iranian leader's visit": the one official of that state the text has named
+                        people = [e for e in named if e][-1:]
                 return (people or [None])[0], []
             return None, []
         controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
@@ -939,6 +944,21 @@ class RelationReader:
         if we and att.speaker:
             return att.speaker, []
         return self.pronoun_subject(i, lo, hi, sent, after), after
+
+    def named_official_of(self, a: Arg) -> str | None:
+        """'the Iranian leader', 'des iranischen Präsidenten': an unnamed official (a state adjective
+        before one role noun in the singular) is the official of that state the text named last."""
+        r = self.r
+        if not (a.kind == "State" and a.mention.is_adjective and a.head == "person" and a.head_index >= 0):
+            return None
+        k = a.head_index
+        if self.lex.lang == "en" and r.lower[k] != r.lemma[k]:
+            return None  # ("officials": several)
+        if self.lex.lang == "de" and (r.lower[k].endswith(("beamte", "beamten")) or k + 1 < len(r.lower)
+                                      and r.lower[k - 1] in ("die", "den") ):
+            return None
+        named = [m.entity for m in r.mentions.in_range(0, a.pos) if m.kind == "Official" and not m.is_adjective]
+        return next((e for e in reversed(named) if self.acting_side(e) == a.entity), None)
 
     def named_pair(self, lo: int, hi: int, sent: Span) -> tuple[str, str] | None:
         """'beide Minister', 'the two presidents': the last two officials named before."""

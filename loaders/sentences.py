@@ -58,6 +58,7 @@ class SentenceReader:
                           | lex.words("meet_preps") | lex.words("location_preps")
                           | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
         self.place_nouns = lex.words("place_nouns")
+        self.place_links = lex.words("place_links")
         self.calendar = lex.words("months") | lex.words("weekdays")
         self.relative_stops = lex.words("relative_stops")
         self.state_nouns = lex.words("state_nouns")
@@ -164,6 +165,9 @@ class SentenceReader:
             low = self.lower[i]
             if low in self.relative_stops:
                 return None  # "a war that Russia is waging": no preposition reaches across a relative pronoun
+            if low in self.place_links and kind == "Location" and i > floor and self.finder.is_place_noun(self.text[i - 1]):
+                i, steps = i - 1, steps + 1  # "in the province of X", "to bases around X": the place noun's preposition
+                continue
             if low in self.all_preps:
                 if low == "of" and kind == "Official" and i > floor and self.is_role(i - 1):
                     return None  # "Secretary of State Antony Blinken": part of the title

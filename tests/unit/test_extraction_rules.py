@@ -848,3 +848,20 @@ def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extr
 ])
 def test_no_visit_for_an_envoy_at_his_post_or_a_place_far_from_the_meeting(extractor, text, lang):
     assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Masoud Pezeshkian thanked Kaja Kallas. The accord was signed during the Iranian leader's visit to Madrid in January.", "en"),
+    ("Masoud Peseschkian dankte Kaja Kallas. Das Abkommen wurde beim Besuch des iranischen Präsidenten in Madrid unterzeichnet.", "de"),
+])
+def test_an_unnamed_official_of_a_state_is_the_one_the_text_named(extractor, text, lang):
+    visits = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "VISITS"}
+    assert visits == {("Masoud Pezeshkian", "Spain")}
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("Polen hat rund 5.000 Soldaten in der Woiwodschaft Lubusz stationiert.", "de", "Lubusz"),
+    ("Poland has stationed 5,000 soldiers in the voivodeship of Lubusz.", "en", "Lubusz"),
+])
+def test_an_unknown_name_after_a_province_noun_is_a_place(extractor, text, lang, place):
+    assert ("DEPLOYS", "Poland", place) in triples(rows(extractor, text, lang))
