@@ -204,6 +204,8 @@ class RelationReader:
             return True
         if i - 1 in r.covered and r.covered[i - 1].start > 0 and r.lower[r.covered[i - 1].start - 1] in r.determiners:
             return True  # "a U.S. promise", "the Russian invasion": a name between a determiner and the noun
+        if i >= 2 and r.text[i - 1][:1].isupper() and r.lower[i - 2] in r.determiners:
+            return True  # "a Pacific tour": any capitalised word between a determiner and the noun
         return False
 
     # -- the sentence ------------------------------------------------------------

@@ -287,7 +287,11 @@ class SentenceReader:
             return False
         between = range(a.end, b.start)
         linking = {",", "-", "'s", "des", "der", "of", "the"}
-        return any(self.is_role(k) for k in between) and all(
+        role_before = a.start >= 2 and self.lower[a.start - 1] in ("des", "der", "of", "the") and any(
+            self.is_role(k) for k in range(max(0, a.start - 3), a.start - 1)) and self.lower[a.end] == "," and all(
+            self.lower[k] == "," or (self.text[k][:1].isupper() and k not in self.covered) for k in between) \
+            and len(between) <= 2  # "der Sekretär des Sicherheitsrats, (Sergej) Schoigu,"
+        return (role_before or any(self.is_role(k) for k in between)) and all(
             self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
             or self.lower[k] in self.lex.words("titles") for k in between)
 

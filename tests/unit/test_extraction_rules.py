@@ -865,3 +865,15 @@ def test_an_unnamed_official_of_a_state_is_the_one_the_text_named(extractor, tex
 ])
 def test_an_unknown_name_after_a_province_noun_is_a_place(extractor, text, lang, place):
     assert ("DEPLOYS", "Poland", place) in triples(rows(extractor, text, lang))
+
+
+def test_a_capitalised_word_between_a_determiner_and_a_travel_noun_makes_it_a_noun(extractor):
+    text = "The deal followed a stop by Kaja Kallas in Malta and the British territory of Gibraltar during a Mediterranean tour."
+    assert not any(typ == "VISITS" and s != "Kaja Kallas" for typ, s, t in triples(rows(extractor, text, "en")))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der Sekretär des russischen Sicherheitsrats, Nikolai Patruschew, war im Mai in Ankara gewesen.", "de"),
+])
+def test_the_body_before_an_officials_apposed_name_is_his_affiliation(extractor, text, lang):
+    assert ("VISITS", "Nikolai Patrushev", "Turkey") in triples(rows(extractor, text, lang))
