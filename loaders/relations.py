@@ -967,7 +967,8 @@ class RelationReader:
         r = self.r
         words = self.lex.words("pair_words")
         j = next((k for k in range(lo, hi - 1) if r.lower[k] in words and (r.is_role(k + 1) or (
-            k + 2 < hi and r.is_role(k + 2) and r.alpha[k + 1] and r.text[k + 1].islower()))), None)
+            k + 2 < hi and r.is_role(k + 2) and r.alpha[k + 1] and r.text[k + 1].islower()))
+            and (r.lower[k] != "two" or k > 0 and r.lower[k - 1] == "the")), None)  # ("two officials said": any two)
         if j is None:
             return None
         named = self.ctx.recent_officials + [m.entity for m in r.mentions.in_range(sent.start, j)

@@ -877,3 +877,8 @@ def test_a_capitalised_word_between_a_determiner_and_a_travel_noun_makes_it_a_no
 ])
 def test_the_body_before_an_officials_apposed_name_is_his_affiliation(extractor, text, lang):
     assert ("VISITS", "Nikolai Patrushev", "Turkey") in triples(rows(extractor, text, lang))
+
+
+def test_any_two_officials_are_not_the_two_named_before(extractor):
+    text = "Hakan Fidan met Kaja Kallas on Monday. Later Pedro Sánchez spoke. Two officials said talks with Iran would resume."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Kaja Kallas"))}
