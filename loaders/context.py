@@ -17,6 +17,7 @@ class DocumentContext:
     suppliers: Counter = field(default_factory=Counter)   # who the document says sends goods, how often
     recipients: Counter = field(default_factory=Counter)  # who receives them
     deployers: Counter = field(default_factory=Counter)   # who sends troops
+    deploy_targets: Counter = field(default_factory=Counter)  # the states they are sent to
     attackers: Counter = field(default_factory=Counter)   # who attacks
     last_weapon: str | None = None   # the named system of the last transfer read
     last_transfer: tuple[str, str] | None = None  # (supplier, recipient) of the last transfer read
@@ -48,6 +49,10 @@ class DocumentContext:
     @property
     def usual_deployer(self) -> str | None:
         return self._top(self.deployers)
+
+    @property
+    def usual_deploy_target(self) -> str | None:
+        return self._top(self.deploy_targets)
 
     @property
     def usual_attacker(self) -> str | None:

@@ -250,6 +250,8 @@ class RelationReader:
             return True
         if i - 1 in r.covered and r.covered[i - 1].start > 0 and r.lower[r.covered[i - 1].start - 1] in r.determiners:
             return True  # "a U.S. promise", "the Russian invasion": a name between a determiner and the noun
+        if i >= 2 and r.text[i - 1][:1].isupper() and r.lower[i - 2] in r.determiners:
+            return True  # "a Pacific tour": any capitalised word between a determiner and the noun
         return False
 
     # -- the sentence ------------------------------------------------------------
@@ -337,7 +339,8 @@ class RelationReader:
         """The trigger's part of its clause: between the verb triggers before and after it."""
         clause = self.r.clause_of(clauses, i)
         verbs = [p for p, tt in found_triggers if clause[0] <= p < clause[1] and p != i
-                 and not all(t.noun for t in tt)]
+                 and not all(t.noun for t in tt)
+                 and not (self.lex.lang == "de" and p > clause[0] and self.texts[p][:1].isupper())]  # ("das Treffen")
         lo = max([clause[0]] + [p + 1 for p in verbs if p < i])
         hi = min([clause[1]] + [p for p in verbs if p > i])
         return lo, hi
@@ -375,7 +378,10 @@ class RelationReader:
         if t.type == "SUPPLIES":
             weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
-        has_personnel = any(lo <= p < hi for p in r.mentions.personnel) or any(
+        troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others had been sent to X"
+            any(r.lower[j] in self.lex.words("personnel_anaphors") for j in range(lo, hi))
+            and any(sent.start <= p < lo for p in r.mentions.personnel))
+        has_personnel = troops_named or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
         topic = self.ctx.topic_weapon
         if t.type == "SUPPLIES" and not has_goods and topic:
@@ -395,6 +401,10 @@ class RelationReader:
             return []
         if t.needs == "personnel" and not has_personnel:
             return []
+        if t.needs == "forces" and not (has_personnel or weapons):
+            return []  # ("moved Patriot batteries onto Slovak soil": stationed weapon systems are forces)
+        if t.type == "DEPLOYS" and t.needs == "personnel" and weapons and not troops_named:
+            return []  # "die Drohnen werden durch die russische Armee eingesetzt": weapons used, no troops sent
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
         if t.type == "SUPPLIES" and i >= 2 and r.lower[i - 1] == "-" and i - 2 in r.covered:
@@ -416,6 +426,12 @@ class RelationReader:
             source, target = self.state_for_body(source), self.state_for_body(target)
         if t.needs == "official" and not (source and self.gaz_kind(source) == "Official"):
             return []
+        if t.type == "VISITS" and troops_named and source and self.gaz_kind(source) != "Official":
+            return []  # "russische Soldaten trafen in Minsk ein": troops arriving are a deployment
+        if t.type == "VISITS" and not t.noun and t.preposition_only and self.passive_travel(i):
+            return []  # "the aircraft were flown to Ukraine": what is carried makes no visit
+        if t.type == "VISITS" and t.noun and source and target and self.other_actor_between(i, target, source):
+            return []  # "the trip showed China would ... in Ukraine": the place belongs to another clause
         if t.type == "VISITS" and not t.noun and self.goods_travel(lo, i):
             return []  # "MiG-29 fighters had arrived in Iran", "the aircraft were flown to Ukraine"
         context = False
@@ -451,8 +467,15 @@ class RelationReader:
                 source, context = self.ctx.last_supplier, True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
+        if t.type == "DEPLOYS" and source and source == att.speaker and self.gaz_kind(source) == "Agency" \
+                and not self.not_a_party(source) and self.state_for_body(source) != source and not self.is_forces(source):
+            source = None  # "the agency said it showed the soldiers gathering in X": who reports troops does not send them
         if t.type == "DEPLOYS" and source is None and target and self.ctx.deployers and not t.noun:
             source, context = self.ctx.usual_deployer, True  # "others had been sent to X"
+        if t.type == "DEPLOYS" and source and target is None and not t.noun and not t.preposition_only \
+                and not self.non_finite(i) and self.ctx.deploy_targets and self.gaz_kind(source) == "State" \
+                and source != att.speaker:
+            target, context = self.ctx.usual_deploy_target, True  # "The North also sent 3,000 more troops"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -460,27 +483,56 @@ class RelationReader:
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and (source is None) != (target is None) \
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
+        met = self.visited_person(t, i, lo, hi, args, sent, source)
+        if met and not target:  # "Lawrow besuchte Fidan in Ankara": a visit and a meeting
+            return [Found("MEETS", source, met, claimed_by=att.speaker)]
+        if t.type == "MEETS" and source and not target:  # "A und sein Amtskollege B bei einem Treffen": they meet
+            target = next((x for x in self.coordinated(source, lo, hi if t.noun else i)
+                           if self.gaz_kind(x) in spec.target), None)
+        if t.type == "MEETS" and target and not source and self.gaz_kind(target) == "Official":
+            source = self.counterpart_of(target, lo, sent)  # "bei einem Treffen mit ihrem Amtskollegen X"
+        if t.type == "VISITS" and not target and lo - 2 >= sent.start and r.lower[lo - 1] == "," \
+                and r.lower[lo] in self.lex.words("place_relatives"):
+            # "in der Hafenstadt X, wohin beide Minister gereist waren", "fanden in X statt, wohin ..."
+            place = next((m for k in range(lo - 2, max(sent.start, lo - 5) - 1, -1) if (m := r.covered.get(k)) is not None
+                          and m.kind in ("Location", "State") and not m.is_adjective), None)
+            if place is not None:
+                target = place.entity
+        pair = self.named_pair(lo, hi, sent) if t.type in ("MEETS", "VISITS") and not (source and target) else None
+        if pair and t.type == "MEETS":  # "führten beide Minister Gespräche", "the two presidents"
+            source, target = pair
+        if pair and t.type == "VISITS" and target and not source:  # "wohin beide Minister gereist waren"
+            return [Found("VISITS", p, target, claimed_by=att.speaker) for p in pair]
+        if t.type == "MEETS" and t.noun and source and not target and self.gaz_kind(source) in ("State", "Official"):
+            return self.meeting_visits(source, source, [a for a in args if a.pos > i], i)  # "US-Beamte führten Gespräche in Kairo"
         if not source or not target or (source == target and t.type not in ("DENIES", "CONFIRMS")):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
             return []
+        # "A and B, which sent"; a list of subjects may run over a clause cut ("after A, B and C moved troops")
         antecedent = not any(m.entity == source for m in self.r.mentions.in_range(lo, i)) \
             and any(self.r.lower[k] in self.relative for k in (lo - 1, lo) if k >= sent.start)
-        sources = [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"; "A and B, which sent"
-            source, sent.start if antecedent else lo, hi if t.noun else i)
+        listed = t.type in ("DEPLOYS", "VISITS", "MEETS") and not t.noun and any(
+            m.entity == source and not m.is_adjective for m in self.r.mentions.in_range(lo, i))
+        sources = [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"
+            source, sent.start if antecedent or listed else lo, hi if t.noun else i)
                               if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
-        targets = [target] + [x for x in self.coordinated(target, lo, hi) if x not in sources
+        repeated = self.lex.words("meet_preps") if t.type == "MEETS" else frozenset()  # "mit A und mit B"
+        targets = [target] + [x for x in self.coordinated(target, lo, hi, repeated) if x not in sources
                               and self.gaz_kind(x) in spec.target]
         out = []
         for source in sources:
             for target in ([self.acting_side(source)] if own else targets):  # each denies its own part
                 if target:
                     out.extend(self.found(t, i, lo, hi, source, target, weapons, has_goods, att, context, args))
+        if met:
+            out.append(Found("MEETS", sources[0], met, claimed_by=att.speaker))
         if t.type == "ATTACKS" and out:
             self.ctx.attackers[out[0].source] += 1
         if t.type == "DEPLOYS" and out:
             self.ctx.deployers[out[0].source] += 1
+            self.ctx.deploy_targets[self.state_of_place(out[0].target)] += 1
         if t.type == "SUPPLIES" and out:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
@@ -495,7 +547,7 @@ class RelationReader:
     def found(self, t: Trigger, i, lo, hi, source, target, weapons, has_goods, att, context, args) -> list[Found]:
         claimed = att.speaker
         if t.type == "MEETS":
-            return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, lo)
+            return [Found(t.type, source, target, claimed_by=claimed)] + self.meeting_visits(source, target, args, i)
         if t.type != "SUPPLIES":
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
@@ -511,6 +563,12 @@ class RelationReader:
         if not weapons:
             return [Found(t.type, source, target, None, status, None, claimed, context)]
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def state_of_place(self, entity_id: str) -> str:
+        """The state a place lies in (a state itself, or a place the vocabulary does not know)."""
+        if self.gaz_kind(entity_id) == "Location" and entity_id in self.gaz:
+            return self.gaz.state_of(entity_id) or entity_id
+        return entity_id
 
     def is_media(self, entity_id: str) -> bool:
         """News outlets report; they are not parties to transfers, attacks or visits."""
@@ -562,6 +620,28 @@ class RelationReader:
                                     and r.covered[k].start == k and r._new_subject(k, i + 1)])
         return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal
                    or f"{r.lower[j]} {r.lower[j + 1]}" in self.refusal for j in range(start, i))
+
+    def passive_travel(self, i: int) -> bool:
+        """A verb of travel in the passive ("were flown to", "wurden nach X geflogen"): carried, not travelling."""
+        r = self.r
+        if r.lower[i].endswith("ing") or r.lower[i] == r.lemma[i]:
+            return False
+        aux = {"was", "were", "been", "being", "is", "are", "be"} if self.lex.lang == "en" else {
+            "wurde", "wurden", "worden", "werden", "wird"}
+        reach = range(max(0, i - 2), i) if self.lex.lang == "en" else range(max(0, i - 8), i + 2)
+        return any(r.lower[j] in aux for j in reach if j < len(r.lower))
+
+    def other_actor_between(self, i: int, target: str, source: str) -> bool:
+        """Another actor named between a travel noun and the place after it."""
+        r = self.r
+        place = next((m for m in r.mentions.in_range(i + 1, len(r.lower)) if m.entity == target), None)
+        if place is None:
+            return False
+        start = max([i + 1] + [m.end for m in r.mentions.in_range(i + 1, place.start) if m.entity == source])
+        side = self.own_side(source)
+        return any(m.kind in ("State", "Agency", "Official") and not m.is_adjective and m.entity not in (source, target)
+                   and self.own_side(m.entity) != side  # (the visitor's own officials and state)
+                   for m in r.mentions.in_range(start, place.start))  # (after the visitor's own noun phrase)
 
     def goods_travel(self, lo: int, i: int) -> bool:
         """Weapons, not a person, are what moves: a weapon named before a verb of travel and no
@@ -663,8 +743,9 @@ class RelationReader:
                 return True
         return False
 
-    def coordinated(self, first: str, lo: int, i: int) -> list[str]:
-        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group."""
+    def coordinated(self, first: str, lo: int, i: int, repeated: frozenset = frozenset()) -> list[str]:
+        """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group
+        (with `repeated`, a preposition said again after the conjunction: "mit A und mit B")."""
         r = self.r
         bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official", "Location")
                 and not m.is_adjective]
@@ -679,7 +760,10 @@ class RelationReader:
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
                 between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
                            and not r.is_role(k) and not r.text[k][:1].isupper()
-                           and r.lower[k] not in titles]
+                           and r.lower[k] not in titles and r.lower[k] not in repeated
+                           and not (k in r.covered and r.covered[k].is_adjective)  # "und sein finnischer Amtskollege B"
+                           and not (k + 1 < b.start and r.is_role(k + 1) and r.lower[k] not in self.coordinators)]
+                # ("and defence minister B")
                 if not between or not (all(w in self.coordinators for w in between)
                                        or " ".join(between) in self.coordinator_phrases):
                     break
@@ -695,10 +779,16 @@ class RelationReader:
             return []
         return [m.entity for m in group if m.entity != first]
 
-    def meeting_visits(self, a: str, b: str, args: list[Arg], lo: int) -> list[Found]:
-        """A meeting at a named place is a visit there by whoever is not at home."""
+    def meeting_visits(self, a: str, b: str, args: list[Arg], i: int) -> list[Found]:
+        """A meeting at a named place is a visit there by whoever is not at home (the place near the
+        trigger or a participant: not "Treffen mit X ..., seinen Einfluss auf Moskau geltend zu machen")."""
+        near = [i] + [x.pos for x in args if x.entity in (a, b)]
+        words = self.r.lower
+
+        def close(x: Arg) -> bool:  # within a dozen words of the trigger or a participant, no comma between
+            return any(abs(x.pos - p) <= 12 and "," not in words[min(x.pos, p):max(x.pos, p)] for p in near)
         places = [x for x in args if x.prep in self.lex.words("location_preps") and x.kind in ("Location", "State")
-                  and not x.mention.is_adjective]
+                  and not x.mention.is_adjective and close(x)]
         if not places:
             return []
         place = places[0].entity
@@ -732,11 +822,14 @@ class RelationReader:
                 roles["recipient"] = rec[0].entity
         else:
             if t.type == "MEETS":
-                with_ = [a for a in actors if a.prep in lex.words("meet_preps")]
+                with_ = [a for a in actors if a.prep in lex.words("meet_preps")
+                         and (lex.lang == "de" or a.pos > i or t.noun)]  # (English: "met with X", after the verb)
                 if with_:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
                 preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
+                if t.type == "DEPLOYS":  # where forces are, not whom they fight ("fought in Kursk against X")
+                    preps = preps - PRIMARY_TARGET
                 struck = actors
                 if t.type == "ATTACKS":  # "fired at Ukrainian power stations", "hit Russian convoys": the state hit
                     struck = actors + [a for a in args if a.mention.is_adjective and a.pos > i and a.head == "other"
@@ -808,10 +901,17 @@ class RelationReader:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
             if origin:
                 roles["supplier"] = origin[0].entity
-        if t.type == "DEPLOYS" and "source" not in roles:
-            troops = [a for a in args if (a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity)]
+        if t.type == "DEPLOYS" and ("source" not in roles or t.preposition_only):
+            # (troops that arrive, stay or fight are the subject: "trafen Züge mit russischen Soldaten ein")
+            troops = [a for a in args if ((a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity))
+                      and a.prep in (None, "mit", "with", "of", "von")]  # (not "fought alongside Russian forces")
             if troops:
                 roles["source"] = troops[0].entity
+        if t.type == "MEETS" and t.object and roles.get("source") and "target" not in roles:
+            person = self.object_pronoun(lo, hi, sent, roles["source"], dative=t.lemma in self.lex.words("dative_verbs")) \
+                or self.apposed_official(hi)
+            if person:  # "präsentierte ihm X neue Bomber", "met Sweden's ambassador, Y"
+                roles["target"] = person
         if t.type in ("CONFIRMS", "DENIES") and roles.get("target") in self.claimants(i, hi, args):
             del roles["target"]  # "wies den Amnesty-Bericht zurück": who made the claim is not its subject
         if t.type in ("CONFIRMS", "DENIES") and not t.noun and roles.get("source"):
@@ -846,8 +946,12 @@ class RelationReader:
             for a in args:  # "die russische Invasion", "North Korea's deliveries"
                 if a.mention.is_adjective and a.head == "trigger" and a.head_index == i:
                     return a.entity, []
-            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))]
+            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))
+                   and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
+            # (English: "the trip showed China ...": a bare name after the noun is the next verb's subject)
             if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
+                if t.type in ("VISITS", "MEETS"):  # "der Besuch des iranischen Präsidenten": the one the text named
+                    return self.named_official_of(nxt[0]) or nxt[0].entity, []
                 return nxt[0].entity, []
             prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
             if prev:
@@ -866,11 +970,28 @@ class RelationReader:
                 return before[-1], []
             if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
                 people = [e for e in before + after if self.gaz_kind(e) == "Official"]
+                antecedent = r.covered.get(lo - 2) if lo - 2 >= sent.start and r.lower[lo] in self.relative \
+                    and r.lower[lo - 1] == "," else None
+                if not people and antecedent is not None and antecedent.kind == "Official" and not antecedent.is_adjective:
+                    people = [antecedent.entity]  # "Wallace, welcher mehrere Reisen in die Ukraine unternommen hat, sagte"
                 if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
                     people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
                               and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
+                if not people:  # "hochrangige US-Beamte führten Gespräche": unnamed officials of a state
+                    people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
+                        a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
+                            r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
+                    named = [self.named_official_of(a) for a in actors if a.pos < i]
+                    if any(named):  # "the Iranian leader's visit": the one official of that state the text has named
+                        people = [e for e in named if e][-1:]
                 return (people or [None])[0], []
             return None, []
+        controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
+        if controller:  # "X toured ..., appearing alongside Y and being welcomed by Z"
+            if self.passive(t, i, lo):
+                by = [a.entity for a in actors if a.prep in AGENT_PREPS and a.pos > i]
+                return (by[0] if by else None), [controller]
+            return controller, after
         if i - 1 > sent.start and r.lower[i - 1] in ("and", "und") and not t.noun and not infinitive:
             # "Antonov, Russia's ambassador, called ... and accused Washington": one subject, two verbs
             first = [a for a in r.args(sent.start, i - 1, set()) if a.prep is None and not a.mention.is_adjective
@@ -880,8 +1001,18 @@ class RelationReader:
         if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
             before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
         clause = r.clause_of(clauses, i)
+        conj = next((j for j in range(lo, i) if r.lower[j] in ("und", "and")), None)
+        if before and conj is not None and conj + 1 < i and lo > clause[0] and not t.noun and lex.lang == "de" \
+                and r.lower[conj + 1] in self.auxiliaries and all(a.pos > conj for a in bare if a.pos < i):
+            # "war nach Japan gereist und hatte dort X getroffen": the auxiliary right after "und" has
+            # no subject of its own, so the first verb's subject is shared and X is the object
+            shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
+                      and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
+            if shared:
+                return shared[0], before + after
         if not before and lo > clause[0] and not t.noun and any(
-                r.lower[j] in ("und", "and") for j in range(lo, i)):  # "reiste nach Israel und traf dort Katz"
+                r.lower[j] in ("und", "and") for j in range(lo, i)) and not any(  # "reiste nach Israel und traf dort Katz"
+                r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # ("..., and it has also supplied": its own)
             shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
                       and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
             before = shared[:1]
@@ -892,6 +1023,8 @@ class RelationReader:
                 return att.speaker, after
             cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official")]
+            if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
+                return None, after  # "ein Foto, das ihn ... zeigt": the relative pronoun stands for a noun, not the actor
             return (cands[-1].entity if cands else None), after
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
             # the infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the
@@ -941,6 +1074,114 @@ class RelationReader:
             return att.speaker, []
         return self.pronoun_subject(i, lo, hi, sent, after), after
 
+    def named_official_of(self, a: Arg) -> str | None:
+        """'the Iranian leader', 'des iranischen Präsidenten': an unnamed official (a state adjective
+        before one role noun in the singular) is the official of that state the text named last."""
+        r = self.r
+        if not (a.kind == "State" and a.mention.is_adjective and a.head == "person" and a.head_index >= 0):
+            return None
+        k = a.head_index
+        if self.lex.lang == "en" and r.lower[k] != r.lemma[k]:
+            return None  # ("officials": several)
+        if self.lex.lang == "de" and (r.lower[k].endswith(("beamte", "beamten")) or k + 1 < len(r.lower)
+                                      and r.lower[k - 1] in ("die", "den") ):
+            return None
+        named = [m.entity for m in r.mentions.in_range(0, a.pos) if m.kind == "Official" and not m.is_adjective]
+        return next((e for e in reversed(named) if self.acting_side(e) == a.entity), None)
+
+    def named_pair(self, lo: int, hi: int, sent: Span) -> tuple[str, str] | None:
+        """'beide Minister', 'the two presidents': the last two officials named before."""
+        r = self.r
+        words = self.lex.words("pair_words")
+        j = next((k for k in range(lo, hi - 1) if r.lower[k] in words and (r.is_role(k + 1) or (
+            k + 2 < hi and r.is_role(k + 2) and r.alpha[k + 1] and r.text[k + 1].islower()))
+            and (r.lower[k] != "two" or k > 0 and r.lower[k - 1] == "the")), None)  # ("two officials said": any two)
+        if j is None:
+            return None
+        named = self.ctx.recent_officials + [m.entity for m in r.mentions.in_range(sent.start, j)
+                                             if m.kind == "Official" and not m.is_adjective]
+        last: list[str] = []
+        for e in reversed(named):
+            if e not in last:
+                last.append(e)
+            if len(last) == 2:
+                return last[1], last[0]
+        return None
+
+    def counterpart_of(self, target: str, lo: int, sent: Span) -> str | None:
+        """'mit ihrem Amtskollegen X', 'met his counterpart X': a possessive before the role names the
+        official spoken of last (other than X) as the other side."""
+        r = self.r
+        m = next((m for m in r.mentions.in_range(lo, sent.end) if m.entity == target), None)
+        if m is None or not any(r.lower[k] in self.lex.words("possessives") and r.is_role(k + 1) or (
+                r.lower[k] in self.lex.words("possessives") and k + 2 < m.start and r.is_role(k + 2))
+                for k in range(max(lo, m.start - 4), m.start)):
+            return None
+        return self.object_pronoun(m.start - 1, m.start, sent, target, last=True)
+
+    def apposed_official(self, hi: int) -> str | None:
+        """The official named after a role noun and a comma where the clause ends ("met Sweden's
+        ambassador, Y", "traf den Botschafter, Y")."""
+        r = self.r
+        for j in (hi - 1, hi):
+            if 0 < j < len(r.lower) - 1 and r.lower[j] == "," and r.is_role(j - 1):
+                m = r.covered.get(j + 1)
+                if m is not None and m.start == j + 1 and m.kind == "Official" and not m.is_adjective:
+                    return m.entity
+        return None
+
+    def object_pronoun(self, lo: int, hi: int, sent: Span, subject: str | None, after: int | None = None,
+                       last: bool = False, dative: bool = False) -> str | None:
+        """A person pronoun as an object in [lo, hi) ("zeigte ihm", "zu ihm gereist", "showed him",
+        "empfing den Gast"): the official named last before it, in the sentence or before, other
+        than the subject (with `last`, the official named last before hi, whatever word stands there)."""
+        r = self.r
+        words = self.lex.words("object_pronouns_person") | self.lex.words("guest_nouns")
+        guests = self.lex.words("guest_nouns")
+        j = next((k for k in range(lo, hi) if (r.lower[k] in words or r.lemma[k] in words and r.text[k][:1].isupper())
+                  and (after is None or r.lower[k - 1] in after)
+                  and not (dative and r.lemma[k] in guests and r.lower[k - 1] not in self.lex.words("dative_articles"))),
+                 None) if not last else hi  # ("zeigte dem Gast", not "das ... den Gast zeigt")
+        if j is None:
+            return None
+        named = [m.entity for m in self.r.mentions.in_range(sent.start, j) if m.kind == "Official" and not m.is_adjective]
+        cands = [e for e in reversed(self.ctx.recent_officials + named) if e != subject]
+        side = self.acting_side(subject)  # a guest or counterpart comes from another state than the host
+        return next((e for e in cands if side is None or self.acting_side(e) != side), cands[0] if cands else None)
+
+    def visited_person(self, t: Trigger, i: int, lo: int, hi: int, args: list[Arg], sent: Span, source: str | None) -> str | None:
+        """Visiting a person is meeting him: "besuchte Fidan in Ankara", "war zu Orbán nach Budapest
+        gereist", "zu ihm in den Kurort gereist"."""
+        if t.type != "VISITS" or t.noun or not source or self.gaz_kind(source) != "Official":
+            return None
+        preps = self.lex.words("visit_person_preps")
+        partners = set(self.coordinated(source, lo, hi))
+        for a in args:
+            if a.kind == "Official" and not a.mention.is_adjective and a.entity != source and a.entity not in partners \
+                    and (a.prep in preps or (a.prep is None and t.object and a.pos > i)):
+                return a.entity
+        return self.object_pronoun(lo, hi, sent, source, preps) if preps else None
+
+    def participle_controller(self, i: int, sent: Span, clauses) -> str | None:
+        """The subject of the clause an English participle phrase hangs on: "Z toured ..., appearing
+        alongside Y and being welcomed by W" (Z for both participles), or a series of verbs continues
+        ("Z arrived in X, met Y"): the first bare actor of the clause before the comma."""
+        r = self.r
+        if self.lex.lang != "en":
+            return None
+        k = i - 1 if i - 1 > sent.start and r.lower[i - 1] == "being" else i
+        if not r.lower[k].endswith("ing") and k == i and not (r.lower[i] != r.lemma[i] and r.lower[i - 1] == ","):
+            return None  # (a finite verb after a comma continues a series: "arrived in X, met Y and ...")
+        if k - 1 > sent.start and r.lower[k - 1] in ("and", "or"):  # a second participle: the first one's comma
+            k = next((p for p in range(k - 2, sent.start, -1) if r.lower[p].endswith("ing") and r.lower[p - 1] == ","), None)
+            if k is None:
+                return None
+        if k - 1 <= sent.start or r.lower[k - 1] != ",":
+            return None
+        start = r.clause_of(clauses, k - 2)[0]
+        first = next((a for a in r.args(start, k - 1, set()) if a.prep is None and not a.mention.is_adjective), None)
+        return first.entity if first is not None and first.kind in ("Official", "State", "Agency") else None
+
     def defender(self, i: int, sent: Span, aggressor: str) -> str | None:
         """Who defends itself against the war named at i: the last state or group named before a
         verb of defending that precedes it in the sentence ("Die Ukraine, die sich ... gegen die
@@ -962,7 +1203,7 @@ class RelationReader:
         """A passive of a verb that takes an object, with its own auxiliary ("was in Ankara and met
         Fidan" is none; English keeps the auxiliary close; "war nach Israel gereist" is a perfect tense)."""
         r, lex = self.r, self.lex
-        if t.object is None or t.preposition_only or t.noun:
+        if (t.object is None and t.type != "DEPLOYS") or t.preposition_only or t.noun:  # ("troops were sent")
             return False
         after = r.lower[i + 1] if i + 1 < len(r.lower) else ""
         if lex.lang == "de" and after in lex.words("passive_aux") and after not in ("ist", "sind", "war", "waren") and (
@@ -970,6 +1211,8 @@ class RelationReader:
             return True  # verb-final: "..., die Georgien geliefert werden", "übergeben wurden"
         auxiliaries = lex.words("passive_aux")
         aux = max((j for j in range(lo, i) if r.lower[j] in auxiliaries), default=None)
+        if aux is not None and t.type == "MEETS" and lex.lang == "de" and r.lower[aux] in ("ist", "sind", "war", "waren"):
+            return False  # "war mit X zusammengekommen": a perfect tense with "sein"
         return aux is not None and not any(r.lower[j] in ("und", "and") for j in range(aux, i)) and (
             lex.lang == "de" or i - aux <= 3) and (r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
 

@@ -60,6 +60,7 @@ class SentenceReader:
                           | lex.words("meet_preps") | lex.words("location_preps")
                           | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
         self.place_nouns = lex.words("place_nouns")
+        self.place_links = lex.words("place_links")
         self.calendar = lex.words("months") | lex.words("weekdays")
         self.relative_stops = lex.words("relative_stops")
         self.state_nouns = lex.words("state_nouns")
@@ -132,7 +133,7 @@ class SentenceReader:
             prev = self.lower[k - 1]
             if self.alpha[k - 1] and self.text[k - 1][:1].islower() and prev not in self.all_preps \
                     and prev not in self.determiners and prev not in self.conjunctions and not self._has_verb(k - 1, k) \
-                    and prev not in self.relative \
+                    and prev not in self.relative and not self.is_role(k - 1) \
                     and self._new_subject(k, i + 1):
                 return k
             return None  # the nearest actor before the verb decides
@@ -201,6 +202,9 @@ class SentenceReader:
             low = self.lower[i]
             if low in self.relative_stops:
                 return None  # "a war that Russia is waging": no preposition reaches across a relative pronoun
+            if low in self.place_links and kind == "Location" and i > floor and self.finder.is_place_noun(self.text[i - 1]):
+                i, steps = i - 1, steps + 1  # "in the province of X", "to bases around X": the place noun's preposition
+                continue
             if low in self.all_preps:
                 if low == "in" and kind == "State" and i - 1 >= floor and self.lower[i - 1] in self.seat_nouns:
                     i -= 2  # "to the government in Bamako": the government's preposition
@@ -213,11 +217,15 @@ class SentenceReader:
             if kind != "Official" and genitive and self.is_role(i):
                 return "role"
             if kind == "Official" and i == start - 1 and self.alpha[i] and self.text[i][:1].isupper() \
-                    and i not in self.covered and low not in self.calendar:
+                    and i not in self.covered and low not in self.calendar and self.lemma[i] not in self.lex.triggers:
                 i -= 1  # a first name the vocabulary does not have: "Andrej Belousov" matched as "Belousov"
                 steps += 1
                 continue
             m = self.covered.get(i)
+            if m is not None and m.start > floor and self.lower[m.start - 1] in ("von", "vom") \
+                    and self._attributive_participle(m, self.lower[m.start - 1]) >= 0:
+                i, steps = m.start - 2, steps + 1  # "auf der von Russland annektierten Krim": the agent of a participle
+                continue
             if kind == "Official" and m is not None and m.kind in ("State", "Agency") and m.end == i + 1 \
                     and m.end < start and self.is_role(m.end):
                 i, steps = m.start - 1, steps + 1  # "by Taiwan President Lai": the state before the title
@@ -228,6 +236,8 @@ class SentenceReader:
             if self.alpha[i] and (low in self.finite_verbs or self.lemma[i] in self.say):
                 return None  # "in combat were probably those Ankara supplied": no preposition across a verb
             if low in self.determiners or low in ('"', "-") or self.finder.is_place_noun(self.text[i]) or (
+                    kind == "Official" and self.lex.lang == "en" and self.alpha[i] and i + 1 < start
+                    and self.is_role(i + 1) and low not in self.calendar) or (  # "Foreign Secretary X"
                     self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
                     i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
                     low in self.lex.words("titles")):
@@ -329,7 +339,11 @@ class SentenceReader:
             return False
         between = range(a.end, b.start)
         linking = {",", "-", "'s", "des", "der", "of", "the"}
-        return any(self.is_role(k) for k in between) and all(
+        role_before = a.start >= 2 and self.lower[a.start - 1] in ("des", "der", "of", "the") and any(
+            self.is_role(k) for k in range(max(0, a.start - 3), a.start - 1)) and self.lower[a.end] == "," and all(
+            self.lower[k] == "," or (self.text[k][:1].isupper() and k not in self.covered) for k in between) \
+            and len(between) <= 2  # "der Sekretär des Sicherheitsrats, (Sergej) Schoigu,"
+        return (role_before or any(self.is_role(k) for k in between)) and all(
             self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
             or self.lower[k] in self.lex.words("titles") for k in between)
 
@@ -397,6 +411,8 @@ class SentenceReader:
             if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
                     and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
                 prev = self.clause_of(clauses, clause[0] - 1)
+                if prev[0] > sent.start and self.lower[prev[0]] in self.relative and self.lower[prev[0] - 1] == ",":
+                    prev = self.clause_of(clauses, prev[0] - 1)  # "X, who flew to Kyiv, said": X speaks
                 speaker, group = self._speaker_near(prev[0], prev[1], prev[1])
             if speaker is None and not after_first:
                 speaker, group = self._speaker_near(clause[0], clause[1], i, True)

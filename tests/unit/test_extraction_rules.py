@@ -956,3 +956,245 @@ def test_no_denial_from_doubt_decisions_or_unanswered_requests(extractor, text, 
 ])
 def test_a_negative_determiner_before_the_goods_negates_the_transfer(extractor, text, lang, expected):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == expected
+
+
+def meetings(found) -> set[frozenset]:
+    return {frozenset((s, t)) for typ, s, t in triples(found) if typ == "MEETS"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Johann Wadephul traf sich in Rom mit Antonio Tajani und mit Verteidigungsminister Guido Crosetto.", "de"),
+    ("Johann Wadephul met in Rome with Antonio Tajani and with defence minister Guido Crosetto.", "en"),
+])
+def test_each_partner_named_with_a_repeated_preposition_is_met(extractor, text, lang):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(("Johann Wadephul", "Antonio Tajani")),
+                                                     frozenset(("Johann Wadephul", "Guido Crosetto"))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Bei einem Gespräch in Oslo haben Pål Jonson und sein norwegischer Amtskollege Tore Sandvik eine engere Zusammenarbeit vereinbart.", "de"),
+    ("Pål Jonson and his Norwegian counterpart Tore Sandvik agreed at a meeting in Oslo to work more closely together.", "en"),
+])
+def test_coordinated_officials_at_a_meeting_meet_each_other(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert meetings(found) == {frozenset(("Pål Jonson", "Tore Sandvik"))}
+    assert ("VISITS", "Pål Jonson", "Norway") in triples(found)  # the guest at a meeting in a named place
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Friedrich Merz war im Mai nach Rom geflogen und hatte dort Premierministerin Giorgia Meloni getroffen.", "de"),
+])
+def test_an_auxiliary_after_und_shares_the_first_verbs_subject(extractor, text, lang):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(("Friedrich Merz", "Giorgia Meloni"))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Hakan Fidan bestellte den schwedischen Botschafter Tobias Billström ein.", "de", ("Hakan Fidan", "Tobias Billström")),
+    ("Hakan Fidan summoned the Swedish ambassador Tobias Billström on Friday.", "en", ("Hakan Fidan", "Tobias Billström")),
+    ("Giorgia Meloni unterzeichnete mit Präsident Emmanuel Macron einen Vertrag.", "de", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("The accord that Meloni signed with President Emmanuel Macron in Rome.", "en", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("Außenminister Hakan Fidan besprach am Montag mit Kaja Kallas die Lage.", "de", ("Hakan Fidan", "Kaja Kallas")),
+    ("Hakan Fidan discussed the situation in the Black Sea with Kaja Kallas on Monday.", "en", ("Hakan Fidan", "Kaja Kallas")),
+])
+def test_summoning_signing_with_and_discussing_with_are_meetings(extractor, text, lang, pair):
+    assert meetings(rows(extractor, text, lang)) == {frozenset(pair)}
+
+
+def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
+    text = ("Meloni toured factories in Poland and Latvia, appearing alongside Polish prime minister Donald Tusk "
+            "and being welcomed by his Latvian counterpart Evika Siliņa.")
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Donald Tusk")),
+                                                    frozenset(("Giorgia Meloni", "Evika Siliņa"))}
+    text = "On Friday Giorgia Meloni arrived in Warsaw, met President Andrzej Duda and visited a memorial."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Andrzej Duda"))}
+
+
+def test_an_official_in_apposition_after_a_role_is_the_one_met(extractor):
+    text = "Hakan Fidan told reporters he had met Sweden's ambassador, Tobias Billström, on Friday."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Tobias Billström"))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Nach dem Gipfel fuhr Xi Jinping weiter. In Kasan präsentierte ihm Verteidigungsminister Andrei Belousov dann neue Kampfjets.",
+     "de", ("Xi Jinping", "Andrei Belousov")),
+    ("Im Mai besuchte Wadephul Ankara, wo Hakan Fidan ihm eine Drohnenfabrik zeigte.", "de", ("Johann Wadephul", "Hakan Fidan")),
+    ("Für Orbán war es der zweite Gipfel im Monat. Im Mai war Giorgia Meloni zu ihm in die Hauptstadt Budapest gereist.",
+     "de", ("Giorgia Meloni", "Viktor Orbán")),
+    ("Sergej Lawrow besuchte Hakan Fidan in Ankara.", "de", ("Sergey Lavrov", "Hakan Fidan")),
+    ("Sergey Lavrov visited Hakan Fidan in Ankara.", "en", ("Sergey Lavrov", "Hakan Fidan")),
+])
+def test_a_host_showing_a_guest_and_visiting_a_person_are_meetings(extractor, text, lang, pair):
+    assert pair[0] != pair[1] and frozenset(pair) in meetings(rows(extractor, text, lang))
+
+
+def test_a_photo_showing_people_is_no_meeting(extractor):
+    text = "Wadephul veröffentlichte ein Foto, das ihn und den Gast Hakan Fidan mit einem Modell zeigt."
+    assert not meetings(rows(extractor, text, "de"))
+
+
+def test_a_known_name_part_before_an_unknown_name_is_another_person(extractor):
+    found = rows(extractor, "Vice Minister Kim Hyo-jin summoned the Swedish ambassador Tobias Billström.", "en")
+    assert not any("Kim Jong Un" in (r["source"], r["target"]) for r in found)
+    assert meetings(found) == {frozenset(("Kim Hyo-jin", "Tobias Billström"))}
+
+
+def deployments(found) -> set[tuple]:
+    return {(s, t) for typ, s, t in triples(found) if typ == "DEPLOYS"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Belarussisches Militärpersonal halte sich in der von Moskau kontrollierten Region Transnistrien auf.", "de"),
+    ("Am Freitag trafen Busse mit belarussischen Soldaten in Transnistrien ein.", "de"),
+    ("Belarusian soldiers arrived in Transnistria on Friday.", "en"),
+    ("Satellite images showed Belarusian soldiers gathering at a training area in Transnistria.", "en"),
+])
+def test_troops_that_stay_or_arrive_somewhere_are_deployed_there(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert deployments(found) == {("Belarus", "Transnistria")}
+    assert not any(typ == "VISITS" for typ, s, t in triples(found))  # troops arriving are no visit
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hakan Fidan traf am Freitag in Madrid ein.", "de"),
+    ("Hakan Fidan kam am Freitag in Madrid an.", "de"),
+])
+def test_a_separable_verb_of_arrival_is_a_visit(extractor, text, lang):
+    assert ("VISITS", "Hakan Fidan", "Spain") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nachdem Schweden, Norwegen und Finnland Patriot-Batterien nach Estland verlegt hatten, lieferte Estland Haubitzen.", "de"),
+    ("Estonia sent howitzers after Sweden, Norway and Finland moved Patriot batteries onto Estonian soil.", "en"),
+])
+def test_weapon_systems_moved_or_stationed_are_a_deployment_of_each_listed_state(extractor, text, lang):
+    assert deployments(rows(extractor, text, lang)) == {("Sweden", "Estonia"), ("Norway", "Estonia"), ("Finland", "Estonia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Drohnen werden von der russischen Armee gegen Ziele in Georgien eingesetzt.", "de"),
+])
+def test_weapons_used_by_an_army_are_no_deployment(extractor, text, lang):
+    assert not deployments(rows(extractor, text, lang))
+
+
+def test_others_after_troops_and_troops_sent_without_a_destination(extractor):
+    text = ("The agency said photos showed Belarusian soldiers gathering at a training area in Transnistria; "
+            "others had been sent to bases around Sochi, the agency said.")
+    assert deployments(rows(extractor, text, "en")) == {("Belarus", "Transnistria"), ("Belarus", "Sochi")}
+    text = "Belarus sent 500 soldiers to Georgia in May. Belarus also sent about 300 more troops in June."
+    found = [r for r in rows(extractor, text, "en") if r["type"] == "DEPLOYS"]
+    assert {(r["source"], r["target"]) for r in found} == {("Belarus", "Georgia")} and len(found) == 2
+
+
+def test_a_visit_in_a_relative_clause_before_said_belongs_to_the_speaker(extractor):
+    found = rows(extractor, "Kaja Kallas, who flew into Tbilisi on Friday for talks, said the talks were useful.", "en")
+    visits = [r for r in found if r["type"] == "VISITS"]
+    assert {(r["source"], r["target"]) for r in visits} == {("Kaja Kallas", "Georgia")}
+    assert visits[0].get("claimed_by") == "Kaja Kallas"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The jets were flown to Georgia under tight security, the ministry said.", "en"),
+    ("Die Kampfjets wurden unter strengen Sicherheitsvorkehrungen nach Georgien geflogen, teilte das Ministerium mit.", "de"),
+    ("Sandu wins drone pledge on first trip abroad since Russia's invasion.", "en"),
+    ("Maia Sandu erhält auf ihrer ersten Reise seit Russlands Einmarsch eine Zusage für Drohnen.", "de"),
+    ("Blinken said on Monday the trip showed Turkey would rather shield Moscow than press it over its conduct in Georgia.", "en"),
+])
+def test_no_visit_for_goods_carried_a_place_past_since_or_another_clauses_place(extractor, text, lang):
+    assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+def test_a_capitalised_word_of_a_title_keeps_the_preposition(extractor):
+    text = "Hakan Fidan, who was in Madrid on Friday for talks with Foreign Minister José Manuel Albares, praised Spain."
+    found = rows(extractor, text, "en")
+    assert meetings(found) == {frozenset(("Hakan Fidan", "José Manuel Albares"))}
+    assert ("VISITS", "Hakan Fidan", "Spain") in triples(found)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Hakan Fidan sprach lange. Fidan, welcher in diesem Jahr mehrere Reisen nach Georgien unternommen hat, sagte, die Lage sei ernst.",
+     "de", ("VISITS", "Hakan Fidan", "Georgia")),
+    ("Auf derselben Reise Fidan hat auch eine Werft in Sewastopol besichtigt.", "de", ("VISITS", "Hakan Fidan", "Sevastopol")),
+    ("Außenministerin Kaja Kallas war am Freitag mit ihrem spanischen Amtskollegen José Manuel Albares zusammengekommen.",
+     "de", ("MEETS", "José Manuel Albares", "Kaja Kallas")),
+])
+def test_a_travel_noun_in_a_relative_clause_a_trip_noun_before_a_name_and_a_perfect_with_sein(extractor, text, lang, expected):
+    assert expected in triples(rows(extractor, text, lang)) | {(a, c, b) for a, b, c in triples(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Außenministerin Kaja Kallas traf am Montag in Madrid ein. Bei einem Treffen mit ihrem Amtskollegen José Manuel Albares "
+     "forderte sie mehr Hilfe.", "de", ("Kaja Kallas", "José Manuel Albares")),
+    ("Kaja Kallas arrived in Madrid on Monday. At a meeting with her counterpart José Manuel Albares she asked for more help.",
+     "en", ("Kaja Kallas", "José Manuel Albares")),
+    ("Am Montag traf Hakan Fidan in Madrid ein. Dort empfing Ministerpräsident Pedro Sánchez den Gast zu einem langen Gespräch.",
+     "de", ("Hakan Fidan", "Pedro Sánchez")),
+    ("Hakan Fidan arrived in Madrid on Monday. Prime Minister Pedro Sánchez received the guest for lengthy talks.",
+     "en", ("Hakan Fidan", "Pedro Sánchez")),
+    ("Am Montag kamen Hakan Fidan und José Manuel Albares in Madrid an. Anschließend führten beide Minister Gespräche über Drohnen.",
+     "de", ("Hakan Fidan", "José Manuel Albares")),
+    ("Xi Jinping arrived in Madrid on Monday, welcomed by Pedro Sánchez. Over a formal round of talks on Tuesday, the two "
+     "leaders addressed each other as friends.", "en", ("Pedro Sánchez", "Xi Jinping")),
+])
+def test_a_counterpart_a_guest_and_both_ministers_are_the_officials_named_before(extractor, text, lang, pair):
+    assert frozenset(pair) in meetings(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in Kaliningrad statt, wohin beide Minister gereist waren.", "de"),
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in der russischen Hafenstadt Kaliningrad statt, wohin beide Minister "
+     "für das Treffen gereist waren.", "de"),
+])
+def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extractor, text, lang):
+    found = triples(rows(extractor, text, lang))
+    assert {("VISITS", "Hakan Fidan", "Kaliningrad"), ("VISITS", "Wang Yi", "Kaliningrad")} <= found
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nachdem hochrangige US-Beamte Gespräche in Madrid geführt hatten, lenkte Spanien ein.", "de"),
+    ("After senior U.S. officials held talks in Madrid, Spain relented.", "en"),
+])
+def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extractor, text, lang):
+    assert ("VISITS", "United States", "Spain") in triples(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der spanische Botschafter in Moskau traf dazu mit Abgesandten aus Minsk zusammen.", "de"),
+    ("Bei einem Treffen mit ihrem Amtskollegen Wang Yi forderte Kaja Kallas China auf, seinen Einfluss auf Moskau geltend zu machen.", "de"),
+])
+def test_no_visit_for_an_envoy_at_his_post_or_a_place_far_from_the_meeting(extractor, text, lang):
+    assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Masoud Pezeshkian thanked Kaja Kallas. The accord was signed during the Iranian leader's visit to Madrid in January.", "en"),
+    ("Masoud Peseschkian dankte Kaja Kallas. Das Abkommen wurde beim Besuch des iranischen Präsidenten in Madrid unterzeichnet.", "de"),
+])
+def test_an_unnamed_official_of_a_state_is_the_one_the_text_named(extractor, text, lang):
+    visits = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "VISITS"}
+    assert visits == {("Masoud Pezeshkian", "Spain")}
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("Polen hat rund 5.000 Soldaten in der Woiwodschaft Lubusz stationiert.", "de", "Lubusz"),
+    ("Poland has stationed 5,000 soldiers in the voivodeship of Lubusz.", "en", "Lubusz"),
+])
+def test_an_unknown_name_after_a_province_noun_is_a_place(extractor, text, lang, place):
+    assert ("DEPLOYS", "Poland", place) in triples(rows(extractor, text, lang))
+
+
+def test_a_capitalised_word_between_a_determiner_and_a_travel_noun_makes_it_a_noun(extractor):
+    text = "The deal followed a stop by Kaja Kallas in Malta and the British territory of Gibraltar during a Mediterranean tour."
+    assert not any(typ == "VISITS" and s != "Kaja Kallas" for typ, s, t in triples(rows(extractor, text, "en")))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der Sekretär des russischen Sicherheitsrats, Nikolai Patruschew, war im Mai in Ankara gewesen.", "de"),
+])
+def test_the_body_before_an_officials_apposed_name_is_his_affiliation(extractor, text, lang):
+    assert ("VISITS", "Nikolai Patrushev", "Turkey") in triples(rows(extractor, text, lang))
+
+
+def test_any_two_officials_are_not_the_two_named_before(extractor):
+    text = "Hakan Fidan met Kaja Kallas on Monday. Later Pedro Sánchez spoke. Two officials said talks with Iran would resume."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Kaja Kallas"))}
