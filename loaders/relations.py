@@ -120,7 +120,7 @@ def _cue_sets(lang: str) -> dict:
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs", "conditionals": "conditionals",
-             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners",
+             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words",
              "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
@@ -419,6 +419,10 @@ class RelationReader:
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
+        both = self.both_pair(i, sent) if t.type in ("CONFIRMS", "DENIES", "ACCUSES") else []
+        if both:  # "Moscow and Pyongyang ..., although both confirmed": the pair named before
+            source = both[0]
+            target = target if target not in both or t.type in ("CONFIRMS", "DENIES") else None
         if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an", "Pistorius stellte Panzer in
             # Aussicht": the state sends and receives
             if source and self.gaz_kind(source) == "Official":
@@ -514,7 +518,7 @@ class RelationReader:
             and any(self.r.lower[k] in self.relative for k in (lo - 1, lo) if k >= sent.start)
         listed = t.type in ("DEPLOYS", "VISITS", "MEETS") and not t.noun and any(
             m.entity == source and not m.is_adjective for m in self.r.mentions.in_range(lo, i))
-        sources = [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"
+        sources = both or [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"
             source, sent.start if antecedent or listed else lo, hi if t.noun else i)
                               if (x != target or t.type in ("DENIES", "CONFIRMS"))
                               and self.gaz_kind(x) in spec.source]
@@ -1246,6 +1250,20 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def both_pair(self, i: int, sent: Span) -> list[str]:
+        """'Moscow and Pyongyang ..., although both confirmed', 'beide bestritten': the two actors
+        named together last before "both" in the sentence, when "both" is the verb's subject."""
+        r = self.r
+        at = next((j for j in range(max(sent.start, i - 3), min(sent.end, i + 2)) if r.lower[j] in self.both_words), None)
+        if at is None or at + 1 < len(r.lower) and (at + 1 in r.covered or r.is_role(at + 1)):
+            return []  # "both Moscow and Pyongyang deny", "beide Minister": the words name them
+        named = [m for m in r.mentions.in_range(sent.start, at) if m.kind in ("State", "Agency", "Official")
+                 and not m.is_adjective]
+        for a, b in reversed(list(zip(named, named[1:]))):
+            if b.start - a.end == 1 and r.lower[a.end] in ("and", "und") and a.entity != b.entity:
+                return [a.entity, b.entity]
+        return []
 
     def unrealised(self, i: int, lo: int, sent: Span) -> bool:
         """An attack only threatened, prepared, feared or supposed: a threat or preparation verb

@@ -1198,3 +1198,17 @@ def test_the_body_before_an_officials_apposed_name_is_his_affiliation(extractor,
 def test_any_two_officials_are_not_the_two_named_before(extractor):
     text = "Hakan Fidan met Kaja Kallas on Monday. Later Pedro Sánchez spoke. Two officials said talks with Iran would resume."
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Kaja Kallas"))}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Madrid and Rabat dismissed the reports for months, but both confirmed in May that Moroccan troops had fought in Mali.", "en"),
+    ("Madrid und Rabat wiesen die Berichte zurück, doch später bestätigten beide, dass marokkanische Soldaten in Mali gekämpft hatten.", "de"),
+])
+def test_both_as_a_subject_is_the_pair_named_before(extractor, text, lang):
+    confirms = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "CONFIRMS"}
+    assert confirms == {("Spain", "Morocco"), ("Morocco", "Morocco")}
+
+
+def test_both_ministers_name_no_pair_of_their_own(extractor):
+    text = "Sergey Lavrov traf Choe Son Hui in Pjöngjang. Anschließend führten beide Minister Gespräche."
+    assert not any(s == t for typ, s, t in triples(rows(extractor, text, "de")) if typ == "MEETS")
