@@ -462,6 +462,10 @@ class RelationReader:
             source = self.state_for_body(self.own_side(att.speaker))
         if t.type == "SUPPLIES" and source and target is None:
             target = self.own_side(self.thanker(sent, i))  # "thanked X, which handed over the jets"
+        if t.type == "SUPPLIES" and source and target is None and t.status == "planned" and att.speaker \
+                and self.gaz_kind(att.speaker) in ("Official", "Agency") and not self.is_media(att.speaker):
+            side = self.own_side(att.speaker)  # "the minister said the US had offered 12 helicopters": to his state
+            target = side if side != source and side in self.gaz and self.gaz_kind(side) == "State" else None
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far

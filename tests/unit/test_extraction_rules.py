@@ -1212,3 +1212,28 @@ def test_both_as_a_subject_is_the_pair_named_before(extractor, text, lang):
 def test_both_ministers_name_no_pair_of_their_own(extractor):
     text = "Sergey Lavrov traf Choe Son Hui in Pjöngjang. Anschließend führten beide Minister Gespräche."
     assert not any(s == t for typ, s, t in triples(rows(extractor, text, "de")) if typ == "MEETS")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien sagte Marokko 20 Panzer zu.", "de"),
+    ("Spanien stellte Marokko 20 Panzer in Aussicht.", "de"),
+    ("Spanien bot Marokko 20 Panzer an.", "de"),
+    ("Spain offered Morocco 20 tanks.", "en"),
+])
+def test_offers_and_separable_promises_are_planned_transfers(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Spain", "Morocco", "planned")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien sagte, Marokko habe 20 Panzer erhalten.", "de"),
+    ("Der Minister sagte zu, die Lage zu prüfen.", "de"),
+    ("Spain offered to mediate.", "en"),
+])
+def test_a_verb_of_saying_or_an_offer_of_talks_is_no_promise_of_goods(extractor, text, lang):
+    assert not any(r["type"] == "SUPPLIES" and r["status"] == "planned" for r in rows(extractor, text, lang))
+
+
+def test_an_offer_reported_by_a_states_minister_was_made_to_that_state(extractor):
+    text = "Defence Minister Boris Pistorius said on Wednesday that Spain had offered 12 helicopters."
+    assert supplies(rows(extractor, text, "en")) == {("Spain", "Germany", "helicopter")}
