@@ -120,7 +120,7 @@ def _cue_sets(lang: str) -> dict:
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs", "conditionals": "conditionals",
-             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words",
+             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words", "deal_nouns": "deal_nouns",
              "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
@@ -460,6 +460,12 @@ class RelationReader:
                 and self.own_side(att.speaker) not in (None, target) and not self.not_a_party(att.speaker) \
                 and not self.is_media(att.speaker):
             source = self.state_for_body(self.own_side(att.speaker))
+        if t.continues:  # "Im Mai folgten 20 Haubitzen": the goods of the document's usual parties, or none
+            if source or target or not self.ctx.last_supplier or not self.ctx.usual_recipient \
+                    or any(lo <= p < hi and p != i for p in positions) or any(  # ("folgten Aufträge über 180
+                        r.lower[j] in self.deal_nouns or r.lemma[j] in self.deal_nouns for j in range(lo, hi)):  # Panzer")
+                return []
+            source, target, context = self.ctx.last_supplier, self.ctx.usual_recipient, True
         if t.type == "SUPPLIES" and source and target is None:
             target = self.own_side(self.thanker(sent, i))  # "thanked X, which handed over the jets"
         if t.type == "SUPPLIES" and source and target is None and t.status == "planned" and att.speaker \

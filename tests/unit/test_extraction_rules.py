@@ -1237,3 +1237,21 @@ def test_a_verb_of_saying_or_an_offer_of_talks_is_no_promise_of_goods(extractor,
 def test_an_offer_reported_by_a_states_minister_was_made_to_that_state(extractor):
     text = "Defence Minister Boris Pistorius said on Wednesday that Spain had offered 12 helicopters."
     assert supplies(rows(extractor, text, "en")) == {("Spain", "Germany", "helicopter")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien lieferte Marokko 10 Panzer. Hinzu kommen 20 Haubitzen.", "de"),
+    ("Spanien lieferte Marokko 10 Panzer. Im Mai folgten 20 Haubitzen.", "de"),
+    ("Spain sent Morocco 10 tanks. Twenty howitzers followed in May.", "en"),
+])
+def test_goods_that_follow_continue_the_documents_transfer(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Spain", "Morocco", "tank"), ("Spain", "Morocco", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spanien lieferte Marokko 10 Panzer. Im Mai folgten Aufträge über 20 Haubitzen.", "de"),
+    ("Die Gespräche folgten dem Besuch.", "de"),
+    ("Spain sent Morocco 10 tanks. Orders for twenty howitzers followed in May.", "en"),
+])
+def test_orders_or_talks_that_follow_are_no_goods(extractor, text, lang):
+    assert ("Spain", "Morocco", "howitzer") not in supplies(rows(extractor, text, lang))
