@@ -462,6 +462,7 @@ class RelationReader:
             source = self.state_for_body(self.own_side(att.speaker))
         if t.continues:  # "Im Mai folgten 20 Haubitzen": the goods of the document's usual parties, or none
             if source or target or not self.ctx.last_supplier or not self.ctx.usual_recipient \
+                    or self.lex.lang == "en" and not any(m.start < i for m, _ in weapons) \
                     or any(lo <= p < hi and p != i for p in positions) or any(  # ("folgten Aufträge über 180
                         r.lower[j] in self.deal_nouns or r.lemma[j] in self.deal_nouns for j in range(lo, hi)):  # Panzer")
                 return []

@@ -1255,3 +1255,13 @@ def test_goods_that_follow_continue_the_documents_transfer(extractor, text, lang
 ])
 def test_orders_or_talks_that_follow_are_no_goods(extractor, text, lang):
     assert ("Spain", "Morocco", "howitzer") not in supplies(rows(extractor, text, lang))
+
+
+def test_goods_a_clause_follows_as_its_object_do_not_follow_a_transfer(extractor):
+    text = "Spain sent Morocco 10 tanks. Politics has followed the hardware."
+    assert supplies(rows(extractor, text, "en")) == {("Spain", "Morocco", "tank")}
+
+
+def test_the_j10c_is_its_own_variant(extractor):
+    text = "Pakistan took delivery of its first six J-10CE fighters from China in March 2022."
+    assert supplies(rows(extractor, text, "en")) == {("China", "Pakistan", "J-10C")}
