@@ -156,7 +156,7 @@ class MentionFinder:
                 continue
             if entry.kind == "Official" and end - start == 1 and end + 2 < n and self.is_name(text[end]) \
                     and _unknown_word(text[end], self.table) and text[end + 1] == "-" and toks.alpha[end + 2]:
-                continue  # "Kim Hong-kyun" is not Kim Jong Un: a known name part before an unknown hyphenated name
+                continue  # "Kim Hyo-jin" is not Kim Jong Un: a known name part before an unknown hyphenated name
             if role == "demonym" and self.lex.lang == "en" and end < n and (
                     toks.alpha[end] and text[end].islower()
                     or text[end] == "-" and end + 1 < n and text[end + 1][:1].islower()):
@@ -348,7 +348,7 @@ class MentionFinder:
                 while k < n and k - j < 4 and not covered[k] and is_name(text[k]):
                     k += 1
                     if k + 1 < n and text[k] == "-" and toks.alpha[k + 1] and not covered[k + 1]:
-                        k += 2  # "Kim Hong-kyun": a hyphenated given name
+                        k += 2  # "Kim Hyo-jin": a hyphenated given name
                 if k - j >= 2 and _unknown_word(text[k - 1], self.table) and j not in known_officials:
                     found.append((j, k, "Official", affil, text[i]))
             elif lower[i] in org_nouns or lemma[i] in org_nouns:
@@ -369,7 +369,7 @@ class MentionFinder:
                 k += 1
             if k - i >= 2 and k + 1 < n and text[k] == "," and _unknown_word(text[k - 1], self.table) \
                     and not self.is_place_noun(text[i]) and lower[k + 1] not in lex.words("place_relatives") \
-                    and lower[k + 1] not in lex.words("relative_pronouns"):  # ("die Hafenstadt X, wohin beide Minister")
+                    and lower[k + 1] not in lex.words("relative_pronouns"):  # ("die Stadt X, wohin beide reisten")
                 j = k + 1
                 while j < min(n, k + 4) and not self.is_role_noun(text[j], lemma[j]) and text[j] != ",":
                     j += 1

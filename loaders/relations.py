@@ -251,7 +251,7 @@ class RelationReader:
         if i - 1 in r.covered and r.covered[i - 1].start > 0 and r.lower[r.covered[i - 1].start - 1] in r.determiners:
             return True  # "a U.S. promise", "the Russian invasion": a name between a determiner and the noun
         if i >= 2 and r.text[i - 1][:1].isupper() and r.lower[i - 2] in r.determiners:
-            return True  # "a Pacific tour": any capitalised word between a determiner and the noun
+            return True  # "a Mediterranean tour": any capitalised word between a determiner and the noun
         return False
 
     # -- the sentence ------------------------------------------------------------
@@ -402,7 +402,7 @@ class RelationReader:
         if t.needs == "personnel" and not has_personnel:
             return []
         if t.needs == "forces" and not (has_personnel or weapons):
-            return []  # ("moved Patriot batteries onto Slovak soil": stationed weapon systems are forces)
+            return []  # ("moved missile batteries onto Estonian soil": stationed weapon systems are forces)
         if t.type == "DEPLOYS" and t.needs == "personnel" and weapons and not troops_named:
             return []  # "die Drohnen werden durch die russische Armee eingesetzt": weapons used, no troops sent
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
@@ -490,7 +490,7 @@ class RelationReader:
         if t.type == "DEPLOYS" and source and target is None and not t.noun and not t.preposition_only \
                 and not self.non_finite(i) and self.ctx.deploy_targets and self.gaz_kind(source) == "State" \
                 and source != att.speaker:
-            target, context = self.ctx.usual_deploy_target, True  # "The North also sent 3,000 more troops"
+            target, context = self.ctx.usual_deploy_target, True  # "Belarus also sent 300 more troops"
         if t.type == "SUPPLIES" and (self.not_a_party(source) or self.not_a_party(target)):
             return []
         if t.type == "ATTACKS" and t.noun and t.lemma in self.war_nouns and source and not target:
@@ -499,7 +499,7 @@ class RelationReader:
                 and (source or target) and self.gaz_kind(source or target) in (spec.source if source else spec.target):
             return [Found(t.type, source, target, claimed_by=att.speaker, open=True)]
         met = self.visited_person(t, i, lo, hi, args, sent, source)
-        if met and not target:  # "Lawrow besuchte Fidan in Ankara": a visit and a meeting
+        if met and not target:  # "Tajani besuchte Fidan in Ankara": a visit and a meeting
             return [Found("MEETS", source, met, claimed_by=att.speaker)]
         if t.type == "MEETS" and source and not target:  # "A und sein Amtskollege B bei einem Treffen": they meet
             target = next((x for x in self.coordinated(source, lo, hi if t.noun else i)
@@ -508,18 +508,18 @@ class RelationReader:
             source = self.counterpart_of(target, lo, sent)  # "bei einem Treffen mit ihrem Amtskollegen X"
         if t.type == "VISITS" and not target and lo - 2 >= sent.start and r.lower[lo - 1] == "," \
                 and r.lower[lo] in self.lex.words("place_relatives"):
-            # "in der Hafenstadt X, wohin beide Minister gereist waren", "fanden in X statt, wohin ..."
+            # "in der Stadt X, wohin beide reisten", "fanden in X statt, wohin ..."
             place = next((m for k in range(lo - 2, max(sent.start, lo - 5) - 1, -1) if (m := r.covered.get(k)) is not None
                           and m.kind in ("Location", "State") and not m.is_adjective), None)
             if place is not None:
                 target = place.entity
         pair = self.named_pair(lo, hi, sent) if t.type in ("MEETS", "VISITS") and not (source and target) else None
-        if pair and t.type == "MEETS":  # "führten beide Minister Gespräche", "the two presidents"
+        if pair and t.type == "MEETS":  # "sprachen beide Minister", "the two leaders"
             source, target = pair
-        if pair and t.type == "VISITS" and target and not source:  # "wohin beide Minister gereist waren"
+        if pair and t.type == "VISITS" and target and not source:  # "wohin beide Außenminister reisten"
             return [Found("VISITS", p, target, claimed_by=att.speaker) for p in pair]
         if t.type == "MEETS" and t.noun and source and not target and self.gaz_kind(source) in ("State", "Official"):
-            return self.meeting_visits(source, source, [a for a in args if a.pos > i], i)  # "US-Beamte führten Gespräche in Kairo"
+            return self.meeting_visits(source, source, [a for a in args if a.pos > i], i)  # "spanische Beamte führten Gespräche in Rom"
         if not source or not target or (source == target and t.type not in ("DENIES", "CONFIRMS")):
             return []
         if self.gaz_kind(source) not in spec.source or self.gaz_kind(target) not in spec.target:
@@ -796,7 +796,7 @@ class RelationReader:
 
     def meeting_visits(self, a: str, b: str, args: list[Arg], i: int) -> list[Found]:
         """A meeting at a named place is a visit there by whoever is not at home (the place near the
-        trigger or a participant: not "Treffen mit X ..., seinen Einfluss auf Moskau geltend zu machen")."""
+        trigger or a participant: not "Treffen mit X ..., ihren Einfluss auf Y geltend zu machen")."""
         near = [i] + [x.pos for x in args if x.entity in (a, b)]
         words = self.r.lower
 
@@ -843,7 +843,7 @@ class RelationReader:
                     roles["target"] = with_[0].entity
             elif t.type in ("VISITS", "DEPLOYS", "ATTACKS"):
                 preps = lex.words("target_preps") | (lex.words("location_preps") if t.type == "VISITS" else set())
-                if t.type == "DEPLOYS":  # where forces are, not whom they fight ("fought in Kursk against X")
+                if t.type == "DEPLOYS":  # where forces are, not whom they fight ("fought in X against Y")
                     preps = preps - PRIMARY_TARGET
                 struck = actors
                 if t.type == "ATTACKS":  # "fired at Ukrainian power stations", "hit Russian convoys": the state hit
@@ -917,7 +917,7 @@ class RelationReader:
             if origin:
                 roles["supplier"] = origin[0].entity
         if t.type == "DEPLOYS" and ("source" not in roles or t.preposition_only):
-            # (troops that arrive, stay or fight are the subject: "trafen Züge mit russischen Soldaten ein")
+            # (troops that arrive, stay or fight are the subject: "trafen Busse mit belarussischen Soldaten ein")
             troops = [a for a in args if ((a.mention.is_adjective and a.head == "personnel") or self.is_forces(a.entity))
                       and a.prep in (None, "mit", "with", "of", "von")]  # (not "fought alongside Russian forces")
             if troops:
@@ -925,7 +925,7 @@ class RelationReader:
         if t.type == "MEETS" and t.object and roles.get("source") and "target" not in roles:
             person = self.object_pronoun(lo, hi, sent, roles["source"], dative=t.lemma in self.lex.words("dative_verbs")) \
                 or self.apposed_official(hi)
-            if person:  # "präsentierte ihm X neue Bomber", "met Sweden's ambassador, Y"
+            if person:  # "präsentierte ihm X neue Kampfjets", "met Sweden's ambassador, Y"
                 roles["target"] = person
         if t.type in ("CONFIRMS", "DENIES") and roles.get("target") in self.claimants(i, hi, args):
             del roles["target"]  # "wies den Amnesty-Bericht zurück": who made the claim is not its subject
@@ -965,7 +965,7 @@ class RelationReader:
                    and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
             # (English: "the trip showed China ...": a bare name after the noun is the next verb's subject)
             if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
-                if t.type in ("VISITS", "MEETS"):  # "der Besuch des iranischen Präsidenten": the one the text named
+                if t.type in ("VISITS", "MEETS"):  # "der Besuch des spanischen Präsidenten": the one the text named
                     return self.named_official_of(nxt[0]) or nxt[0].entity, []
                 return nxt[0].entity, []
             prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
@@ -988,16 +988,16 @@ class RelationReader:
                 antecedent = r.covered.get(lo - 2) if lo - 2 >= sent.start and r.lower[lo] in self.relative \
                     and r.lower[lo - 1] == "," else None
                 if not people and antecedent is not None and antecedent.kind == "Official" and not antecedent.is_adjective:
-                    people = [antecedent.entity]  # "Wallace, welcher mehrere Reisen in die Ukraine unternommen hat, sagte"
+                    people = [antecedent.entity]  # "Fidan, welcher mehrere Reisen nach Georgien unternommen hat, sagte"
                 if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
                     people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
                               and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
-                if not people:  # "hochrangige US-Beamte führten Gespräche": unnamed officials of a state
+                if not people:  # "spanische Beamte führten Gespräche": unnamed officials of a state
                     people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
                         a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
                             r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
                     named = [self.named_official_of(a) for a in actors if a.pos < i]
-                    if any(named):  # "the Iranian leader's visit": the one official of that state the text has named
+                    if any(named):  # "the Spanish leader's visit": the one official of that state the text has named
                         people = [e for e in named if e][-1:]
                 return (people or [None])[0], []
             return None, []
@@ -1090,7 +1090,7 @@ class RelationReader:
         return self.pronoun_subject(i, lo, hi, sent, after), after
 
     def named_official_of(self, a: Arg) -> str | None:
-        """'the Iranian leader', 'des iranischen Präsidenten': an unnamed official (a state adjective
+        """'the Spanish leader', 'des spanischen Präsidenten': an unnamed official (a state adjective
         before one role noun in the singular) is the official of that state the text named last."""
         r = self.r
         if not (a.kind == "State" and a.mention.is_adjective and a.head == "person" and a.head_index >= 0):
@@ -1105,7 +1105,7 @@ class RelationReader:
         return next((e for e in reversed(named) if self.acting_side(e) == a.entity), None)
 
     def named_pair(self, lo: int, hi: int, sent: Span) -> tuple[str, str] | None:
-        """'beide Minister', 'the two presidents': the last two officials named before."""
+        """'beide Minister', 'the two leaders': the last two officials named before."""
         r = self.r
         words = self.lex.words("pair_words")
         j = next((k for k in range(lo, hi - 1) if r.lower[k] in words and (r.is_role(k + 1) or (
@@ -1166,7 +1166,7 @@ class RelationReader:
 
     def visited_person(self, t: Trigger, i: int, lo: int, hi: int, args: list[Arg], sent: Span, source: str | None) -> str | None:
         """Visiting a person is meeting him: "besuchte Fidan in Ankara", "war zu Orbán nach Budapest
-        gereist", "zu ihm in den Kurort gereist"."""
+        gereist", "zu ihm nach Budapest gereist"."""
         if t.type != "VISITS" or t.noun or not source or self.gaz_kind(source) != "Official":
             return None
         preps = self.lex.words("visit_person_preps")

@@ -224,7 +224,7 @@ class SentenceReader:
             m = self.covered.get(i)
             if m is not None and m.start > floor and self.lower[m.start - 1] in ("von", "vom") \
                     and self._attributive_participle(m, self.lower[m.start - 1]) >= 0:
-                i, steps = m.start - 2, steps + 1  # "auf der von Russland annektierten Krim": the agent of a participle
+                i, steps = m.start - 2, steps + 1  # "in der von Moskau kontrollierten Region X": the agent of a participle
                 continue
             if kind == "Official" and m is not None and m.kind in ("State", "Agency") and m.end == i + 1 \
                     and m.end < start and self.is_role(m.end):
@@ -342,7 +342,7 @@ class SentenceReader:
         role_before = a.start >= 2 and self.lower[a.start - 1] in ("des", "der", "of", "the") and any(
             self.is_role(k) for k in range(max(0, a.start - 3), a.start - 1)) and self.lower[a.end] == "," and all(
             self.lower[k] == "," or (self.text[k][:1].isupper() and k not in self.covered) for k in between) \
-            and len(between) <= 2  # "der Sekretär des Sicherheitsrats, (Sergej) Schoigu,"
+            and len(between) <= 2  # "der Sekretär des Sicherheitsrats, (Nikolai) Patruschew,"
         return (role_before or any(self.is_role(k) for k in between)) and all(
             self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
             or self.lower[k] in self.lex.words("titles") for k in between)
@@ -412,7 +412,7 @@ class SentenceReader:
                     and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
                 prev = self.clause_of(clauses, clause[0] - 1)
                 if prev[0] > sent.start and self.lower[prev[0]] in self.relative and self.lower[prev[0] - 1] == ",":
-                    prev = self.clause_of(clauses, prev[0] - 1)  # "X, who flew to Kyiv, said": X speaks
+                    prev = self.clause_of(clauses, prev[0] - 1)  # "X, who flew to Tbilisi, said": X speaks
                 speaker, group = self._speaker_near(prev[0], prev[1], prev[1])
             if speaker is None and not after_first:
                 speaker, group = self._speaker_near(clause[0], clause[1], i, True)

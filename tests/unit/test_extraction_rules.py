@@ -991,8 +991,8 @@ def test_an_auxiliary_after_und_shares_the_first_verbs_subject(extractor, text, 
 @pytest.mark.parametrize("text,lang,pair", [
     ("Hakan Fidan bestellte den schwedischen Botschafter Tobias Billström ein.", "de", ("Hakan Fidan", "Tobias Billström")),
     ("Hakan Fidan summoned the Swedish ambassador Tobias Billström on Friday.", "en", ("Hakan Fidan", "Tobias Billström")),
-    ("Giorgia Meloni unterzeichnete mit Präsident Emmanuel Macron einen Vertrag.", "de", ("Giorgia Meloni", "Emmanuel Macron")),
-    ("The accord that Meloni signed with President Emmanuel Macron in Rome.", "en", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("Giorgia Meloni unterzeichnete mit Präsident Alexander Stubb ein Abkommen.", "de", ("Giorgia Meloni", "Alexander Stubb")),
+    ("Meloni signed a grain accord with President Alexander Stubb in Helsinki.", "en", ("Giorgia Meloni", "Alexander Stubb")),
     ("Außenminister Hakan Fidan besprach am Montag mit Kaja Kallas die Lage.", "de", ("Hakan Fidan", "Kaja Kallas")),
     ("Hakan Fidan discussed the situation in the Black Sea with Kaja Kallas on Monday.", "en", ("Hakan Fidan", "Kaja Kallas")),
 ])
@@ -1001,27 +1001,27 @@ def test_summoning_signing_with_and_discussing_with_are_meetings(extractor, text
 
 
 def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
-    text = ("Meloni toured factories in Poland and Latvia, appearing alongside Polish prime minister Donald Tusk "
-            "and being welcomed by his Latvian counterpart Evika Siliņa.")
+    text = ("Meloni visited shipyards in Poland and Latvia, appearing with Polish prime minister Donald Tusk "
+            "and being received by his Latvian counterpart Evika Siliņa.")
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Donald Tusk")),
                                                     frozenset(("Giorgia Meloni", "Evika Siliņa"))}
-    text = "On Friday Giorgia Meloni arrived in Warsaw, met President Andrzej Duda and visited a memorial."
-    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Andrzej Duda"))}
+    text = "On Friday Giorgia Meloni landed in Helsinki, met President Alexander Stubb and toured a harbour."
+    assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Alexander Stubb"))}
 
 
 def test_an_official_in_apposition_after_a_role_is_the_one_met(extractor):
-    text = "Hakan Fidan told reporters he had met Sweden's ambassador, Tobias Billström, on Friday."
+    text = "Hakan Fidan said on Friday that he had received Sweden's envoy, Tobias Billström, at his office."
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Tobias Billström"))}
 
 
 @pytest.mark.parametrize("text,lang,pair", [
-    ("Nach dem Gipfel fuhr Xi Jinping weiter. In Kasan präsentierte ihm Verteidigungsminister Andrei Belousov dann neue Kampfjets.",
-     "de", ("Xi Jinping", "Andrei Belousov")),
-    ("Im Mai besuchte Wadephul Ankara, wo Hakan Fidan ihm eine Drohnenfabrik zeigte.", "de", ("Johann Wadephul", "Hakan Fidan")),
-    ("Für Orbán war es der zweite Gipfel im Monat. Im Mai war Giorgia Meloni zu ihm in die Hauptstadt Budapest gereist.",
+    ("Nach dem Besuch fuhr Hakan Fidan weiter. In Baku präsentierte ihm Verteidigungsminister Zakir Hasanov stolz eine Radarstation.",
+     "de", ("Hakan Fidan", "Zakir Hasanov")),
+    ("Johann Wadephul reiste nach Ankara. Dort zeigte Hakan Fidan ihm eine Drohnenfabrik.", "de", ("Johann Wadephul", "Hakan Fidan")),
+    ("Viktor Orbán empfängt gern Gäste. Im Mai flog Giorgia Meloni zu ihm nach Budapest.",
      "de", ("Giorgia Meloni", "Viktor Orbán")),
-    ("Sergej Lawrow besuchte Hakan Fidan in Ankara.", "de", ("Sergey Lavrov", "Hakan Fidan")),
-    ("Sergey Lavrov visited Hakan Fidan in Ankara.", "en", ("Sergey Lavrov", "Hakan Fidan")),
+    ("Antonio Tajani besuchte Hakan Fidan in Ankara.", "de", ("Antonio Tajani", "Hakan Fidan")),
+    ("Antonio Tajani visited Hakan Fidan in Ankara.", "en", ("Antonio Tajani", "Hakan Fidan")),
 ])
 def test_a_host_showing_a_guest_and_visiting_a_person_are_meetings(extractor, text, lang, pair):
     assert pair[0] != pair[1] and frozenset(pair) in meetings(rows(extractor, text, lang))
@@ -1033,7 +1033,7 @@ def test_a_photo_showing_people_is_no_meeting(extractor):
 
 
 def test_a_known_name_part_before_an_unknown_name_is_another_person(extractor):
-    found = rows(extractor, "Vice Minister Kim Hyo-jin summoned the Swedish ambassador Tobias Billström.", "en")
+    found = rows(extractor, "Deputy minister Kim Hyo-jin on Friday summoned Tobias Billström, Sweden's envoy.", "en")
     assert not any("Kim Jong Un" in (r["source"], r["target"]) for r in found)
     assert meetings(found) == {frozenset(("Kim Hyo-jin", "Tobias Billström"))}
 
@@ -1043,10 +1043,10 @@ def deployments(found) -> set[tuple]:
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Belarussisches Militärpersonal halte sich in der von Moskau kontrollierten Region Transnistrien auf.", "de"),
-    ("Am Freitag trafen Busse mit belarussischen Soldaten in Transnistrien ein.", "de"),
+    ("Laut Kiew hielten sich belarussische Ausbilder in der von Moskau kontrollierten Region Transnistrien auf.", "de"),
+    ("Belarussische Fallschirmjäger sind am Freitag in Transnistrien angekommen.", "de"),
     ("Belarusian soldiers arrived in Transnistria on Friday.", "en"),
-    ("Satellite images showed Belarusian soldiers gathering at a training area in Transnistria.", "en"),
+    ("Belarusian paratroopers were seen gathering near a rail yard in Transnistria.", "en"),
 ])
 def test_troops_that_stay_or_arrive_somewhere_are_deployed_there(extractor, text, lang):
     found = rows(extractor, text, lang)
@@ -1063,42 +1063,42 @@ def test_a_separable_verb_of_arrival_is_a_visit(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Nachdem Schweden, Norwegen und Finnland Patriot-Batterien nach Estland verlegt hatten, lieferte Estland Haubitzen.", "de"),
-    ("Estonia sent howitzers after Sweden, Norway and Finland moved Patriot batteries onto Estonian soil.", "en"),
+    ("Estland kaufte Haubitzen, als Schweden, Norwegen und Finnland ihre NASAMS-Werfer nach Estland verlegt hatten.", "de"),
+    ("Tallinn bought howitzers only once Sweden, Norway and Finland had moved their NASAMS launchers onto Estonian territory.", "en"),
 ])
 def test_weapon_systems_moved_or_stationed_are_a_deployment_of_each_listed_state(extractor, text, lang):
     assert deployments(rows(extractor, text, lang)) == {("Sweden", "Estonia"), ("Norway", "Estonia"), ("Finland", "Estonia")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Die Drohnen werden von der russischen Armee gegen Ziele in Georgien eingesetzt.", "de"),
+    ("Die Kampfdrohnen setzt die armenische Armee gegen Stellungen in Georgien ein.", "de"),
 ])
 def test_weapons_used_by_an_army_are_no_deployment(extractor, text, lang):
     assert not deployments(rows(extractor, text, lang))
 
 
 def test_others_after_troops_and_troops_sent_without_a_destination(extractor):
-    text = ("The agency said photos showed Belarusian soldiers gathering at a training area in Transnistria; "
-            "others had been sent to bases around Sochi, the agency said.")
-    assert deployments(rows(extractor, text, "en")) == {("Belarus", "Transnistria"), ("Belarus", "Sochi")}
-    text = "Belarus sent 500 soldiers to Georgia in May. Belarus also sent about 300 more troops in June."
+    text = ("Belarusian paratroopers were gathering near a rail yard in Transnistria; "
+            "others had been moved to bases around Kaliningrad, the ministry said.")
+    assert deployments(rows(extractor, text, "en")) == {("Belarus", "Transnistria"), ("Belarus", "Kaliningrad")}
+    text = "In May Minsk dispatched 500 soldiers to Georgia. In June Belarus sent a further 300 troops."
     found = [r for r in rows(extractor, text, "en") if r["type"] == "DEPLOYS"]
     assert {(r["source"], r["target"]) for r in found} == {("Belarus", "Georgia")} and len(found) == 2
 
 
 def test_a_visit_in_a_relative_clause_before_said_belongs_to_the_speaker(extractor):
-    found = rows(extractor, "Kaja Kallas, who flew into Tbilisi on Friday for talks, said the talks were useful.", "en")
+    found = rows(extractor, "Kaja Kallas, who travelled to Tbilisi last week, said the mood was tense.", "en")
     visits = [r for r in found if r["type"] == "VISITS"]
     assert {(r["source"], r["target"]) for r in visits} == {("Kaja Kallas", "Georgia")}
     assert visits[0].get("claimed_by") == "Kaja Kallas"
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("The jets were flown to Georgia under tight security, the ministry said.", "en"),
-    ("Die Kampfjets wurden unter strengen Sicherheitsvorkehrungen nach Georgien geflogen, teilte das Ministerium mit.", "de"),
-    ("Sandu wins drone pledge on first trip abroad since Russia's invasion.", "en"),
-    ("Maia Sandu erhält auf ihrer ersten Reise seit Russlands Einmarsch eine Zusage für Drohnen.", "de"),
-    ("Blinken said on Monday the trip showed Turkey would rather shield Moscow than press it over its conduct in Georgia.", "en"),
+    ("Two helicopters were flown to Georgia overnight, according to the ministry.", "en"),
+    ("Zwei Hubschrauber wurden in der Nacht nach Georgien geflogen, hieß es aus dem Ministerium.", "de"),
+    ("Sandu gets a drone promise during her first journey abroad since Russia's war began.", "en"),
+    ("Auf ihrer ersten Auslandsreise seit Russlands Einmarsch bekam Maia Sandu Drohnen zugesagt.", "de"),
+    ("Analysts wrote that the trip proved Turkey preferred to protect Moscow rather than criticise its behaviour in Georgia.", "en"),
 ])
 def test_no_visit_for_goods_carried_a_place_past_since_or_another_clauses_place(extractor, text, lang):
     assert not any(typ == "VISITS" for typ, s, t in triples(rows(extractor, text, lang)))
@@ -1112,9 +1112,9 @@ def test_a_capitalised_word_of_a_title_keeps_the_preposition(extractor):
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Hakan Fidan sprach lange. Fidan, welcher in diesem Jahr mehrere Reisen nach Georgien unternommen hat, sagte, die Lage sei ernst.",
+    ("Hakan Fidan sprach lange. Fidan, welcher im Frühjahr einen längeren Aufenthalt in Georgien hatte, sagte, die Lage sei ernst.",
      "de", ("VISITS", "Hakan Fidan", "Georgia")),
-    ("Auf derselben Reise Fidan hat auch eine Werft in Sewastopol besichtigt.", "de", ("VISITS", "Hakan Fidan", "Sevastopol")),
+    ("Im Rahmen der Reise Fidan besichtigte auch eine Werft in Sewastopol.", "de", ("VISITS", "Hakan Fidan", "Sevastopol")),
     ("Außenministerin Kaja Kallas war am Freitag mit ihrem spanischen Amtskollegen José Manuel Albares zusammengekommen.",
      "de", ("MEETS", "José Manuel Albares", "Kaja Kallas")),
 ])
@@ -1133,17 +1133,17 @@ def test_a_travel_noun_in_a_relative_clause_a_trip_noun_before_a_name_and_a_perf
      "en", ("Hakan Fidan", "Pedro Sánchez")),
     ("Am Montag kamen Hakan Fidan und José Manuel Albares in Madrid an. Anschließend führten beide Minister Gespräche über Drohnen.",
      "de", ("Hakan Fidan", "José Manuel Albares")),
-    ("Xi Jinping arrived in Madrid on Monday, welcomed by Pedro Sánchez. Over a formal round of talks on Tuesday, the two "
-     "leaders addressed each other as friends.", "en", ("Pedro Sánchez", "Xi Jinping")),
+    ("Cyril Ramaphosa landed in Oslo on Monday. Jonas Gahr Støre called it an honour. After lengthy talks the next day, "
+     "the two leaders praised each other.", "en", ("Cyril Ramaphosa", "Jonas Gahr Støre")),
 ])
 def test_a_counterpart_a_guest_and_both_ministers_are_the_officials_named_before(extractor, text, lang, pair):
     assert frozenset(pair) in meetings(rows(extractor, text, lang))
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in Kaliningrad statt, wohin beide Minister gereist waren.", "de"),
-    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in der russischen Hafenstadt Kaliningrad statt, wohin beide Minister "
-     "für das Treffen gereist waren.", "de"),
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in Kaliningrad statt, wohin beide Außenminister geflogen waren.", "de"),
+    ("Hakan Fidan traf Wang Yi. Die Gespräche fanden in der russischen Exklave Kaliningrad statt, wohin beide Außenminister "
+     "eigens geflogen waren.", "de"),
 ])
 def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extractor, text, lang):
     found = triples(rows(extractor, text, lang))
@@ -1151,15 +1151,15 @@ def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extr
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Nachdem hochrangige US-Beamte Gespräche in Madrid geführt hatten, lenkte Spanien ein.", "de"),
-    ("After senior U.S. officials held talks in Madrid, Spain relented.", "en"),
+    ("Nachdem britische Beamte mehrfach Gespräche in Oslo geführt hatten, gab Norwegen nach.", "de"),
+    ("Once British officials had held talks in Oslo, Norway gave way.", "en"),
 ])
 def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extractor, text, lang):
-    assert ("VISITS", "United States", "Spain") in triples(rows(extractor, text, lang))
+    assert ("VISITS", "United Kingdom", "Norway") in triples(rows(extractor, text, lang))
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Der spanische Botschafter in Moskau traf dazu mit Abgesandten aus Minsk zusammen.", "de"),
+    ("Der norwegische Botschafter in Warschau kam am Montag mit Vertretern aus Vilnius zusammen.", "de"),
     ("Bei einem Treffen mit ihrem Amtskollegen Wang Yi forderte Kaja Kallas China auf, seinen Einfluss auf Moskau geltend zu machen.", "de"),
 ])
 def test_no_visit_for_an_envoy_at_his_post_or_a_place_far_from_the_meeting(extractor, text, lang):
@@ -1167,12 +1167,12 @@ def test_no_visit_for_an_envoy_at_his_post_or_a_place_far_from_the_meeting(extra
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Masoud Pezeshkian thanked Kaja Kallas. The accord was signed during the Iranian leader's visit to Madrid in January.", "en"),
-    ("Masoud Peseschkian dankte Kaja Kallas. Das Abkommen wurde beim Besuch des iranischen Präsidenten in Madrid unterzeichnet.", "de"),
+    ("Cyril Ramaphosa praised Norway. The deal was concluded during the South African leader's stay in Oslo last spring.", "en"),
+    ("Cyril Ramaphosa lobte Norwegen. Der Vertrag wurde beim Aufenthalt des südafrikanischen Präsidenten in Oslo geschlossen.", "de"),
 ])
 def test_an_unnamed_official_of_a_state_is_the_one_the_text_named(extractor, text, lang):
     visits = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "VISITS"}
-    assert visits == {("Masoud Pezeshkian", "Spain")}
+    assert visits == {("Cyril Ramaphosa", "Norway")}
 
 
 @pytest.mark.parametrize("text,lang,place", [
