@@ -120,7 +120,7 @@ def _cue_sets(lang: str) -> dict:
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs", "conditionals": "conditionals",
-             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words", "deal_nouns": "deal_nouns",
+             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words", "deal_nouns": "deal_nouns", "personnel_anaphors": "personnel_anaphors",
              "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
@@ -379,8 +379,8 @@ class RelationReader:
             weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others had been sent to X"
-            any(r.lower[j] in self.lex.words("personnel_anaphors") for j in range(lo, hi))
-            and any(sent.start <= p < lo for p in r.mentions.personnel))
+            any(sent.start <= p < lo for p in r.mentions.personnel)
+            and any(r.lower[j] in self.personnel_anaphors for j in range(lo, hi)))
         has_personnel = troops_named or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
         topic = self.ctx.topic_weapon
