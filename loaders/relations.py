@@ -120,7 +120,7 @@ def _cue_sets(lang: str) -> dict:
              "fronted": "fronted_complementisers", "war_nouns": "war_nouns", "defend_verbs": "defend_verbs",
              "thank_verbs": "thank_verbs", "stock_nouns": "stock_nouns", "object_pronouns": "object_pronouns",
              "anaphor_goods": "anaphor_goods", "unreal_verbs": "unreal_verbs", "conditionals": "conditionals",
-             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words", "deal_nouns": "deal_nouns", "personnel_anaphors": "personnel_anaphors",
+             "unreal_words": "unreal_words", "use_words": "use_words", "negative_determiners": "negative_determiners", "both_words": "both_words", "deal_nouns": "deal_nouns", "personnel_anaphors": "personnel_anaphors", "question_words": "question_words",
              "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
@@ -409,6 +409,8 @@ class RelationReader:
             return []
         if t.type == "SUPPLIES" and i >= 2 and r.lower[i - 1] == "-" and i - 2 in r.covered:
             return []  # "Turkish-supplied TB2s": the maker or supplier of goods named in passing
+        if t.type not in ("CONFIRMS", "DENIES", "ACCUSES") and self.in_question(i, sent):
+            return []  # "Ob auch Paris Raketen schicken wird, war nicht klar"
         if t.type == "ATTACKS" and self.unrealised(i, lo, sent):
             return []  # "bereite einen Angriff vor", "threatened to strike", "if it launched an offensive"
         if t.type == "DENIES" and not t.noun and self.object_not_a_claim(i, hi):
@@ -467,6 +469,14 @@ class RelationReader:
                         r.lower[j] in self.deal_nouns or r.lemma[j] in self.deal_nouns for j in range(lo, hi)):  # Panzer")
                 return []
             source, target, context = self.ctx.last_supplier, self.ctx.usual_recipient, True
+        if t.type == "SUPPLIES" and not t.noun and self.own_country(lo, i):  # "räumte ein, sein Land habe X
+            # Drohnen geschickt": the speaker's state sends, the actor read as subject is the object
+            speaker = att.speaker or next((f.source for f in reversed(self.sentence_found)
+                                           if f.type in ("CONFIRMS", "DENIES")), None)
+            side = self.state_for_body(self.own_side(speaker)) if speaker else None
+            if side:
+                target = source if source not in (None, side) and target is None else target
+                source = side
         if t.type == "SUPPLIES" and source and target is None:
             target = self.own_side(self.thanker(sent, i))  # "thanked X, which handed over the jets"
         if t.type == "SUPPLIES" and source and target is None and t.status == "planned" and att.speaker \
@@ -1261,6 +1271,22 @@ class RelationReader:
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
         return None
+
+    def own_country(self, lo: int, i: int) -> bool:
+        """'sein Land', 'his country' before the trigger: the speaker's own state as its subject."""
+        r, poss = self.r, self.lex.words("possessives")
+        return any(r.lower[j] in poss and r.lower[j + 1] in self.own_nouns for j in range(lo, i - 1))
+
+    def in_question(self, i: int, sent: Span) -> bool:
+        """The trigger stands in an embedded question ("Ob Paris Raketen schicken wird, ist unklar",
+        "it is unclear whether Paris will send"): nothing is asserted there."""
+        r = self.r
+        for j in range(i - 1, sent.start - 1, -1):
+            if r.lower[j] in (",", ";", ":"):
+                return False
+            if r.lower[j] in self.question_words:
+                return True
+        return False
 
     def both_pair(self, i: int, sent: Span) -> list[str]:
         """'Moscow and Pyongyang ..., although both confirmed', 'beide bestritten': the two actors

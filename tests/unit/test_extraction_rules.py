@@ -1265,3 +1265,20 @@ def test_goods_a_clause_follows_as_its_object_do_not_follow_a_transfer(extractor
 def test_the_j10c_is_its_own_variant(extractor):
     text = "Pakistan took delivery of its first six J-10CE fighters from China in March 2022."
     assert supplies(rows(extractor, text, "en")) == {("China", "Pakistan", "J-10C")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der spanische Verteidigungsminister räumte gestern ein, sein Land habe Marokko einige Panzer überlassen.", "de"),
+    ("Spain's defence minister admitted on Monday that his country had handed some tanks to Morocco.", "en"),
+])
+def test_his_country_as_a_subject_is_the_speakers_state(extractor, text, lang):
+    assert ("Spain", "Morocco", "tank") in supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ob auch Madrid solche Panzer an Rabat liefern wird, war am Montag unklar.", "de"),
+    ("Es ist offen, ob Madrid Panzer an Rabat liefert.", "de"),
+    ("It is unclear whether Madrid will send tanks to Rabat.", "en"),
+])
+def test_an_embedded_question_asserts_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
