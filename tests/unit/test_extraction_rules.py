@@ -863,7 +863,7 @@ def test_denying_a_person_or_goods_is_no_denial(extractor, text, lang):
 
 
 def test_a_charge_denied_in_its_own_sentence_is_about_that_sentences_supplier(extractor):
-    text = ("Egypt has sold Chad rifles since 2020, and Paris says Algeria delivered drones to Chad last year, "
+    text = ("Egypt has armed Chad for years, while Paris claims Algeria sent mortars to Chad in 2021, "
             "a charge Algeria denies.")
     assert ("DENIES", "Algeria", "Algeria") in triples(rows(extractor, text, "en"))
 
@@ -1001,8 +1001,8 @@ def test_summoning_signing_with_and_discussing_with_are_meetings(extractor, text
 
 
 def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
-    text = ("Meloni visited shipyards in Poland and Latvia, appearing with Polish prime minister Donald Tusk "
-            "and being received by his Latvian counterpart Evika Siliņa.")
+    text = ("Meloni toured ports in Poland and Latvia, standing beside Donald Tusk in Gdańsk "
+            "and being received in Riga by Evika Siliņa.")
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Donald Tusk")),
                                                     frozenset(("Giorgia Meloni", "Evika Siliņa"))}
     text = "On Friday Giorgia Meloni landed in Helsinki, met President Alexander Stubb and toured a harbour."
@@ -1151,8 +1151,8 @@ def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extr
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Nachdem britische Beamte mehrfach Gespräche in Oslo geführt hatten, gab Norwegen nach.", "de"),
-    ("Once British officials had held talks in Oslo, Norway gave way.", "en"),
+    ("Nachdem britische Diplomaten im März zweimal Gespräche in Oslo geführt hatten, lenkte Norwegen ein.", "de"),
+    ("British negotiators held talks in Oslo in spring, after which Norway relented.", "en"),
 ])
 def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extractor, text, lang):
     assert ("VISITS", "United Kingdom", "Norway") in triples(rows(extractor, text, lang))
