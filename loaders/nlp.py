@@ -23,7 +23,7 @@ TOKENIZER_CACHE = 200_000
 # a full stop after a designation's number ends the sentence ("vom Typ KN-23."): German keeps "23."
 # as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
 EXTRA_SUFFIXES = tuple(rf"(?<=[A-Za-z]-{'[0-9]' * n})\." for n in range(1, 5))
-# a year ends a sentence as well ("212 Haubitzen bis 2026. Außerdem ..."): no German ordinal has four digits
+# a year ends a sentence as well ("40 Boote bis 2031. Zudem ..."): no German ordinal has four digits
 EXTRA_SUFFIXES += (r"(?<=\b(?:19|20)[0-9][0-9])\.",)
 TOKENS_KEY = "armsgraph_tokens"
 SENT_PUNCT = frozenset({".", "!", "?", "…"})  # what ends a sentence (the Sentencizer's punct_chars)

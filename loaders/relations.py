@@ -24,7 +24,7 @@ _COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
 PRIMARY_TARGET = {"auf", "gegen", "at", "on", "against"}
 AGENT_PREPS = {"von", "vom", "durch", "seitens", "by"}
 UMBRELLA = "munitions"  # the catalogue's class for weapons and military goods of any kind
-ROUNDS = {"munitions", "air-defence-interceptor"}  # what an air defence system fires, by its generic names
+ROUNDS = {"munitions", "air-defence-interceptor"}  # what a surface-to-air battery launches, by its generic names
 AIR_DEFENCE = {"air-defence-system", "surface-to-air-missile"}
 
 
@@ -272,7 +272,7 @@ class RelationReader:
         if denial_at is not None and r.lower[sent.start] in self.fronted:
             denial_at = sent.start  # "Ob ... geliefert wurden, wollte er nicht bestätigen": the fronted clause too
         out: list[Found] = []
-        self.sentence_found = out  # what this sentence has reported so far ("..., a charge Iran denies")
+        self.sentence_found = out  # what this sentence has reported so far ("..., a claim Lima rejects")
         for i, ts in found_triggers:
             clause = r.clause_of(clauses, i)
             lo, hi = self._window(i, found_triggers, clauses)
@@ -373,19 +373,19 @@ class RelationReader:
                 and not (a.pos < i and self.says(a.mention.end, i))]
         weapons = self.weapons(self.second_predicate(lo, i, hi) if t.type == "SUPPLIES" else lo, hi, t.goods_after)
         if t.type == "SUPPLIES" and not weapons:
-            # "Drohnen vom Typ X, die Iran an Russland lieferte", "the drones Moscow has acquired"
+            # "Gewehre vom Typ X, die Peru an Chile verkaufte", "the rifles Lima has bought"
             weapons = self.antecedent_goods(lo, sent)
         if t.type == "SUPPLIES":
             weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
-        troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others had been sent to X"
+        troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others were posted to X"
             any(sent.start <= p < lo for p in r.mentions.personnel)
             and any(r.lower[j] in self.personnel_anaphors for j in range(lo, hi)))
         has_personnel = troops_named or any(
             a.head == "personnel" or self.is_forces(a.entity) for a in args)
         topic = self.ctx.topic_weapon
         if t.type == "SUPPLIES" and not has_goods and topic:
-            named_again = self.goods_named_again(lo, hi)  # "die instand gesetzten Fahrzeuge", "the aircraft"
+            named_again = self.goods_named_again(lo, hi)  # "die überholten Boote", "the helicopters"
             if named_again is not None:
                 weapons, has_goods = [(Mention(named_again, named_again + 1, topic, "WeaponType", "anaphor"),
                                        self.quantity_before(named_again, lo))], True
@@ -404,7 +404,7 @@ class RelationReader:
         if t.needs == "forces" and not (has_personnel or weapons):
             return []  # ("moved missile batteries onto Estonian soil": stationed weapon systems are forces)
         if t.type == "DEPLOYS" and t.needs == "personnel" and weapons and not troops_named:
-            return []  # "die Drohnen werden durch die russische Armee eingesetzt": weapons used, no troops sent
+            return []  # "die Gewehre werden von der peruanischen Marine genutzt": weapons used, no troops sent
         if t.type == "SUPPLIES" and has_personnel and not has_goods:
             return []
         if t.type == "SUPPLIES" and i >= 2 and r.lower[i - 1] == "-" and i - 2 in r.covered:
@@ -414,7 +414,7 @@ class RelationReader:
         if t.type == "ATTACKS" and self.unrealised(i, lo, sent):
             return []  # "bereite einen Angriff vor", "threatened to strike", "if it launched an offensive"
         if t.type == "DENIES" and not t.noun and self.object_not_a_claim(i, hi):
-            return []  # "dismissed the minister", "dismissed the Western armour as overrated"
+            return []  # "dismissed the general", "dismissed the foreign rifles as useless"
         if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
                 or self.permitted(t, i, sent):
             return []
@@ -422,7 +422,7 @@ class RelationReader:
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
         both = self.both_pair(i, sent) if t.type in ("CONFIRMS", "DENIES", "ACCUSES") else []
-        if both:  # "Moscow and Pyongyang ..., although both confirmed": the pair named before
+        if both:  # "Lima and Quito ..., although both admitted": the pair named before
             source = both[0]
             target = target if target not in both or t.type in ("CONFIRMS", "DENIES") else None
         if t.type == "SUPPLIES":  # "das Pentagon kündigte Militärhilfe an", "Pistorius stellte Panzer in
@@ -435,9 +435,9 @@ class RelationReader:
         if t.type == "VISITS" and troops_named and source and self.gaz_kind(source) != "Official":
             return []  # "russische Soldaten trafen in Minsk ein": troops arriving are a deployment
         if t.type == "VISITS" and not t.noun and t.preposition_only and self.passive_travel(i):
-            return []  # "the aircraft were flown to Ukraine": what is carried makes no visit
+            return []  # "the helicopters were shipped to Chile": what is carried makes no visit
         if t.type == "VISITS" and t.noun and source and target and self.other_actor_between(i, target, source):
-            return []  # "the trip showed China would ... in Ukraine": the place belongs to another clause
+            return []  # "the visit proved Peru could ... in Bolivia": the place belongs to another clause
         if t.type == "VISITS" and not t.noun and self.goods_travel(lo, i):
             return []  # "MiG-29 fighters had arrived in Iran", "the aircraft were flown to Ukraine"
         context = False
@@ -478,7 +478,7 @@ class RelationReader:
                 target = source if source not in (None, side) and target is None else target
                 source = side
         if t.type == "SUPPLIES" and source and target is None:
-            target = self.own_side(self.thanker(sent, i))  # "thanked X, which handed over the jets"
+            target = self.own_side(self.thanker(sent, i))  # "thanked X, which passed on the boats"
         if t.type == "SUPPLIES" and source and target is None and t.status == "planned" and att.speaker \
                 and self.gaz_kind(att.speaker) in ("Official", "Agency") and not self.is_media(att.speaker):
             side = self.own_side(att.speaker)  # "the minister said the US had offered 12 helicopters": to his state
@@ -494,9 +494,9 @@ class RelationReader:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
         if t.type == "DEPLOYS" and source and source == att.speaker and self.gaz_kind(source) == "Agency" \
                 and not self.not_a_party(source) and self.state_for_body(source) != source and not self.is_forces(source):
-            source = None  # "the agency said it showed the soldiers gathering in X": who reports troops does not send them
+            source = None  # "the bureau said the images revealed the marines massing in X": who reports troops does not send them
         if t.type == "DEPLOYS" and source is None and target and self.ctx.deployers and not t.noun:
-            source, context = self.ctx.usual_deployer, True  # "others had been sent to X"
+            source, context = self.ctx.usual_deployer, True  # "others were posted to X"
         if t.type == "DEPLOYS" and source and target is None and not t.noun and not t.preposition_only \
                 and not self.non_finite(i) and self.ctx.deploy_targets and self.gaz_kind(source) == "State" \
                 and source != att.speaker:
@@ -640,7 +640,7 @@ class RelationReader:
         if t.type not in ("SUPPLIES", "AUTHORIZES"):
             return False
         r = self.r
-        # (not across a clause with its own subject: "stopping Russia from using the drones Moscow has acquired")
+        # (not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought")
         start = max([sent.start] + [k for k in range(sent.start + 1, i) if k in r.covered
                                     and r.covered[k].start == k and r._new_subject(k, i + 1)])
         return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal
@@ -722,7 +722,7 @@ class RelationReader:
         r = self.r
         marker = self.lex.words("infinitive_marker")
         if i >= 3 and r.lower[i - 1] in self.coordinators and r.lower[i - 3] in marker:
-            i -= 2  # "a request to confirm or deny": the infinitive is coordinated
+            i -= 2  # "an invitation to explain or retract": the infinitive is coordinated
         if not (t.noun or (i and r.lower[i - 1] in self.lex.words("infinitive_marker"))
                 or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker"))):
             return False
@@ -878,7 +878,7 @@ class RelationReader:
                 if src:
                     roles["source"] = src[0].entity
                 if t.type == "ATTACKS" and t.noun and "source" not in roles and i > sent.start \
-                        and r.lower[i - 1] in lex.words("possessives"):  # "helps Moscow keep its war against Ukraine"
+                        and r.lower[i - 1] in lex.words("possessives"):  # "lets Lima carry on its campaign in Bolivia"
                     owner = [m for m in r.mentions.in_range(sent.start, i) if m.kind == "State"
                              and not m.is_adjective and m.entity != roles.get("target") and m.start not in att.excluded]
                     # the aggressor the document knows, else who this sentence arms, else the state just before
@@ -973,7 +973,7 @@ class RelationReader:
                     return a.entity, []
             nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))
                    and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
-            # (English: "the trip showed China ...": a bare name after the noun is the next verb's subject)
+            # (English: "the visit proved Peru ...": a bare name after the noun is the next verb's subject)
             if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
                 if t.type in ("VISITS", "MEETS"):  # "der Besuch des spanischen Präsidenten": the one the text named
                     return self.named_official_of(nxt[0]) or nxt[0].entity, []
@@ -1012,7 +1012,7 @@ class RelationReader:
                 return (people or [None])[0], []
             return None, []
         controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
-        if controller:  # "X toured ..., appearing alongside Y and being welcomed by Z"
+        if controller:  # "X visited ..., standing next to Y and being greeted by Z"
             if self.passive(t, i, lo):
                 by = [a.entity for a in actors if a.prep in AGENT_PREPS and a.pos > i]
                 return (by[0] if by else None), [controller]
@@ -1029,7 +1029,7 @@ class RelationReader:
         conj = next((j for j in range(lo, i) if r.lower[j] in ("und", "and")), None)
         if before and conj is not None and conj + 1 < i and lo > clause[0] and not t.noun and lex.lang == "de" \
                 and r.lower[conj + 1] in self.auxiliaries and all(a.pos > conj for a in bare if a.pos < i):
-            # "war nach Japan gereist und hatte dort X getroffen": the auxiliary right after "und" has
+            # "war nach Chile geflogen und hatte dort X besucht": the auxiliary right after "und" has
             # no subject of its own, so the first verb's subject is shared and X is the object
             shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
                       and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
@@ -1037,7 +1037,7 @@ class RelationReader:
                 return shared[0], before + after
         if not before and lo > clause[0] and not t.noun and any(
                 r.lower[j] in ("und", "and") for j in range(lo, i)) and not any(  # "reiste nach Israel und traf dort Katz"
-                r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # ("..., and it has also supplied": its own)
+                r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # ("..., and it had earlier sold": its own)
             shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
                       and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
             before = shared[:1]
@@ -1049,7 +1049,7 @@ class RelationReader:
             cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official")]
             if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
-                return None, after  # "ein Foto, das ihn ... zeigt": the relative pronoun stands for a noun, not the actor
+                return None, after  # "ein Video, das sie ... zeigt": the relative pronoun stands for a noun, not the actor
             return (cands[-1].entity if cands else None), after
         if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
             # the infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the
@@ -1188,8 +1188,8 @@ class RelationReader:
         return self.object_pronoun(lo, hi, sent, source, preps) if preps else None
 
     def participle_controller(self, i: int, sent: Span, clauses) -> str | None:
-        """The subject of the clause an English participle phrase hangs on: "Z toured ..., appearing
-        alongside Y and being welcomed by W" (Z for both participles), or a series of verbs continues
+        """The subject of the clause an English participle phrase hangs on: "Z visited ..., standing
+        next to Y and being greeted by W" (Z for both participles), or a series of verbs continues
         ("Z arrived in X, met Y"): the first bare actor of the clause before the comma."""
         r = self.r
         if self.lex.lang != "en":
@@ -1253,13 +1253,13 @@ class RelationReader:
         pronoun = r.lower[at]
         person = pronoun in lex.words("pronouns_person")
         speaker = self.said_by(at, sent)
-        if speaker:  # "the government said it would provide": the speaker (its state for "it")
+        if speaker:  # "the cabinet stated it planned to deliver": the speaker (its state for "it")
             if person and self.gaz_kind(speaker) == "Official":
                 return speaker
             if not person:
                 return self.own_side(speaker)
         kinds = ("Official",) if person else ("State", "Agency")
-        # "It handed over X after A moved Y, and it has also supplied Z": the same pronoun earlier in
+        # "It passed on X after A shifted Y, and it had earlier sold Z": the same pronoun earlier in
         # the sentence names the same actor, not one named between them
         earlier = next((j for j in range(sent.start, lo) if r.lower[j] == pronoun), lo)
         cands = [a for a in r.args(sent.start, earlier, set()) if a.prep is None and not a.mention.is_adjective
@@ -1294,7 +1294,7 @@ class RelationReader:
         r = self.r
         at = next((j for j in range(max(sent.start, i - 3), min(sent.end, i + 2)) if r.lower[j] in self.both_words), None)
         if at is None or at + 1 < len(r.lower) and (at + 1 in r.covered or r.is_role(at + 1)):
-            return []  # "both Moscow and Pyongyang deny", "beide Minister": the words name them
+            return []  # "both Lima and Quito reject", "beide Minister": the words name them
         named = [m for m in r.mentions.in_range(sent.start, at) if m.kind in ("State", "Agency", "Official")
                  and not m.is_adjective]
         for a, b in reversed(list(zip(named, named[1:]))):
@@ -1318,7 +1318,7 @@ class RelationReader:
 
     def object_not_a_claim(self, i: int, hi: int) -> bool:
         """The object right after a verb of denial is a person or goods, not a claim ("dismissed
-        the minister", "dismissed the Western armour as overrated"; not "the Patriot reports")."""
+        the general", "dismissed the foreign rifles as useless"; not "the Patriot reports")."""
         r = self.r
         for j in range(i + 1, min(hi, i + 5)):
             if not r.alpha[j] or r.lower[j] in r.all_preps:
@@ -1345,15 +1345,15 @@ class RelationReader:
         return subject[-1] if subject else (self.ctx.speakers[-1] if self.ctx.speakers else None)
 
     def denied_own_transfer(self, ts: list[Trigger], i: int, lo: int, sent: Span) -> list[Found]:
-        """'Sofia insisted it was not arming Kyiv', 'Minsk erklärte, es habe keine Drohnen
-        geliefert': a speaker saying its own side did not send goods denies it."""
+        """'Lima maintained it had never equipped Quito', 'Lima erklärte, es habe keine Gewehre
+        verkauft': a speaker saying its own side did not send goods denies it."""
         if not any(t.type == "SUPPLIES" and t.agent == "supplier" and not t.noun for t in ts):
             return []
         words = self.lex.words("pronouns_it")
         at = next((j for j in range(lo, i) if self.r.lower[j] in words), None)
         if at is None or any(self.r.lower[j] in self.complementisers or self.r.lower[j] in self.fronted
                              or self.r.lower[j] == "," for j in range(at + 1, i)):
-            return []  # "said it could not establish whether any maker had sold": not its own transfer
+            return []  # "said it was unable to tell if some firm had shipped": not its own transfer
         if any(self.r.lower[j] in self.lex.words("future_modals") or self.r.lower[j] in ("werde", "werden", "wird")
                for j in range(at, i)):
             return []  # "it would not send tanks": a decision, not a denial
@@ -1502,14 +1502,14 @@ class RelationReader:
             for j in range(lo, hi):
                 if (not phrase or r.lower[j] == phrase[0]) and tuple(r.lower[j:j + len(phrase)]) == phrase:
                     # a bare preposition ("for", "gegen") governs its own noun phrase only ("paid for
-                    # shells"), up to an actor ("asked for help in stopping Russia from using the drones")
+                    # rifles"), up to an actor ("begged for support in preventing Chile from firing the rifles")
                     bare = len(phrase) == 1
                     stop = next((k for k in range(j + len(phrase), hi) if r.lower[k] in (",", "und", "and")
                                  or (r.alpha[k] and r.lemma[k] in self.lex.triggers)
                                  or (bare and k in r.covered and r.covered[k].kind in ("State", "Agency", "Official")
                                      and not r.covered[k].is_adjective)), hi)
                     excluded.update(m.start for m in items if j < m.start < stop)
-        for j in range(lo, hi - 1):  # "provided missiles to shore up the air defences": a purpose, not goods
+        for j in range(lo, hi - 1):  # "sold rifles to strengthen the border guard": a purpose, not goods
             if r.lower[j] in self.purpose_to and r.alpha[j + 1] and r.text[j + 1][:1].islower() \
                     and j + 1 not in r.covered and r.lower[j + 1] not in r.determiners \
                     and r.lower[j + 1] not in self.lex.words("possessives") and r.lower[j + 1] not in self.quantity_words \
@@ -1531,7 +1531,7 @@ class RelationReader:
             cls = self.weapon_class(m.entity)
             later = items[n + 1:n + 4]
             if not cls and n and self.other_of_a_list(m, items[n - 1]):
-                continue  # "shells, missiles and other weapons": the list's remainder, no goods of its own
+                continue  # "rifles, mortars and other arms": the list's remainder, no goods of its own
             # the specific types a generic class introduces: the named systems that follow it before
             # another generic class does ("Raketen vom Typ KN-23 und KN-24"; not "Kampfhubschrauber,
             # Radare und Flugzeuge des Typs Jak-130"), or any goods after an umbrella word
@@ -1659,7 +1659,7 @@ class RelationReader:
         while j >= 0 and j not in r.covered and r.alpha[j] and r.text[j][:1].islower() and m.start - j <= 2 \
                 and r.lower[j] not in self.coordinators:
             j -= 1  # "Pakistani armed drones"
-        if j > 0 and r.lower[j] in self.coordinators:  # "Pakistani drones and missiles"
+        if j > 0 and r.lower[j] in self.coordinators:  # "Peruvian rifles and mortars"
             before = r.covered.get(j - 1)
             return bool(before and before.kind == "WeaponType" and self.anothers_goods(before, source, target))
         adj = r.covered.get(j) if j >= 0 else None
@@ -1680,15 +1680,15 @@ class RelationReader:
         return m
 
     def antecedent_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
-        """The goods a relative clause is about: 'Modelle vom Typ Shahed-136, die Iran an Russland
-        geliefert habe', 'the Leopard tanks that Spain sent': the weapons of the noun phrase just
+        """The goods a relative clause is about: 'Gewehre vom Typ G36, die Peru an Chile
+        verkauft habe', 'the Leopard tanks that Spain sent': the weapons of the noun phrase just
         before the relative pronoun that opens the trigger's clause, or before a relative clause
         without its pronoun."""
         r = self.r
         if lo <= sent.start:
             return []
-        if r.lower[lo] not in self.relative:  # without its pronoun ("the drones Moscow has acquired", "TB2s
-            # ... were those Ankara supplied"): the weapon named last a few words back, no actor between
+        if r.lower[lo] not in self.relative:  # without its pronoun ("the rifles Lima has bought", "G36s
+            # ... were the ones Madrid sold"): the weapon named last a few words back, no actor between
             k = next((k for k in range(lo - 1, max(sent.start, lo - 7) - 1, -1)
                       if k in r.covered and r.covered[k].kind == "WeaponType"), None)
             if k is None or any(r.covered.get(j) is not None and r.covered[j].kind in ("State", "Agency", "Official")
@@ -1705,7 +1705,7 @@ class RelationReader:
         last = max((m.end for m, _ in goods), default=-1)
         if not goods or last < end - (5 if self.lex.lang == "de" else 2) or any(
                 r.alpha[k] and r.text[k][:1].isupper() and r.lower[k - 1] in r.determiners for k in range(last + 1, end)):
-            return []  # the pronoun stands for the nearest noun ("die Rakete ergänzt die Systeme, welche ...")
+            return []  # the pronoun stands for the nearest noun ("das Boot verstärkt die Flotte, welche ...")
         named = [(m, q) for m, q in goods if self.weapon_class(m.entity)]
         return named or goods  # ("the drones were Mohajer-6 models, which ...": the models)
 
@@ -1718,8 +1718,8 @@ class RelationReader:
         return j in r.mentions.personnel and not self.weapon_class(m.entity) and r.lower[j] not in self.weapon_people
 
     def other_of_a_list(self, m: Mention, before: Mention) -> bool:
-        """'artillery shells, missiles and other conventional weapons', 'Granaten und andere
-        Munition': an umbrella word after 'other' ends a list of goods already named."""
+        """'rifles, mortars and other light arms', 'Gewehre und andere
+        Waffen': an umbrella word after 'other' ends a list of goods already named."""
         r = self.r
         if m.entity != UMBRELLA:
             return False
@@ -1754,7 +1754,7 @@ class RelationReader:
             if low in self.coordinators or (j - 1 in self.r.covered and not self.r.covered[j - 1].is_adjective):
                 break  # "KN-23 und KN-24": a number inside another name is not a quantity
             if j - 2 in self.r.mentions.calibres and low == "mm":
-                j, skipped = j - 2, skipped + 2  # "500 precision-guided 155 mm rounds": a calibre is no quantity
+                j, skipped = j - 2, skipped + 2  # "300 laser-guided 120 mm shells": a calibre is no quantity
                 continue
             if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and self.texts[j - 2][:1].islower():
                 j, skipped = j - 1, skipped + 1  # "precision-guided"
@@ -1820,7 +1820,7 @@ class RelationReader:
 
     def goods_named_again(self, lo: int, hi: int) -> int | None:
         """Where a definite general noun names the goods the document is about again ("die
-        instand gesetzten Fahrzeuge", "the aircraft", "half a dozen of the aircraft")."""
+        überholten Boote", "the helicopters", "a handful of the helicopters")."""
         r = self.r
         for j in range(lo, hi):
             if r.lower[j] in self.anaphor_goods and j not in r.covered and any(
@@ -1833,7 +1833,7 @@ class RelationReader:
         lex = self.lex
         from_preps = lex.words("supplier_preps") | ({"in", "bei", "at"} if t.agent == "recipient" else set())
         to_preps = lex.words("recipient_preps")
-        if t.preps and t.object == "supplier":  # "turned to Iran for drones"
+        if t.preps and t.object == "supplier":  # "looked to Peru for rifles"
             from_preps = set(t.preps)
         elif t.preps:
             to_preps = set(t.preps)
@@ -1841,9 +1841,9 @@ class RelationReader:
 
     def gapped(self, t: Trigger, i: int, hi: int) -> list[tuple[int, Mention, Quantity | None, str]]:
         """Conjuncts after a verb that repeat its frame without it, each as (position of the
-        conjunction, its state, its quantity, the state's role): "has promised 19 jets and Norway 24"
-        (a state and a quantity: the subject's role), "turned to Iran for drones and to North Korea
-        for shells", "sent 100 shells to Russia and 50 to Belarus" (the role its preposition gives)."""
+        conjunction, its state, its quantity, the state's role): "has pledged 12 boats and Chile 8"
+        (a state and a quantity: the subject's role), "looked to Peru for rifles and to Ecuador
+        for mortars", "sent 100 shells to Russia and 50 to Belarus" (the role its preposition gives)."""
         r, out = self.r, []
         from_preps, to_preps = self.transfer_preps(t)
         roles = {**{p: "recipient" for p in to_preps}, **{p: "supplier" for p in from_preps}}

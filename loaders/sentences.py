@@ -84,7 +84,7 @@ class SentenceReader:
                 self.covered[i] = m
 
     def in_goods_list(self, i: int) -> bool:
-        """The comma before i separates goods ('said Pyongyang had handed over missiles, 170 mm guns
+        """The comma before i separates goods ('said Lima had passed on rifles, 120 mm mortars
         and ...'): a weapon ends right before it and another starts right after it."""
         m = self.covered.get(i - 2)
         if m is None or m.kind != "WeaponType" or m.end != i - 1 or self.lower[i] in self.conjunctions:
@@ -123,7 +123,7 @@ class SentenceReader:
 
     def reduced_relative(self, lo: int, i: int) -> int | None:
         """English: where a relative clause without its pronoun that holds position i begins ("the
-        drones Moscow has acquired", "those Ankara supplied"): an actor after a noun, with a verb."""
+        rifles Lima has bought", "the ones Madrid sold"): an actor after a noun, with a verb."""
         if self.lex.lang != "en":
             return None
         for k in range(i - 1, max(lo, i - 8), -1):
@@ -234,7 +234,7 @@ class SentenceReader:
                 i = m.start - 1  # "the UN-recognised government": a name in a compound modifier
                 continue
             if self.alpha[i] and (low in self.finite_verbs or self.lemma[i] in self.say):
-                return None  # "in combat were probably those Ankara supplied": no preposition across a verb
+                return None  # "at sea were likely those Madrid sold": no preposition across a verb
             if low in self.determiners or low in ('"', "-") or self.finder.is_place_noun(self.text[i]) or (
                     kind == "Official" and self.lex.lang == "en" and self.alpha[i] and i + 1 < start
                     and self.is_role(i + 1) and low not in self.calendar) or (  # "Foreign Secretary X"

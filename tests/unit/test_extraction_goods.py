@@ -12,9 +12,9 @@ def weapons(extractor, text: str, lang: str) -> set[str]:
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Ägypten will von Frankreich Militärausrüstung kaufen, einschließlich Kampfhubschrauber, Radare und "
+    ("Marokko plant, bei Frankreich Rüstungsgüter zu kaufen, einschließlich Radare, Kampfhubschrauber und "
      "Kampfflugzeuge des Typs Rafale.", "de"),
-    ("Egypt wants to buy military equipment from France, including attack helicopters, radars and fighter "
+    ("Morocco wants to buy military hardware from France, including radars, attack helicopters and fighter "
      "jets of the type Rafale.", "en"),
 ])
 def test_each_item_of_a_list_is_goods_and_the_umbrella_word_gives_way(extractor, text, lang):
@@ -22,8 +22,8 @@ def test_each_item_of_a_list_is_goods_and_the_umbrella_word_gives_way(extractor,
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Teheran habe Raketen der Typen Fateh-110 und Qiam-1 an Russland geliefert.", "de"),
-    ("Tehran has delivered missiles of the types Fateh-110 and Qiam-1 to Russia.", "en"),
+    ("Laut dem Bericht verkaufte Iran Libyen Raketen der Typen Qiam-1 und Fateh-110.", "de"),
+    ("According to the report, Iran sold Libya missiles of the types Qiam-1 and Fateh-110.", "en"),
 ])
 def test_a_class_gives_way_to_the_types_it_introduces(extractor, text, lang):
     assert weapons(extractor, text, lang) == {"Fateh-110", "Qiam-1"}
@@ -56,8 +56,8 @@ def test_goods_bought_instead_are_not_bought(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Chile kaufte Su-35 Kampfjets, Mi-28 Kampfhubschrauber und Jak-130 aus Russland.", "de"),
-    ("Chile bought Su-35 fighters, Mi-28 attack helicopters and Yak-130s from Russia.", "en"),
+    ("Algerien bestellte im Vorjahr Mi-28 Hubschrauber, Jak-130 und Su-35 Jets bei Russland.", "de"),
+    ("Last year Algeria ordered Mi-28 helicopters, Yak-130 trainers and Su-35 jets from Russia.", "en"),
 ])
 def test_named_systems_in_a_list_each_give_a_row(extractor, text, lang):
     assert weapons(extractor, text, lang) == {"Su-35", "Mi-28", "Yak-130"}
@@ -65,45 +65,45 @@ def test_named_systems_in_a_list_each_give_a_row(extractor, text, lang):
 
 def test_a_year_ends_a_german_sentence():
     from loaders import nlp
-    doc = nlp.pipeline("de")("Peru bestellte 30 Haubitzen bis 2026. Außerdem kaufte Chile 12 Jets.")
-    assert [s.text for s in doc.sents] == ["Peru bestellte 30 Haubitzen bis 2026.", "Außerdem kaufte Chile 12 Jets."]
+    doc = nlp.pipeline("de")("Kenia erhält 18 Mörser bis 2031. Zudem least Ghana 4 Boote.")
+    assert [s.text for s in doc.sents] == ["Kenia erhält 18 Mörser bis 2031.", "Zudem least Ghana 4 Boote."]
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Bei den Drohnen handele es sich um Modelle vom Typ Mohajer-6, die Iran an Venezuela geliefert habe.", "de"),
-    ("The drones were Mohajer-6 models, which Iran delivered to Venezuela.", "en"),
+    ("Gesichtet wurden zwei Maschinen des Musters Mohajer-6, die Teheran an Kuba verkauft hatte.", "de"),
+    ("Observers spotted two Mohajer-6 aircraft, which Tehran had sold to Cuba.", "en"),
 ])
 def test_a_relative_clause_transfers_the_goods_it_is_attached_to(extractor, text, lang):
-    assert supplies(rows(extractor, text, lang)) == {("Iran", "Venezuela", "Mohajer-6")}
+    assert supplies(rows(extractor, text, lang)) == {("Iran", "Cuba", "Mohajer-6")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Peru sent Chile 500 precision-guided 155 mm artillery rounds.", "en"),
-    ("Peru lieferte Chile 300 155-mm-Granaten.", "de"),
-    ("Peru habe zugestimmt, Artilleriegranaten der Kaliber 152 und 155 mm an Chile zu liefern.", "de"),
+    ("Greece is selling Cyprus 240 laser-guided 155 mm shells.", "en"),
+    ("Griechenland verkauft Zypern 240 155-mm-Granaten.", "de"),
+    ("Athen sei bereit, Zypern Granaten der Kaliber 105 und 155 mm zu verkaufen, hieß es.", "de"),
 ])
 def test_shells_of_a_calibre_are_artillery_shells(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert {r["weapon"] for r in found} == {"artillery shell"}
-    assert all((r.get("quantity") or {}).get("value") not in (152, 155) for r in found)
+    assert all((r.get("quantity") or {}).get("value") not in (105, 155) for r in found)
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Peru habe Chile ballistische Kurzstreckenraketen, 170-mm-Selbstfahrlafetten und rund 200 "
-     "240-mm-Mehrfachraketenwerfer übergeben, sagte Seoul.", "de"),
-    ("Seoul said Peru had handed over short-range ballistic missiles, 170 mm self-propelled guns and around 200 "
-     "240mm multiple rocket launchers to Chile.", "en"),
+    ("Kuba habe Nicaragua etwa 40 240-mm-Mehrfachraketenwerfer, 170-mm-Selbstfahrlafetten und ballistische "
+     "Raketen verkauft, teilte Tokio mit.", "de"),
+    ("Tokyo said Cuba had sold Nicaragua some 40 240 mm multiple rocket launchers, 170 mm self-propelled guns "
+     "and ballistic missiles.", "en"),
 ])
 def test_a_calibre_names_only_its_own_noun_and_a_list_after_a_verb_of_saying_is_one_clause(extractor, text, lang):
     assert weapons(extractor, text, lang) == {"ballistic missile", "Koksan", "240 mm multiple rocket launcher"}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Indien kaufte von Russland S-400-Systeme zur Abwehr pakistanischer Drohnen und Raketen.", "de"),
-    ("India still credits the S-400 systems bought from Russia with intercepting Pakistani drones and missiles.", "en"),
+    ("Ägypten erwarb von Russland S-400-Batterien gegen libysche Drohnen und Raketen.", "de"),
+    ("Egypt praises the S-400 batteries it got from Russia for downing Libyan rockets and drones.", "en"),
 ])
 def test_a_third_states_weapons_are_not_goods_of_the_transfer(extractor, text, lang):
-    assert supplies(rows(extractor, text, lang)) == {("Russia", "India", "S-400")}
+    assert supplies(rows(extractor, text, lang)) == {("Russia", "Egypt", "S-400")}
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -115,11 +115,11 @@ def test_rounds_for_an_air_defence_system_are_that_system(extractor, text, lang)
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Seit Kriegsbeginn verbraucht Russland riesige Mengen an Artilleriemunition und hat auch Drohnen aus dem Iran bezogen.", "de"),
-    ("Russia burns through huge amounts of artillery ammunition and has also bought drones from Iran.", "en"),
+    ("Seit Jahren verbraucht Kolumbien große Mengen an Mörsermunition und hat zudem Drohnen aus Brasilien gekauft.", "de"),
+    ("Colombia uses up large quantities of mortar ammunition and has also purchased drones from Brazil.", "en"),
 ])
 def test_goods_of_an_earlier_predicate_are_not_transferred(extractor, text, lang):
-    assert supplies(rows(extractor, text, lang)) == {("Iran", "Russia", "drone")}
+    assert supplies(rows(extractor, text, lang)) == {("Brazil", "Colombia", "drone")}
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -140,53 +140,53 @@ def test_an_unknown_name_after_a_type_marker_is_a_system_of_the_class(extractor,
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Das Pentagon kündigte weitere Militärhilfe für Chile an. Das Paket beinhaltet Hawk-Luftabwehrsysteme "
-     "sowie kleine Puma-Drohnen.", "de"),
-    ("The Pentagon announced more military aid for Chile. The package also contains Hawk air defence systems "
-     "and small Puma drones.", "en"),
-    ("Spain sent howitzers to Chile. Earlier the Pentagon unveiled a package that included Hawk air defence systems "
-     "and small Puma drones.", "en"),
+    ("Das Pentagon sagte Jordanien neue Militärhilfe zu. Das Paket umfasst kleine Puma-Drohnen "
+     "und Hawk-Luftabwehrsysteme.", "de"),
+    ("The Pentagon pledged new military aid to Jordan. The package comprises small Puma drones "
+     "and Hawk air defence systems.", "en"),
+    ("Italy sold mortars to Jordan. Last week the Pentagon presented a package that contained small Puma drones "
+     "and Hawk air defence systems.", "en"),
 ])
 def test_the_contents_of_an_aid_package_are_planned_transfers_of_its_parties(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES" and r.get("weapon") in ("MIM-23 Hawk", "RQ-20 Puma")]
     assert {(r["source"], r["target"], r["weapon"]) for r in found} == {
-        ("United States", "Chile", "MIM-23 Hawk"), ("United States", "Chile", "RQ-20 Puma")}
+        ("United States", "Jordan", "MIM-23 Hawk"), ("United States", "Jordan", "RQ-20 Puma")}
     assert all(r["status"] == "planned" for r in found)
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Er sagte, die Rakete ergänze die Systeme, welche Chile bereits aus Spanien bekommen hat.", "de"),
+    ("Der Sprecher sagte, der Panzer verstärke die Systeme, welche Kenia schon aus Italien erhalten hat.", "de"),
 ])
 def test_a_relative_pronoun_stands_for_the_nearest_noun(extractor, text, lang):
-    assert not any(w for _, _, w in supplies(rows(extractor, text, lang)) if w == "rocket")
+    assert not any(w for _, _, w in supplies(rows(extractor, text, lang)) if w == "tank")
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Die Rakete ergänzt die Systeme, welche Chile bereits aus spanischen Beständen bekommen hat, inklusive "
-     "die M270 Mehrfachraketenwerfer und Harpoon Schiffsabwehrraketen.", "de"),
-    ("The missile complements the systems, which Chile has already received from Spanish stocks, including "
-     "M270 rocket launchers and Harpoon missiles.", "en"),
+    ("Der Panzer verstärkt die Systeme, welche Kenia schon aus italienischen Beständen erhalten hat, inklusive "
+     "Harpoon-Seezielflugkörper und M270-Raketenwerfer.", "de"),
+    ("The tank adds to the systems, which Kenya has already obtained from Italian stocks, including "
+     "Harpoon missiles and M270 rocket launchers.", "en"),
 ])
 def test_a_list_of_goods_after_the_clause_of_a_transfer_is_its_goods(extractor, text, lang):
-    assert supplies(rows(extractor, text, lang)) == {("Spain", "Chile", "M270 MLRS"), ("Spain", "Chile", "Harpoon")}
+    assert supplies(rows(extractor, text, lang)) == {("Italy", "Kenya", "M270 MLRS"), ("Italy", "Kenya", "Harpoon")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("The United States will send Chile 31 Abrams tanks, hours after Berlin said it would ship Leopard 2 tanks. "
-     "Officials said the tanks would be bought from industry for Chile.", "en"),
+    ("Washington is to give Jordan 14 Abrams tanks, a day after Madrid announced it would deliver Leopard 2 tanks. "
+     "According to a spokesman, the tanks are to be ordered from manufacturers for Jordan.", "en"),
 ])
 def test_goods_referred_back_to_are_the_system_the_same_supplier_sends_the_same_recipient(extractor, text, lang):
     found = supplies(rows(extractor, text, lang))
-    assert ("United States", "Chile", "Abrams") in found
-    assert ("United States", "Chile", "Leopard 2") not in found
+    assert ("United States", "Jordan", "Abrams") in found
+    assert ("United States", "Jordan", "Leopard 2") not in found
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Teheran habe Raketen der Typen Fateh-110 und Solfaghar an Venezuela geliefert.", "de", {"Fateh-110", "Zolfaghar"}),
-    ("Deutschland liefert Chile fünf Pionierpanzer vom Typ Dachs.", "de", {"Pionierpanzer Dachs"}),
-    ("Peru sent Chile eight Hangor-class diesel-electric submarines.", "en", {"Hangor-class submarine"}),
+    ("Iran soll Kuba Raketen der Modelle Solfaghar und Fateh-110 verkauft haben.", "de", {"Fateh-110", "Zolfaghar"}),
+    ("Österreich verkauft Kenia drei Pionierpanzer des Typs Dachs.", "de", {"Pionierpanzer Dachs"}),
+    ("Bangladesh is buying four Hangor-class diesel-electric submarines from China.", "en", {"Hangor-class submarine"}),
     ("Peru sent Chile two diesel-electric submarines.", "en", {"submarine"}),
-    ("Peru supplied Chile with multiple-launch rocket ammunition and mortar rounds.", "en", {"rocket", "mortar shell"}),
+    ("Egypt supplied Kenya with mortar rounds and multiple-launch rocket ammunition.", "en", {"rocket", "mortar shell"}),
     ("Die USA liefern Chile 800 Bomben zu 2000 Pfund und 700 Bomben zu 500 Pfund.", "de",
      {"2,000-pound bomb", "500-pound bomb"}),
 ])
@@ -209,8 +209,8 @@ def test_a_broader_class_noun_refers_back_to_the_system_the_same_supplier_sent(e
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Moscow had provided anti-aircraft missiles and related equipment to Chile to shore up the air defences "
-     "around Santiago.", "en", {"surface-to-air missile"}),
+    ("Cairo sold anti-aircraft missiles to Kenya to bolster the air defences "
+     "around Mombasa.", "en", {"surface-to-air missile"}),
     ("Chile has agreed to buy Bayraktar TB2 drones from Turkey.", "en", {"Bayraktar TB2"}),
 ])
 def test_goods_after_an_infinitive_of_purpose_are_not_transferred(extractor, text, lang, expected):
@@ -218,12 +218,12 @@ def test_goods_after_an_infinitive_of_purpose_are_not_transferred(extractor, tex
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Belarus schickt offenbar Panzer nach Chile\n\nMinsk (dpa) - Belarus hat Chile Panzer geliefert. "
-     "Das Ministerium sagte, Minsk habe Chile 20 Panzer des Typs T-72 geliefert.", "de", {"T-72"}),
-    ("Belarus ships tanks to Chile\n\nMINSK (Reuters) - Belarus has sent tanks to Chile. "
-     "The ministry said Minsk had sent Chile 20 T-72 tanks.", "en", {"T-72"}),
-    ("Belarus schickt offenbar Panzer nach Chile\n\nMinsk (dpa) - Belarus hat Chile Panzer geliefert. "
-     "Das Ministerium sagte, Minsk habe Chile 20 Panzer der Typen T-72 und T-80 geliefert.", "de",
+    ("Kuba verkauft Panzer an Nicaragua\n\nHavanna (dpa) - Kuba hat Nicaragua Panzer verkauft. "
+     "Ein Sprecher sagte, Havanna habe Nicaragua 12 Panzer des Typs T-72 verkauft.", "de", {"T-72"}),
+    ("Cuba sells tanks to Nicaragua\n\nHAVANA (Reuters) - Cuba has sold tanks to Nicaragua. "
+     "A spokesman said Havana had sold Nicaragua 12 T-72 tanks.", "en", {"T-72"}),
+    ("Kuba verkauft Panzer an Nicaragua\n\nHavanna (dpa) - Kuba hat Nicaragua Panzer verkauft. "
+     "Ein Sprecher sagte, Havanna habe Nicaragua 12 Panzer der Typen T-72 und T-80 verkauft.", "de",
      {"tank", "T-72", "T-80"}),
 ])
 def test_a_class_in_the_headline_or_lead_is_the_one_system_the_article_names(extractor, text, lang, expected):

@@ -661,7 +661,7 @@ def test_a_gapped_conjunct_keeps_the_verbs_recipient_and_goods(extractor, text, 
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Georgia's president thanked Spain and Italy, which handed over the tanks, and Canada, which trained the crews.", "en"),
+    ("Georgia's defence minister thanked Spain and Italy, which supplied the howitzers, and Norway, which trained the gunners.", "en"),
     ("Der georgische Präsident dankte Spanien und Italien, die die Panzer übergeben hatten.", "de"),
 ])
 def test_who_thanks_for_goods_handed_over_received_them(extractor, text, lang):
@@ -670,18 +670,18 @@ def test_who_thanks_for_goods_handed_over_received_them(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Romania is a quiet donor. It handed over its jets in May after Spain and Italy moved air defences onto "
-     "Romanian soil, and it has also supplied six howitzers to Moldova.", "en"),
+    ("Greece rarely talks about its aid. It delivered its helicopters in March after France and Germany moved "
+     "radars onto Greek bases, and it has since sold four mortars to Cyprus.", "en"),
 ])
 def test_a_repeated_pronoun_names_the_same_actor_not_a_subordinate_clauses_subject(extractor, text, lang):
     found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
-    assert ("Spain", "Moldova") not in found and ("Italy", "Moldova") not in found
-    assert ("Romania", "Moldova") in found
+    assert ("France", "Cyprus") not in found and ("Germany", "Cyprus") not in found
+    assert ("Greece", "Cyprus") in found
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("India decided to buy 20 Rafale fighters from France instead of more Su-30 jets from Russia.", "en"),
-    ("Indien entschied, 20 Rafale-Kampfflugzeuge aus Frankreich zu kaufen, anstatt weitere Suchoi-Jets von Russland.", "de"),
+    ("Egypt chose to acquire 12 Rafale jets from France instead of additional MiG-29 fighters from Russia.", "en"),
+    ("Ägypten beschloss, zwölf Rafale-Jets bei Frankreich zu bestellen, anstatt zusätzlicher MiG-29 aus Russland.", "de"),
 ])
 def test_goods_not_chosen_are_not_transferred(extractor, text, lang):
     found = supplies(rows(extractor, text, lang))
@@ -689,12 +689,12 @@ def test_goods_not_chosen_are_not_transferred(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang,value", [
-    ("Chad received half a dozen drones from Ankara.", "en", 6),
-    ("Der Tschad erhielt ein halbes Dutzend Drohnen aus der Türkei.", "de", 6),
+    ("Last year Niger bought half a dozen armoured vehicles from Ankara.", "en", 6),
+    ("Niger kaufte im Vorjahr ein halbes Dutzend Panzerfahrzeuge aus der Türkei.", "de", 6),
 ])
 def test_half_a_dozen_is_six(extractor, text, lang, value):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
-    assert [(r["source"], r["target"], r["quantity"]["value"]) for r in found] == [("Turkey", "Chad", value)]
+    assert [(r["source"], r["target"], r["quantity"]["value"]) for r in found] == [("Turkey", "Niger", value)]
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -715,11 +715,11 @@ def test_the_leader_of_a_led_attack_is_its_attacker(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Spain sold drones to Chad. The first drones in service were probably those Ankara supplied to Mali in 2020.", "en"),
+    ("Italy sold rifles to Niger. The oldest rifles in use are likely those Ankara delivered to Mali in 2017.", "en"),
 ])
 def test_no_preposition_reaches_across_a_verb(extractor, text, lang):
     found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
-    assert ("Turkey", "Mali") in found and not any(t == "Chad" and s != "Spain" for s, t in found)
+    assert ("Turkey", "Mali") in found and not any(t == "Niger" and s != "Italy" for s, t in found)
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -730,7 +730,7 @@ def test_where_troops_attack_is_the_target(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Caracas took delivery of its first Russian-made Su-30 jets in May.", "en", {("Russia", "Venezuela", "Su-30")}),
+    ("Havana took delivery of two Russian-built Su-30 fighters last week.", "en", {("Russia", "Cuba", "Su-30")}),
     ("Venezuela has turned to Russia for Kalashnikov rifles.", "en", {("Russia", "Venezuela", "AK-47")}),
     ("Venezuela turned over 20 rifles to Cuba.", "en", {("Venezuela", "Cuba", "small arms")}),
     ("Caracas has turned to Moscow for jets and to Beijing for drones.", "en",
@@ -760,11 +760,11 @@ def test_coordinated_goods_share_one_recipient(extractor):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Spain sent rifles to Chad. In Rome, Prime Minister Giorgia Meloni's government said it would provide 12 tanks from army stocks.", "en"),
+    ("Portugal sent mortars to Niger. In Madrid, Prime Minister Pedro Sánchez's government announced it would donate eight helicopters from its reserves.", "en"),
 ])
 def test_it_after_a_verb_of_saying_is_the_speakers_side(extractor, text, lang):
     found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
-    assert ("Italy", "Chad") in found and not any(s == t for s, t in found)
+    assert ("Spain", "Niger") in found and not any(s == t for s, t in found)
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -776,7 +776,7 @@ def test_whose_stocks_the_goods_come_from_is_no_supplier(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Chad asked for help in stopping Niger from using the drones Niamey has bought from Ankara.", "en"),
+    ("Mali appealed for support in preventing Niger from flying the drones Niamey had ordered from Ankara.", "en"),
 ])
 def test_a_relative_clause_without_its_pronoun_has_its_own_actors(extractor, text, lang):
     assert supplies(rows(extractor, text, lang)) == {("Turkey", "Niger", "drone")}
@@ -792,8 +792,8 @@ def test_a_capitalised_article_before_a_number_is_no_model_name(extractor, text,
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Annalena Baerbock criticised the army. Defence minister Boris Pistorius hit back, accusing her of lying.", "en",
-     ("Boris Pistorius", "Annalena Baerbock")),
+    ("Kaja Kallas criticised the navy. Foreign minister Hakan Fidan replied on Tuesday, accusing her of bias.", "en",
+     ("Hakan Fidan", "Kaja Kallas")),
     ("Wladimir Putin kam nach Paris. Emmanuel Macron warf ihm Lügen vor.", "de", ("Emmanuel Macron", "Vladimir Putin")),
     ("Vladimir Putin spoke first. Emmanuel Macron then accused him of lying.", "en",
      ("Emmanuel Macron", "Vladimir Putin")),
@@ -812,9 +812,9 @@ def test_a_trigger_word_in_an_idiom_is_no_trigger(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Der Abgeordnete Olaf Scholz sagte, Nordkorea habe Raketen an Russland geliefert. "
-     "Eine Bestätigung vom Geheimdienst NIS für die Angaben von Scholz gab es zunächst nicht.", "de"),
-    ("Olaf Scholz said North Korea had sent missiles to Russia. "
+    ("Der Abgeordnete Olaf Scholz sagte, Iran habe Drohnen an Venezuela verkauft. "
+     "Eine Bestätigung dieser Aussage durch den Geheimdienst NIS gab es bislang nicht.", "de"),
+    ("Olaf Scholz said Iran had sold drones to Venezuela. "
      "A confirmation by the NIS of the claims by Scholz was not given.", "en"),
 ])
 def test_a_confirmation_that_was_not_given_is_none(extractor, text, lang):
@@ -822,59 +822,59 @@ def test_a_confirmation_that_was_not_given_is_none(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Die Houthis erhielten Drohnen aus dem Iran. Die USA warfen der Miliz Piraterie vor.", "de"),
-    ("The Houthis received drones from Iran. Washington accused the militia of piracy.", "en"),
+    ("Die Houthis bekamen Raketen von Teheran. Die USA warfen der Miliz Piraterie vor.", "de"),
+    ("The Houthis obtained missiles from Tehran. Washington accused the militia of piracy.", "en"),
 ])
 def test_an_armed_group_named_again_by_its_kind(extractor, text, lang):
     assert ("ACCUSES", "United States", "Houthis") in triples(rows(extractor, text, lang))
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Spain sold Bayraktar TB2 drones to Mali. In May, Chad received half a dozen of the aircraft from Ankara.", "en"),
-    ("Spanien verkaufte Bayraktar-TB2-Drohnen an Mali. Im Mai erhielt der Tschad sechs der Maschinen aus Ankara.", "de"),
+    ("Italy sold Niger several Bayraktar TB2 drones. In June, Chad obtained four of the aircraft from Turkey.", "en"),
+    ("Italien verkaufte Niger mehrere Bayraktar-TB2-Drohnen. Im Juni bekam der Tschad vier der Maschinen aus der Türkei.", "de"),
 ])
 def test_a_definite_general_noun_names_the_articles_system_again(extractor, text, lang):
     assert ("Turkey", "Chad", "Bayraktar TB2") in supplies(rows(extractor, text, lang))
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Canada will send tanks to Ukraine, officials said, hours after Madrid announced it would ship Spanish-made howitzers.", "en"),
+    ("Norway will give mortars to Moldova, a spokesman said, a day after Rome declared it would deliver Italian-built helicopters.", "en"),
 ])
 def test_it_after_a_verb_of_saying_is_that_verbs_subject(extractor, text, lang):
     found = {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
-    assert found == {("Canada", "Ukraine"), ("Spain", "Ukraine")}
+    assert found == {("Norway", "Moldova"), ("Italy", "Moldova")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("At the time Madrid publicly insisted it was not arming Rabat.", "en"),
-    ("Madrid erklärte, es habe keine Drohnen an Marokko geliefert.", "de"),
+    ("Back then Rome repeatedly stated it was not supplying Tripoli.", "en"),
+    ("Rom betonte, es habe keine Gewehre an Libyen verkauft.", "de"),
 ])
 def test_a_speaker_saying_its_side_sent_nothing_denies_it(extractor, text, lang):
     found = triples(rows(extractor, text, lang))
-    assert found == {("DENIES", "Spain", "Spain")}
+    assert found == {("DENIES", "Italy", "Italy")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("On May 3 the president dismissed Boris Pistorius without giving a reason.", "en"),
-    ("The Kremlin dismissed the Western armour as overrated.", "en"),
+    ("Last week the prime minister dismissed Guido Crosetto with no explanation.", "en"),
+    ("Beijing dismissed the American jets as obsolete.", "en"),
 ])
 def test_denying_a_person_or_goods_is_no_denial(extractor, text, lang):
     assert not any(typ == "DENIES" for typ, s, t in triples(rows(extractor, text, lang)))
 
 
 def test_a_charge_denied_in_its_own_sentence_is_about_that_sentences_supplier(extractor):
-    text = ("Egypt has sold Chad rifles since 2020, and Paris says Algeria delivered drones to Chad last year, "
+    text = ("Egypt has armed Chad for years, while Paris claims Algeria sent mortars to Chad in 2021, "
             "a charge Algeria denies.")
     assert ("DENIES", "Algeria", "Algeria") in triples(rows(extractor, text, "en"))
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Marokko bereite einen Angriff auf Algerien vor, behauptete der Minister.", "de"),
-    ("Präsident Wladimir Putin drohte, Russland werde Ziele in Polen angreifen.", "de"),
+    ("Libyen bereite offenbar einen Angriff auf Tunesien vor, sagte ein Sprecher.", "de"),
+    ("Der Präsident drohte, Algerien werde Stützpunkte in Marokko angreifen.", "de"),
     ("Falls Algerien Marokko angreift, werde Spanien helfen.", "de"),
     ("Washington warned it would stop sending bombs if Israel launched an offensive on Rafah.", "en"),
     ("The United States paused a shipment over a possible Israeli assault on Rafah.", "en"),
-    ("Morocco is preparing an attack on Algeria, the minister claimed.", "en"),
+    ("Libya is apparently preparing an attack on Tunisia, a spokesman said.", "en"),
 ])
 def test_an_attack_only_threatened_prepared_or_supposed_is_none(extractor, text, lang):
     assert not any(typ == "ATTACKS" for typ, s, t in triples(rows(extractor, text, lang)))
@@ -897,12 +897,12 @@ def test_where_an_attack_noun_strikes_is_its_target(extractor, text, lang, expec
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("According to officials, Moscow has turned to Tehran for drones and to Minsk for shells to keep its war against Ukraine going.", "en"),
-    ("Belarus will Granaten an Moskau liefern, die Russland in seinem Krieg gegen die Ukraine einsetzen will.", "de"),
+    ("Ethiopia has turned to Ankara for drones and to Beijing for rockets to sustain its war against Eritrea, diplomats say.", "en"),
+    ("Die Türkei will Drohnen an Äthiopien verkaufen, die Addis Abeba in seinem Krieg gegen Eritrea nutzen möchte.", "de"),
 ])
 def test_the_owner_of_its_war_is_the_state_armed_for_it(extractor, text, lang):
     attacks = {(s, t) for typ, s, t in triples(rows(extractor, text, lang)) if typ == "ATTACKS"}
-    assert attacks == {("Russia", "Ukraine")}
+    assert attacks == {("Ethiopia", "Eritrea")}
 
 
 def test_goods_supplied_in_a_compound_modifier_are_no_transfer_of_the_clause(extractor):
@@ -913,18 +913,18 @@ def test_goods_supplied_in_a_compound_modifier_are_no_transfer_of_the_clause(ext
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Madrid approved another $50 million in weapons for Rabat.", "en"),
-    ("Madrid signed off on another $50 million in weapons for Rabat.", "en"),
-    ("Madrid genehmigte weitere Waffen im Wert von 50 Millionen Dollar für Rabat.", "de"),
+    ("Rome approved a further $20 million in weapons for Tripoli.", "en"),
+    ("Rome signed off on a further $20 million in weapons for Tripoli.", "en"),
+    ("Rom genehmigte zusätzliche Waffen im Wert von 20 Millionen Euro für Tripolis.", "de"),
 ])
 def test_an_approved_aid_package_is_a_planned_transfer(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
-    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Spain", "Morocco", "planned")]
+    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Italy", "Libya", "planned")]
 
 
 @pytest.mark.parametrize("text,lang", [
     ("Joe Biden approved Ukraine's use of American weapons against Russian forces.", "en"),
-    ("Rabat wants tanks. Madrid has turned down the tank request for months.", "en"),
+    ("Tunis wants helicopters. Rome turned down that helicopter request in March.", "en"),
     ("Madrid ruled out sending tanks to Rabat.", "en"),
 ])
 def test_an_approved_use_or_a_turned_down_request_is_no_transfer(extractor, text, lang):
@@ -932,18 +932,18 @@ def test_an_approved_use_or_a_turned_down_request_is_no_transfer(extractor, text
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    ("Spain sent missiles to Morocco. Later Madrid approved the use of the missiles against rebel camps.", "en", True),
-    ("Spain sent missiles to Morocco. Later Madrid approved the sale of ten more.", "en", False),
+    ("Italy sent rifles to Libya. Afterwards Rome approved the use of the rifles against smuggler bases.", "en", True),
+    ("Italy sent rifles to Libya. Afterwards Rome approved the export of 500 more.", "en", False),
 ])
 def test_an_approval_names_a_permission_only_for_a_use(extractor, text, lang, expected):
     found = triples(rows(extractor, text, lang))
-    assert (("AUTHORIZES", "Spain", "Morocco") in found) is expected
+    assert (("AUTHORIZES", "Italy", "Libya") in found) is expected
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("The institute said it could not establish whether any manufacturer had knowingly sold rifles to Chad.", "en"),
+    ("The panel stated it was unable to determine if a company had deliberately shipped mortars to Niger.", "en"),
     ("Madrid said it would not send tanks to Rabat.", "en"),
-    ("Morocco's defence ministry did not respond to a request to confirm or deny the claims.", "en"),
+    ("Algeria's army has not answered questions asking it to confirm or deny the reports.", "en"),
 ])
 def test_no_denial_from_doubt_decisions_or_unanswered_requests(extractor, text, lang):
     assert not any(typ == "DENIES" for typ, s, t in triples(rows(extractor, text, lang)))
@@ -1001,8 +1001,8 @@ def test_summoning_signing_with_and_discussing_with_are_meetings(extractor, text
 
 
 def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
-    text = ("Meloni visited shipyards in Poland and Latvia, appearing with Polish prime minister Donald Tusk "
-            "and being received by his Latvian counterpart Evika Siliņa.")
+    text = ("Meloni toured ports in Poland and Latvia, standing beside Donald Tusk in Gdańsk "
+            "and being received in Riga by Evika Siliņa.")
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Giorgia Meloni", "Donald Tusk")),
                                                     frozenset(("Giorgia Meloni", "Evika Siliņa"))}
     text = "On Friday Giorgia Meloni landed in Helsinki, met President Alexander Stubb and toured a harbour."
@@ -1010,7 +1010,7 @@ def test_participles_and_a_series_of_verbs_share_the_clauses_subject(extractor):
 
 
 def test_an_official_in_apposition_after_a_role_is_the_one_met(extractor):
-    text = "Hakan Fidan said on Friday that he had received Sweden's envoy, Tobias Billström, at his office."
+    text = "Hakan Fidan told reporters on Monday that he had received Sweden's ambassador, Tobias Billström, at the ministry."
     assert meetings(rows(extractor, text, "en")) == {frozenset(("Hakan Fidan", "Tobias Billström"))}
 
 
@@ -1028,7 +1028,7 @@ def test_a_host_showing_a_guest_and_visiting_a_person_are_meetings(extractor, te
 
 
 def test_a_photo_showing_people_is_no_meeting(extractor):
-    text = "Wadephul veröffentlichte ein Foto, das ihn und den Gast Hakan Fidan mit einem Modell zeigt."
+    text = "Tajani teilte ein Video, das ihn und seinen Besucher Hakan Fidan auf einer Werft zeigt."
     assert not meetings(rows(extractor, text, "de"))
 
 
@@ -1151,8 +1151,8 @@ def test_both_ministers_travelling_to_the_place_named_before_wohin_visit_it(extr
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Nachdem britische Beamte mehrfach Gespräche in Oslo geführt hatten, gab Norwegen nach.", "de"),
-    ("Once British officials had held talks in Oslo, Norway gave way.", "en"),
+    ("Nachdem britische Diplomaten im März zweimal Gespräche in Oslo geführt hatten, lenkte Norwegen ein.", "de"),
+    ("British negotiators held talks in Oslo in spring, after which Norway relented.", "en"),
 ])
 def test_talks_of_unnamed_officials_at_a_named_place_are_their_states_visit(extractor, text, lang):
     assert ("VISITS", "United Kingdom", "Norway") in triples(rows(extractor, text, lang))
@@ -1258,13 +1258,13 @@ def test_orders_or_talks_that_follow_are_no_goods(extractor, text, lang):
 
 
 def test_goods_a_clause_follows_as_its_object_do_not_follow_a_transfer(extractor):
-    text = "Spain sent Morocco 10 tanks. Politics has followed the hardware."
-    assert supplies(rows(extractor, text, "en")) == {("Spain", "Morocco", "tank")}
+    text = "Italy sold Libya 8 tanks. Closer trade ties soon followed the hardware."
+    assert supplies(rows(extractor, text, "en")) == {("Italy", "Libya", "tank")}
 
 
 def test_the_j10c_is_its_own_variant(extractor):
-    text = "Pakistan took delivery of its first six J-10CE fighters from China in March 2022."
-    assert supplies(rows(extractor, text, "en")) == {("China", "Pakistan", "J-10C")}
+    text = "Egypt is said to have ordered a dozen J-10CE jets from China in 2024."
+    assert supplies(rows(extractor, text, "en")) == {("China", "Egypt", "J-10C")}
 
 
 @pytest.mark.parametrize("text,lang", [
