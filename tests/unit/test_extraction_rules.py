@@ -723,10 +723,10 @@ def test_no_preposition_reaches_across_a_verb(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("In Cherson greifen russische Einheiten seit Tagen mit Drohnen an.", "de"),
+    ("Russische Verbände greifen in Saporischschja seit Montag Stellungen an.", "de"),
 ])
 def test_where_troops_attack_is_the_target(extractor, text, lang):
-    assert ("ATTACKS", "Russia", "Kherson") in triples(rows(extractor, text, lang))
+    assert ("ATTACKS", "Russia", "Zaporizhzhia") in triples(rows(extractor, text, lang))
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -1276,7 +1276,7 @@ def test_his_country_as_a_subject_is_the_speakers_state(extractor, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Ob auch Madrid solche Panzer an Rabat liefern wird, war am Montag unklar.", "de"),
+    ("Ob Lissabon ebenfalls Haubitzen nach Rabat schickt, blieb offen.", "de"),
     ("Es ist offen, ob Madrid Panzer an Rabat liefert.", "de"),
     ("It is unclear whether Madrid will send tanks to Rabat.", "en"),
 ])
