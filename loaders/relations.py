@@ -145,6 +145,7 @@ class RelationReader:
     def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer, ctx: DocumentContext):
         self.r, self.lex, self.gaz, self.ctx = reader, lex, gaz, ctx
         self.sentence_found: list[Found] = []
+        self._args: dict[tuple[int, int], list] = {}
         self.schema = schema_mod.load()
         self.doc = reader.doc
         self.texts = reader.text
@@ -272,6 +273,7 @@ class RelationReader:
         if denial_at is not None and r.lower[sent.start] in self.fronted:
             denial_at = sent.start  # "Ob ... geliefert wurden, wollte er nicht bestätigen": the fronted clause too
         out: list[Found] = []
+        self._args: dict[tuple[int, int], list] = {}  # the actors of a window, read once per sentence
         self.sentence_found = out  # what this sentence has reported so far ("..., a claim Lima rejects")
         for i, ts in found_triggers:
             clause = r.clause_of(clauses, i)
@@ -367,7 +369,10 @@ class RelationReader:
         r = self.r
         spec = self.schema.relations[t.type]
         in_say_clause = att.say_clause is not None and att.say_clause[0] <= i < att.say_clause[1]
-        args = [a for a in r.args(lo, hi, positions) if (in_say_clause or a.pos not in att.excluded)
+        window_args = self._args.get((lo, hi))
+        if window_args is None:  # several frames of one trigger share their window's actors
+            window_args = self._args[(lo, hi)] = r.args(lo, hi, positions)
+        args = [a for a in window_args if (in_say_clause or a.pos not in att.excluded)
                 and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
                 and not (a.pos < i and self.says(a.mention.end, i))]
