@@ -645,11 +645,13 @@ class RelationReader:
         if t.type not in ("SUPPLIES", "AUTHORIZES"):
             return False
         r = self.r
-        # (not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought")
-        start = max([sent.start] + [k for k in range(sent.start + 1, i) if k in r.covered
-                                    and r.covered[k].start == k and r._new_subject(k, i + 1)])
-        return any(r.lemma[j] in self.refusal or r.lower[j] in self.refusal
-                   or f"{r.lower[j]} {r.lower[j + 1]}" in self.refusal for j in range(start, i))
+        words = [j for j in range(sent.start, i) if r.lemma[j] in self.refusal or r.lower[j] in self.refusal
+                 or f"{r.lower[j]} {r.lower[j + 1]}" in self.refusal]
+        if not words:  # (most triggers: no clause boundaries to look for)
+            return False
+        # not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought"
+        return not any(k in r.covered and r.covered[k].start == k and r._new_subject(k, i + 1)
+                       for k in range(words[-1] + 1, i))
 
     def passive_travel(self, i: int) -> bool:
         """A verb of travel in the passive ("were flown to", "wurden nach X geflogen"): carried, not travelling."""
@@ -1279,8 +1281,12 @@ class RelationReader:
 
     def own_country(self, lo: int, i: int) -> bool:
         """'sein Land', 'his country' before the trigger: the speaker's own state as its subject."""
-        r, poss = self.r, self.lex.words("possessives")
-        return any(r.lower[j] in poss and r.lower[j + 1] in self.own_nouns for j in range(lo, i - 1))
+        return any(self.own_country_at(j) for j in range(lo, i - 1))
+
+    def own_country_at(self, j: int) -> bool:
+        """'sein Land', 'his country', 'its government' starts at j."""
+        r = self.r
+        return j + 1 < len(r.lower) and r.lower[j] in self.lex.words("possessives") and r.lower[j + 1] in self.own_nouns
 
     def in_question(self, i: int, sent: Span) -> bool:
         """The trigger stands in an embedded question ("Ob Paris Raketen schicken wird, ist unklar",
@@ -1438,12 +1444,11 @@ class RelationReader:
         comma = next((j for j in range(i + 1, min(end, i + 4)) if r.lower[j] == ","), None)
         if marker is None and comma is not None and self.lex.lang == "de":  # "bestätigte, sein Land habe ..."
             j = comma + 1
-            if j + 1 < end and r.lower[j] in self.lex.words("possessives") and r.lower[j + 1] in self.own_nouns:
+            if j + 1 < end and self.own_country_at(j):
                 return self.own_side(source)
         if marker is not None:
             for j in range(marker + 1, min(end, marker + 7)):
-                if r.lower[j] in self.self_pronouns or (r.lower[j] in self.lex.words("possessives")
-                                                        and j + 1 < end and r.lower[j + 1] in self.own_nouns):
+                if r.lower[j] in self.self_pronouns or (j + 1 < end and self.own_country_at(j)):
                     return self.own_side(source)
                 m = r.covered.get(j)
                 if m is not None and m.kind == "WeaponType":  # "confirmed that an F-16 had crashed": its own
