@@ -22,6 +22,7 @@ class DocumentContext:
     last_weapon: str | None = None   # the named system of the last transfer read
     last_transfer: tuple[str, str] | None = None  # (supplier, recipient) of the last transfer read
     supplied: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (supplier, recipient) -> named systems sent, in order
+    last_goods: dict[str, list[str]] = field(default_factory=dict)  # supplier -> the goods of its last transfer read
     named_weapons: Counter = field(default_factory=Counter)  # named systems mentioned, how often
     last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")
     speakers: list[str | None] = field(default_factory=list)  # the speaker of each sentence read

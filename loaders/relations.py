@@ -124,7 +124,8 @@ def _cue_sets(lang: str) -> dict:
              "definites": "definite_determiners",
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
-             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns",
+             "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
+             "member_preps": "buyer_member_preps", "determiners": "determiners",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -298,6 +299,7 @@ class RelationReader:
                 else:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         out.extend(self.package_contents(sent, clauses, att, out))
+        out.extend(self.buyer_lists(sent, clauses, att, out))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
         self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -567,6 +569,7 @@ class RelationReader:
             specific = [f.weapon for f in out if f.weapon and self.weapon_class(f.weapon)]
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
             self.ctx.last_transfer = (out[0].source, out[0].target)
+            self.ctx.last_goods[out[0].source] = [f.weapon for f in out if f.weapon and f.source == out[0].source]
             for f in out:
                 if f.weapon and self.weapon_class(f.weapon):
                     self.ctx.supplied.setdefault((f.source, f.target), []).append(f.weapon)
@@ -1636,6 +1639,92 @@ class RelationReader:
             self.ctx.last_transfer = (source, target)
             return [Found("SUPPLIES", source, target, m.entity, "planned", q, att.speaker, True) for m, q in goods]
         return []
+
+    def buyer_lists(self, sent: Span, clauses, att: Attribution, found: list[Found]) -> list[Found]:
+        """'buyers including Peru and Chile', 'lists Peru among its customers', 'zu den Abnehmern
+        zählen Peru und Chile': each state named as a buyer received the goods of the clause (else the
+        document's goods) from the seller the sentence or the document names."""
+        r, out = self.r, []
+        for k in range(sent.start, sent.end):
+            if r.lower[k] not in self.buyer_nouns or self.buyers_of_other_goods(k, sent.end):
+                continue
+            clause = r.clause_of(clauses, k)
+            buyers = self.listed_buyers(k, clause)
+            seller = self.seller(k, clause, sent, found, buyers)
+            buyers = [b for b in buyers if b != seller]
+            if not seller or not buyers:
+                continue
+            context = seller == self.ctx.last_supplier and not any(f.source == seller for f in found)
+            out += [Found("SUPPLIES", seller, b, weapon, "delivered", None, att.speaker, context)
+                    for b in buyers for weapon in self.buyers_goods(k, clause, seller, found)]
+        return out
+
+    def buyers_goods(self, k: int, clause: tuple[int, int], seller: str, found: list[Found]) -> list[str]:
+        """What the buyers bought: the goods the sentence has the seller send, else those the clause
+        names, else those of the seller's last transfer, else military goods of any kind."""
+        sent_goods = [f.weapon for f in found if f.type == "SUPPLIES" and f.source == seller and f.weapon]
+        named = [m.entity for m, _ in self.weapons(*clause)] or [
+            m.entity for m in self.r.mentions.in_range(*clause) if m.kind == "WeaponType"]
+        return list(dict.fromkeys(sent_goods)) or named or self.ctx.last_goods.get(seller) or [UMBRELLA]
+
+    def buyers_of_other_goods(self, k: int, end: int) -> bool:
+        """'buyers of Russian oil': a buyer noun whose goods are named and are no weapons."""
+        r = self.r
+        if k + 1 >= end or r.lower[k + 1] not in ("of", "von"):
+            return False
+        return not self.weapons(k + 1, min(end, k + 5)) and not any(
+            r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(k + 1, min(end, k + 5)))
+
+    def listed_buyers(self, k: int, clause: tuple[int, int]) -> list[str]:
+        """The states a buyer noun lists: after 'including', 'wie', 'darunter', or before 'among the'
+        ('zu den Abnehmern zählen X': after it, when none stands before)."""
+        r = self.r
+        states = [m for m in r.mentions.in_range(*clause) if m.kind == "State" and not m.is_adjective]
+        for phrase in self.lex.phrases("buyer_openers"):
+            if tuple(r.lower[k + 1:k + 1 + len(phrase)]) == phrase:
+                return self.state_list([m for m in states if m.start >= k + 1 + len(phrase)], k + 1 + len(phrase))
+        verb = next((j for j in range(k + 1, min(clause[1], k + 9)) if r.lemma[j] in self.contain_verbs
+                     or r.lower[j] in self.contain_verbs), None)  # "its customers for X include Peru"
+        if verb is not None:
+            return self.state_list([m for m in states if m.start > verb], verb + 1)
+        prep = next((j for j in range(k - 1, max(clause[0], k - 3) - 1, -1) if r.lower[j] in self.member_preps), None)
+        if prep is None or any(r.lower[j] not in self.determiners for j in range(prep + 1, k)):
+            return []
+        before = [m for m in states if m.end <= prep]
+        if before:
+            return self.state_list(before[::-1], prep, backwards=True)
+        after = [m for m in states if k + 1 < m.start <= k + 6]  # ("zählen auch Chile und Bolivien")
+        return self.state_list([m for m in states if m.start > k + 1], after[0].start) if after and self.lex.lang == "de" else []
+
+    def state_list(self, mentions: list[Mention], at: int, backwards: bool = False) -> list[str]:
+        """The coordinated states starting next to `at` ('Peru, Chile und Bolivien'): only commas,
+        coordinators and determiners between them."""
+        r, out, edge = self.r, [], at
+        joiners = self.coordinators | self.determiners
+        for m in mentions:
+            gap = range(m.end, edge) if backwards else range(edge, m.start)
+            if len(gap) > (3 if out else 2) or any(r.lower[j] not in joiners for j in gap) and (
+                    out or not backwards or any(not r.text[j].isalpha() for j in gap)):  # ("Peru is among")
+                break
+            out.append(m.entity)
+            edge = m.start if backwards else m.end
+        return out
+
+    def seller(self, k: int, clause: tuple[int, int], sent: Span, found: list[Found], buyers: list[str]) -> str | None:
+        """Whose buyers: the possessor of the noun ('Turkey's customers', 'die Abnehmer Serbiens'), the
+        supplier this sentence reports, the actor the sentence opens with, else the document's supplier."""
+        r = self.r
+        near = [m for m in r.mentions.in_range(max(sent.start, k - 3), min(sent.end, k + 3))
+                if m.kind in ("State", "Agency", "Official") and not m.is_adjective and m.entity not in buyers
+                and (m.end == k - 1 and r.lower[k - 1] == "'s" or m.start == k + 1 or
+                     m.start == k + 2 and r.lower[k + 1] in self.definites)]
+        actors = [m for m in r.mentions.in_range(sent.start, k) if m.kind in ("State", "Agency", "Official")
+                  and not m.is_adjective and not self.is_media(m.entity) and m.entity not in buyers]
+        supplied = [f.source for f in found if f.type == "SUPPLIES"]
+        entity = near[0].entity if near else supplied[-1] if supplied else actors[0].entity if actors else None
+        if entity is None:
+            return self.ctx.last_supplier
+        return self.state_for_body(self.acting_side(entity))
 
     def second_predicate(self, lo: int, i: int, hi: int) -> int:
         """Where the goods of a trigger may start: after 'und hat' / 'and has' before it ('verbraucht

@@ -1282,3 +1282,28 @@ def test_his_country_as_a_subject_is_the_speakers_state(extractor, text, lang):
 ])
 def test_an_embedded_question_asserts_no_transfer(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+# -- buyers named as a list ------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Peru's president defended the rifle exports as ordinary trade with buyers including Chile and Bolivia.", "en",
+     {("Peru", "Chile", "small arms"), ("Peru", "Bolivia", "small arms")}),
+    ("Spain has sold howitzers to Morocco. Analysts list Tunisia among the buyers as well.", "en",
+     {("Spain", "Morocco", "howitzer"), ("Spain", "Tunisia", "howitzer")}),
+    ("Italy's customers for the Centauro tank destroyer include Jordan.", "en", {("Italy", "Jordan", None)}),
+    ("Spanien lieferte Haubitzen an Marokko. Zu den Abnehmern zählen auch Tunesien und Algerien.", "de",
+     {("Spain", "Morocco", "howitzer"), ("Spain", "Tunisia", "howitzer"), ("Spain", "Algeria", "howitzer")}),
+    ("Italien verkauft Panzer an Kunden wie Jordanien und Oman.", "de",
+     {("Italy", "Jordan", "tank"), ("Italy", "Oman", "tank")}),
+])
+def test_buyers_named_as_a_list_received_the_goods(extractor, text, lang, expected):
+    found = supplies(rows(extractor, text, lang))
+    assert {(s, t, w if w in {x[2] for x in expected} else None) for s, t, w in found} >= expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain has sold howitzers to Morocco. Tunisia is among the biggest buyers of Algerian gas.", "en"),
+    ("Spanien lieferte Haubitzen an Marokko. Tunesien zählt zu den größten Käufern von Gas.", "de"),
+])
+def test_buyers_of_other_goods_are_no_recipients(extractor, text, lang):
+    assert {t for _, t, _ in supplies(rows(extractor, text, lang))} == {"Morocco"}
