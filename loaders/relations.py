@@ -125,7 +125,7 @@ def _cue_sets(lang: str) -> dict:
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
              "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
-             "member_preps": "buyer_member_preps", "determiners": "determiners",
+             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -427,6 +427,9 @@ class RelationReader:
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
+        fitted = self.equipped_owner(lo, i, hi, args) if t.type == "SUPPLIES" and roles.get("recipient") else None
+        if fitted and fitted[0] == roles["recipient"]:  # what the goods are fitted to is no goods
+            weapons = [(m, q) for m, q in weapons if m.start > fitted[1]] or weapons
         source, target = self.state_for_forces(roles.get(src_role)), self.state_for_forces(roles.get(tgt_role))
         both = self.both_pair(i, sent) if t.type in ("CONFIRMS", "DENIES", "ACCUSES") else []
         if both:  # "Lima and Quito ..., although both admitted": the pair named before
@@ -932,6 +935,10 @@ class RelationReader:
         if t.type == "SUPPLIES" and t.preps and t.object == "recipient" and roles.get("recipient") \
                 and not any(a.entity == roles["recipient"] and a.prep in t.preps for a in actors):
             del roles["recipient"]  # "approved Ukraine's use of weapons": only "for"/"to" names this recipient
+        if t.type == "SUPPLIES" and "recipient" not in roles and t.object == "recipient" and not t.noun:
+            owner = self.equipped_owner(lo, i, hi, args)
+            if owner:
+                roles["recipient"] = owner[0]
         if t.type == "SUPPLIES" and "supplier" not in roles:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
             if origin:
@@ -960,6 +967,20 @@ class RelationReader:
         if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles and not condemned_transfer:
             roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
         return roles
+
+    def equipped_owner(self, lo: int, i: int, hi: int, args: list[Arg]) -> tuple[str, int] | None:
+        """'arm the Polish jets with X', 'die polnischen Kampfjets mit X ausrüsten': the state whose
+        weapons or forces, named as the object, the goods are fitted to; with the position of 'with'."""
+        r = self.r
+        for a in args:
+            m = a.mention
+            if not (m.is_adjective and a.kind == "State" and lo < m.start and (
+                    r.lower[m.start - 1] in self.determiners or m.start - 1 == i)):
+                continue
+            prep = next((j for j in range(m.end + 1, min(hi, m.end + 4)) if r.lower[j] in self.equip_preps), None)
+            if prep is not None:
+                return a.entity, prep
+        return None
 
     def agent_and_objects(self, t: Trigger, i, lo, hi, actors, args, clauses, sent, att):
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""

@@ -1307,3 +1307,19 @@ def test_buyers_named_as_a_list_received_the_goods(extractor, text, lang, expect
 ])
 def test_buyers_of_other_goods_are_no_recipients(extractor, text, lang):
     assert {t for _, t, _ in supplies(rows(extractor, text, lang))} == {"Morocco"}
+
+
+# -- goods fitted to another state's weapons ---------------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The US has agreed to arm the Polish jets with AIM-9X missiles.", "en", {("United States", "Poland", "AIM-9X")}),
+    ("France armed the Greek frigates with Exocet missiles.", "en", {("France", "Greece", "Exocet")}),
+    ("Die USA wollen die polnischen Kampfjets mit AIM-9X-Raketen ausrüsten.", "de", {("United States", "Poland", "AIM-9X")}),
+    ("Frankreich stattete die griechischen Fregatten mit Exocet-Raketen aus.", "de", {("France", "Greece", "Exocet")}),
+    ("Deutschland rüstet die Ukraine mit neuer Munition aus.", "de", {("Germany", "Ukraine", "munitions")}),
+])
+def test_goods_fitted_to_a_states_weapons_go_to_that_state(extractor, text, lang, expected):
+    assert supplies(rows(extractor, text, lang)) == expected
+
+
+def test_goods_of_another_state_are_not_its_recipient(extractor):
+    assert not supplies(rows(extractor, "Belarus delivered the Russian missiles.", "en"))
