@@ -125,7 +125,7 @@ def _cue_sets(lang: str) -> dict:
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
              "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
-             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps",
+             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps", "tell_verbs": "tell_verbs", "carry_words": "carry_words",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -377,13 +377,14 @@ class RelationReader:
         args = [a for a in window_args if (in_say_clause or a.pos not in att.excluded)
                 and a.attributive in (-1, i)
                 and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
-                and not (a.pos < i and self.says(a.mention.end, i))]
+                and not (a.pos < i and self.says(a.mention.end, i)) and not (a.pos < i and self.told(a.mention))]
         weapons = self.weapons(self.second_predicate(lo, i, hi) if t.type == "SUPPLIES" else lo, hi, t.goods_after)
         if t.type == "SUPPLIES" and not weapons:
             # "Gewehre vom Typ X, die Peru an Chile verkaufte", "the rifles Lima has bought"
             weapons = self.antecedent_goods(lo, sent)
         if t.type == "SUPPLIES":
             weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
+            weapons = self.umbrella_named_again(weapons, lo, sent)
         has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
         troops_named = any(lo <= p < hi for p in r.mentions.personnel) or (  # "others were posted to X"
             any(sent.start <= p < lo for p in r.mentions.personnel)
@@ -655,8 +656,9 @@ class RelationReader:
                  or f"{r.lower[j]} {r.lower[j + 1]}" in self.refusal]
         if not words:  # (most triggers: no clause boundaries to look for)
             return False
-        # not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought"
-        return not any(k in r.covered and r.covered[k].start == k and r._new_subject(k, i + 1)
+        # not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought",
+        # nor across a semicolon ("stopped two boats; the arms were bound for X")
+        return not any(r.lower[k] == ";" or k in r.covered and r.covered[k].start == k and r._new_subject(k, i + 1)
                        for k in range(words[-1] + 1, i))
 
     def passive_travel(self, i: int) -> bool:
@@ -737,7 +739,8 @@ class RelationReader:
         if i >= 3 and r.lower[i - 1] in self.coordinators and r.lower[i - 3] in marker:
             i -= 2  # "an invitation to explain or retract": the infinitive is coordinated
         if not (t.noun or (i and r.lower[i - 1] in self.lex.words("infinitive_marker"))
-                or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker"))):
+                or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker")
+                    and r.lower[i + 1] not in t.followed_by)):  # ("on their way to X": no infinitive)
             return False
         return any(r.lemma[j] in self.request_verbs or r.lower[j] in self.request_verbs
                    for j in range(max(sent.start, i - 12), i))
@@ -940,6 +943,10 @@ class RelationReader:
             if owner:
                 roles["recipient"] = owner[0]
         if t.type == "SUPPLIES" and "supplier" not in roles:
+            maker = self.made_in(args, roles.get("recipient"))
+            if maker:
+                roles["supplier"] = maker
+        if t.type == "SUPPLIES" and "supplier" not in roles:
             origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
             if origin:
                 roles["supplier"] = origin[0].entity
@@ -967,6 +974,24 @@ class RelationReader:
         if t.type in ("CONFIRMS", "DENIES", "ACCUSES") and "target" not in roles and not condemned_transfer:
             roles.update(self.complement_target(i, hi, clauses, sent, roles.get("source"), att))
         return roles
+
+    def told(self, m: Mention) -> bool:
+        """The one told ('told the council', 'unterrichtete den Rat'): the object of a verb of telling."""
+        r, j = self.r, m.start - 1
+        while j >= 0 and r.lower[j] in self.determiners:
+            j -= 1
+        return j >= 0 and (r.lemma[j] in self.tell_verbs or r.lower[j] in self.tell_verbs)
+
+    def made_in(self, args: list[Arg], recipient: str | None) -> str | None:
+        """'made in Iran', 'in Iran hergestellt': the state where goods were made."""
+        r, made = self.r, self.lex.cues.get("made_in") or {}
+        preps, words = set(made.get("preps", ())), set(made.get("words", ()))
+        for a in args:
+            m = a.mention
+            if a.kind == "State" and not m.is_adjective and a.prep in preps and a.entity != recipient and (
+                    r.lower[m.start - 2] in words if self.lex.lang == "en" else m.end < len(r.lower) and r.lower[m.end] in words):
+                return a.entity
+        return None
 
     def equipped_owner(self, lo: int, i: int, hi: int, args: list[Arg]) -> tuple[str, int] | None:
         """'arm the Polish jets with X', 'die polnischen Kampfjets mit X ausrüsten': the state whose
@@ -1798,6 +1823,20 @@ class RelationReader:
         if cls and calibre and entry.name == f"{calibre:g} mm {self.gaz[cls].name}":
             return Mention(m.start, m.end, cls, m.kind, m.role)
         return m
+
+    def umbrella_named_again(self, weapons: list, lo: int, sent: Span) -> list:
+        """'stopped boats carrying X and Y; the weapons were bound for Z': a definite general word
+        for arms names again the goods an earlier clause of the sentence says were carried."""
+        r = self.r
+        if not weapons or any(m.entity != UMBRELLA for m, _ in weapons):
+            return weapons
+        m = weapons[0][0]
+        if m.start <= sent.start or r.lower[m.start - 1] not in self.definites:
+            return weapons
+        carried = next((j for j in range(sent.start, lo) if r.lower[j] in self.carry_words), None)
+        if carried is None:
+            return weapons
+        return [(x, q) for x, q in self.weapons(carried + 1, lo) if x.entity != UMBRELLA] or weapons
 
     def antecedent_goods(self, lo: int, sent: Span) -> list[tuple[Mention, Quantity | None]]:
         """The goods a relative clause is about: 'Gewehre vom Typ G36, die Peru an Chile

@@ -1323,3 +1323,28 @@ def test_goods_fitted_to_a_states_weapons_go_to_that_state(extractor, text, lang
 
 def test_goods_of_another_state_are_not_its_recipient(extractor):
     assert not supplies(rows(extractor, "Belarus delivered the Russian missiles.", "en"))
+
+
+# -- goods on their way ------------------------------------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("In May the navy found 900 rifles on a dhow coming from Eritrea and destined for the Houthis.", "en",
+     {("Eritrea", "Houthis", "small arms")}),
+    ("The coastguard stopped two boats carrying anti-tank missiles and rifles; officials told the press the "
+     "weapons were made in Iran and on their way to the Houthis.", "en",
+     {("Iran", "Houthis", "anti-tank missile"), ("Iran", "Houthis", "small arms")}),
+    ("Die Raketen stammten aus dem Iran und waren auf dem Weg zu den Huthis.", "de", {("Iran", "Houthis", "rocket")}),
+    ("Die Gewehre kamen aus dem Iran und waren für die Huthis bestimmt.", "de", {("Iran", "Houthis", "small arms")}),
+])
+def test_goods_on_their_way_are_a_planned_transfer(extractor, text, lang, expected):
+    found = rows(extractor, text, lang)
+    assert supplies(found) == expected
+    assert {r.get("status") for r in found if r["type"] == "SUPPLIES"} == {"planned"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The minister is bound for Moscow.", "en"),
+    ("He said on his way to Kyiv that talks would go on.", "en"),
+    ("Der Minister ist auf dem Weg nach Moskau.", "de"),
+])
+def test_people_on_their_way_carry_no_goods(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
