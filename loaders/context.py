@@ -14,6 +14,7 @@ class DocumentContext:
 
     recent_states: list[str] = field(default_factory=list)     # states named, in order
     recent_officials: list[str] = field(default_factory=list)  # officials named, in order
+    last_subject: str | None = None  # the state or body the last sentence opened with, as its subject
     suppliers: Counter = field(default_factory=Counter)   # who the document says sends goods, how often
     recipients: Counter = field(default_factory=Counter)  # who receives them
     deployers: Counter = field(default_factory=Counter)   # who sends troops
@@ -22,6 +23,7 @@ class DocumentContext:
     last_weapon: str | None = None   # the named system of the last transfer read
     last_transfer: tuple[str, str] | None = None  # (supplier, recipient) of the last transfer read
     supplied: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (supplier, recipient) -> named systems sent, in order
+    pairs: Counter = field(default_factory=Counter)  # (supplier, recipient) of the transfers read, how often
     last_goods: dict[str, list[str]] = field(default_factory=dict)  # supplier -> the goods of its last transfer read
     named_weapons: Counter = field(default_factory=Counter)  # named systems mentioned, how often
     last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")

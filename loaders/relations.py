@@ -125,7 +125,7 @@ def _cue_sets(lang: str) -> dict:
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
              "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
-             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps", "tell_verbs": "tell_verbs", "carry_words": "carry_words",
+             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps", "tell_verbs": "tell_verbs", "carry_words": "carry_words", "copulas": "copulas",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -302,6 +302,7 @@ class RelationReader:
         out.extend(self.buyer_lists(sent, clauses, att, out))
         self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                   if m.kind == "State" and not m.is_adjective)
+        self.ctx.last_subject = self.opening_subject(sent, clauses)
         self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
                                       if m.kind == "WeaponType" and self.weapon_class(m.entity))
         self.ctx.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
@@ -577,6 +578,7 @@ class RelationReader:
             for f in out:
                 if f.weapon and self.weapon_class(f.weapon):
                     self.ctx.supplied.setdefault((f.source, f.target), []).append(f.weapon)
+            self.ctx.pairs[(out[0].source, out[0].target)] += 1
             self.ctx.suppliers[out[0].source] += 1
             self.ctx.recipients[out[0].target] += 1
         return out
@@ -942,6 +944,14 @@ class RelationReader:
             owner = self.equipped_owner(lo, i, hi, args)
             if owner:
                 roles["recipient"] = owner[0]
+        if t.type == "SUPPLIES" and t.noun and t.agent == "recipient" and "supplier" not in roles:
+            named = self.copula_subject(i, lo, actors, roles.get("recipient"))  # "X is Y's main supplier"
+            if named:
+                roles["supplier"] = named
+        if t.type == "SUPPLIES" and "recipient" not in roles and roles.get("supplier"):
+            partner = self.partner_of(i, hi, sent, roles["supplier"])
+            if partner:
+                roles["recipient"] = partner
         if t.type == "SUPPLIES" and "supplier" not in roles:
             maker = self.made_in(args, roles.get("recipient"))
             if maker:
@@ -981,6 +991,31 @@ class RelationReader:
         while j >= 0 and r.lower[j] in self.determiners:
             j -= 1
         return j >= 0 and (r.lemma[j] in self.tell_verbs or r.lower[j] in self.tell_verbs)
+
+    def copula_subject(self, i: int, lo: int, actors: list[Arg], other: str | None) -> str | None:
+        """'Spain has long been Morocco's main supplier': the bare actor before a copula that the
+        trigger noun follows."""
+        r = self.r
+        cop = next((j for j in range(i - 1, lo - 1, -1) if r.lower[j] in self.copulas), None)
+        if cop is None:
+            return None
+        subject = [a for a in actors if a.pos < cop and a.prep is None and a.entity != other]
+        return subject[-1].entity if subject else None
+
+    def partner_of(self, i: int, hi: int, sent: Span, supplier: str) -> str | None:
+        """'shipped bombs to its ally', 'an seinen Verbündeten': the state the document has the
+        supplier arm most, else the state named last before the phrase, other than the supplier."""
+        r = self.r
+        at = next((j for j in range(i + 1, hi) for p in self.lex.phrases("partner_phrases")
+                   if tuple(r.lower[j:j + len(p)]) == p), None)
+        if at is None:
+            return None
+        side = self.state_for_body(self.acting_side(supplier))
+        armed = [(n, rec) for (sup, rec), n in self.ctx.pairs.items() if sup in (supplier, side)]
+        if armed:
+            return max(armed)[1]
+        named = [m.entity for m in r.mentions.in_range(sent.start, at) if m.kind == "State" and not m.is_adjective]
+        return next((e for e in reversed(self.ctx.recent_states + named) if e not in (supplier, side)), None)
 
     def made_in(self, args: list[Arg], recipient: str | None) -> str | None:
         """'made in Iran', 'in Iran hergestellt': the state where goods were made."""
@@ -1324,8 +1359,20 @@ class RelationReader:
             return cands[0].entity
         if person and self.ctx.recent_officials and self.ctx.recent_officials[-1] not in after:
             return self.ctx.recent_officials[-1]
+        if pronoun == "it" and self.ctx.last_subject and self.ctx.last_subject not in after:
+            return self.ctx.last_subject  # "X backs Y against Z. It sent tanks": the last sentence's subject
         if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
             return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
+        return None
+
+    def opening_subject(self, sent: Span, clauses) -> str | None:
+        """The state or body a sentence opens with, as the bare subject of its first clause ("Spain
+        has long backed Rabat ..."): what a pronoun opening the next sentence stands for."""
+        first = self.r.clause_of(clauses, sent.start)
+        for a in self.r.args(*first, set(), kinds=("State", "Agency")):
+            if a.prep is None and not a.mention.is_adjective and not self.is_media(a.entity):
+                return a.entity
+            return None
         return None
 
     def own_country(self, lo: int, i: int) -> bool:

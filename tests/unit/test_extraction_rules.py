@@ -1348,3 +1348,32 @@ def test_goods_on_their_way_are_a_planned_transfer(extractor, text, lang, expect
 ])
 def test_people_on_their_way_carry_no_goods(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+def test_it_opening_a_sentence_is_the_last_sentences_subject(extractor):
+    text = ("Spain has long been among Morocco's closest partners since Algeria cut ties with Rabat. "
+            "It has also sold eight howitzers to Mauritania.")
+    assert supplies(rows(extractor, text, "en")) == {("Spain", "Mauritania", "howitzer")}
+
+
+def test_it_after_a_sentence_without_a_subject_is_the_state_named_last(extractor):
+    text = "After talks in Madrid, the deal with Chile was signed. It will send six frigates to Peru."
+    assert supplies(rows(extractor, text, "en")) == {("Chile", "Peru", "warship")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Spain sold tanks to Morocco in 2019. Since the border clashes with Algeria, Madrid has shipped "
+     "hundreds of howitzers to its ally.", "en"),
+    ("Spain is Morocco's main arms supplier. Since the border clashes with Algeria, Madrid has shipped "
+     "hundreds of howitzers to its ally.", "en"),
+    ("Spanien ist Marokkos wichtigster Waffenlieferant. Madrid lieferte zuletzt 40 Haubitzen an seinen Verbündeten.", "de"),
+])
+def test_its_ally_is_the_state_the_supplier_arms(extractor, text, lang):
+    assert ("Spain", "Morocco", "howitzer") in supplies(rows(extractor, text, lang))
+    assert not {t for _, t, _ in supplies(rows(extractor, text, lang))} - {"Morocco"}
+
+
+@pytest.mark.parametrize("text", ["Spain has long been Morocco's main arms supplier.",
+                                  "Spain became the biggest supplier of arms to Morocco."])
+def test_the_subject_of_a_copula_is_the_supplier_named(extractor, text):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, "en"))} == {("Spain", "Morocco")}
