@@ -49,6 +49,16 @@ class DocumentContext:
         mentioned most ("19 jets", "has promised 30" in an article on F-16s)."""
         return self.last_weapon or self._top(self.named_weapons)
 
+    def recipient_of(self, supplier: str) -> str | None:
+        """The recipient the document has this supplier arm most so far, else its usual recipient."""
+        own = Counter({rec: n for (sup, rec), n in self.pairs.items() if sup == supplier})
+        return self._top(own) or self.usual_recipient
+
+    def supplier_of(self, recipient: str) -> str | None:
+        """The supplier the document has arm this recipient most so far, else its usual supplier."""
+        own = Counter({sup: n for (sup, rec), n in self.pairs.items() if rec == recipient})
+        return self._top(own) or self.last_supplier
+
     @property
     def usual_deployer(self) -> str | None:
         return self._top(self.deployers)

@@ -239,14 +239,18 @@ class RelationReader:
         return got
 
     def english_noun(self, i: int, cands: list[Trigger]) -> bool | None:
-        """'the strikes', 'missile strikes', "Russia's deliveries" are nouns; 'Russia strikes' a verb."""
-        if not ({t.noun for t in cands} >= {True, False}):
-            return None
+        """'the strikes', 'missile strikes', "Russia's deliveries" are nouns; 'Russia strikes' a verb;
+        a transfer word with verb frames only is a noun after a determiner ("an offer Tehran did not
+        take up"), unless a frame names the words around it ("on their way to")."""
         if i == 0:
-            return False
+            return False if any(t.noun for t in cands) else None
         r = self.r
         prev = r.lower[i - 1]
-        if prev in r.determiners or prev in self.lex.words("possessives") or prev in ("-", "'s", "of", "new"):
+        determined = prev in r.determiners or prev in self.lex.words("possessives")
+        if not ({t.noun for t in cands} >= {True, False}):
+            # (a transfer verb: its nouns have frames of their own; "a meeting" keeps the frames of "meet")
+            return True if determined and all(t.type == "SUPPLIES" and not (t.noun or t.phrase) for t in cands) else None
+        if determined or prev in ("-", "'s", "of", "new"):
             return True
         if i - 1 in r.covered and (r.covered[i - 1].kind == "WeaponType" or r.covered[i - 1].is_adjective):
             return True
@@ -474,6 +478,12 @@ class RelationReader:
                 and self.own_side(att.speaker) not in (None, target) and not self.not_a_party(att.speaker) \
                 and not self.is_media(att.speaker):
             source = self.state_for_body(self.own_side(att.speaker))
+        if t.continues and self.ctx.pairs:  # "X's S-300 and Y's HQ-9 would follow": each owner sends its own
+            owned = self.possessed_goods(weapons)
+            if owned and len(owned) == len(weapons) and all(m.start < i for m, _ in weapons):
+                status = "planned" if self.is_planned(lo, hi) else "delivered"
+                return [Found("SUPPLIES", owner, rec, m.entity, status, q, att.speaker, True)
+                        for owner, m, q in owned if (rec := self.ctx.recipient_of(owner)) not in (None, owner)]
         if t.continues:  # "Im Mai folgten 20 Haubitzen": the goods of the document's usual parties, or none
             if source or target or not self.ctx.last_supplier or not self.ctx.usual_recipient \
                     or self.lex.lang == "en" and not any(m.start < i for m, _ in weapons) \
@@ -498,10 +508,10 @@ class RelationReader:
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
-            if target is None and self.ctx.usual_recipient not in (None, source):
-                target, context = self.ctx.usual_recipient, True
-            elif source is None and self.ctx.last_supplier not in (None, target):
-                source, context = self.ctx.last_supplier, True
+            if target is None and self.ctx.recipient_of(source) not in (None, source):
+                target, context = self.ctx.recipient_of(source), True
+            elif source is None and self.ctx.supplier_of(target) not in (None, target):
+                source, context = self.ctx.supplier_of(target), True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
         if t.type == "DEPLOYS" and source and source == att.speaker and self.gaz_kind(source) == "Agency" \
@@ -937,9 +947,10 @@ class RelationReader:
             if object_role and object_role not in roles and obj not in roles.values() \
                     and self.gaz_kind(obj) in allowed:
                 roles[object_role] = obj
-        if t.type == "SUPPLIES" and t.preps and t.object == "recipient" and roles.get("recipient") \
-                and not any(a.entity == roles["recipient"] and a.prep in t.preps for a in actors):
-            del roles["recipient"]  # "approved Ukraine's use of weapons": only "for"/"to" names this recipient
+        if t.preps and t.object in ("recipient", "target") and roles.get(t.object) and not t.noun \
+                and not any(a.entity == roles[t.object] and a.prep in t.preps for a in args):
+            del roles[t.object]  # "approved Ukraine's use of weapons": only "for"/"to" names this recipient;
+            # "launched drills around X": only "at", "on", "against" name the target
         if t.type == "SUPPLIES" and "recipient" not in roles and t.object == "recipient" and not t.noun:
             owner = self.equipped_owner(lo, i, hi, args)
             if owner:
@@ -1002,6 +1013,18 @@ class RelationReader:
         subject = [a for a in actors if a.pos < cop and a.prep is None and a.entity != other]
         return subject[-1].entity if subject else None
 
+    def possessed_goods(self, weapons: list) -> list[tuple[str, Mention, Quantity | None]]:
+        """Goods each named with its owner state ("Russia's S-400 and China's HQ-9", "Frankreichs
+        Rafale"): (owner, goods, quantity) for each that has one."""
+        r, out = self.r, []
+        for m, q in weapons:
+            owner = r.covered.get(m.start - 2) if m.start >= 2 and r.lower[m.start - 1] in ("'s", "'") else \
+                r.covered.get(m.start - 1)
+            if owner is not None and owner.kind == "State" and not owner.is_adjective and (
+                    owner.end == m.start - 1 or self.lex.lang == "de" and r.lower[owner.end - 1].endswith("s")):
+                out.append((owner.entity, m, q))
+        return out
+
     def partner_of(self, i: int, hi: int, sent: Span, supplier: str) -> str | None:
         """'shipped bombs to its ally', 'an seinen Verbündeten': the state the document has the
         supplier arm most, else the state named last before the phrase, other than the supplier."""
@@ -1011,9 +1034,9 @@ class RelationReader:
         if at is None:
             return None
         side = self.state_for_body(self.acting_side(supplier))
-        armed = [(n, rec) for (sup, rec), n in self.ctx.pairs.items() if sup in (supplier, side)]
+        armed = self.ctx.recipient_of(side or supplier) if any(sup == (side or supplier) for sup, _ in self.ctx.pairs) else None
         if armed:
-            return max(armed)[1]
+            return armed
         named = [m.entity for m in r.mentions.in_range(sent.start, at) if m.kind == "State" and not m.is_adjective]
         return next((e for e in reversed(self.ctx.recent_states + named) if e not in (supplier, side)), None)
 

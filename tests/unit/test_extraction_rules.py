@@ -1377,3 +1377,39 @@ def test_its_ally_is_the_state_the_supplier_arms(extractor, text, lang):
                                   "Spain became the biggest supplier of arms to Morocco."])
 def test_the_subject_of_a_copula_is_the_supplier_named(extractor, text):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, "en"))} == {("Spain", "Morocco")}
+
+
+def test_a_supplier_without_recipient_sends_to_whom_the_document_has_it_arm(extractor):
+    text = ("Spain sold 12 jets to Peru. Spain sold four helicopters to Peru. Peru sold drones to Spain. "
+            "Peru also delivered rifles last year.")
+    assert ("Peru", "Spain", "small arms") in supplies(rows(extractor, text, "en"))
+
+
+def test_goods_named_with_their_owners_follow_to_whom_each_owner_sends(extractor):
+    text = "Spain sold jets to Peru. Spain's Meteor missiles and France's Caesar howitzers would follow in stages."
+    assert supplies(rows(extractor, text, "en")) >= {("Spain", "Peru", "Meteor"), ("France", "Peru", "Caesar")}
+    text = "Spanien verkaufte Kampfjets an Peru. Später sollen Spaniens Meteor-Raketen und Frankreichs Caesar-Haubitzen folgen."
+    assert supplies(rows(extractor, text, "de")) >= {("Spain", "Peru", "Meteor"), ("France", "Peru", "Caesar")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("China sent envoys to Taipei. The island last bought tanks from the United States in 1994.", "en"),
+    ("China schickte Gesandte nach Taipeh. Die Insel kaufte zuletzt Panzer von den USA.", "de"),
+])
+def test_the_island_is_the_state_named_before(extractor, text, lang):
+    assert ("United States", "Taiwan") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chile's president spoke in Santiago. Hours later, Peru's navy launched drills around the country.", set()),
+    ("Peru launched 40 drones at Chile overnight.", {("ATTACKS", "Peru", "Chile")}),
+    ("Peru launched rockets on Chilean towns.", {("ATTACKS", "Peru", "Chile")}),
+])
+def test_only_what_is_launched_at_a_target_is_an_attack(extractor, text, expected):
+    assert triples(rows(extractor, text, "en"), "ATTACKS") == expected
+
+
+def test_a_verb_after_a_determiner_is_a_noun(extractor):
+    text = ("Spain sold jets to Peru. Peru sold drones to Spain. Peru sold rifles to Spain. "
+            "Spain once offered to help Peru build a radar network, an offer Peru did not take up.")
+    assert ("Peru", "Spain", "radar") not in supplies(rows(extractor, text, "en"))
