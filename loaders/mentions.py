@@ -150,6 +150,8 @@ class MentionFinder:
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
         dateline = self._dateline(doc, toks)
+        weapon_starts = {start for start, _, entity_id, _ in doc.user_data[nlp_mod.VOCAB_KEY]
+                         if self.gaz[entity_id].kind == "WeaponType"}
         for start, end, entity_id, role in doc.user_data[nlp_mod.VOCAB_KEY]:
             entry = self.gaz[entity_id]
             if self._is_unit_compound(toks, end) or dateline[0] <= start < dateline[1]:
@@ -158,9 +160,9 @@ class MentionFinder:
                     and _unknown_word(text[end], self.table) and text[end + 1] == "-" and toks.alpha[end + 2]:
                 continue  # "Kim Hyo-jin" is not Kim Jong Un: a known name part before an unknown hyphenated name
             if role == "demonym" and self.lex.lang == "en" and end < n and (
-                    toks.alpha[end] and text[end].islower()
+                    toks.alpha[end] and text[end].islower() or end in weapon_starts
                     or text[end] == "-" and end + 1 < n and text[end + 1][:1].islower()):
-                role = "adjective"  # "Russian airfields", "German-made tanks": a demonym before a noun is an adjective
+                role = "adjective"  # "Russian airfields", "German-made tanks", "Russian MiG-29s": a demonym before a noun
             out.items.append(Mention(start, end, entity_id, entry.kind, role))
             for i in range(start, end):
                 covered[i] = True

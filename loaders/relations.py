@@ -46,19 +46,22 @@ class Found:
 def headline_goods(found: list, headline_end: int, gaz: gaz_mod.Gazetteer, discovered: dict) -> list:
     """A headline names goods loosely ("Belarus schickt Panzer nach Russland", "Iran delivered
     ballistic missiles to Russia"), the article precisely: a class in a headline's transfer is the
-    one system of that class the article reports for the same supplier and recipient. Items are
+    one system of that class the article reports for the same supplier (or its firms) and recipient. Items are
     (Found, evidence) pairs; a headline transfer is one whose evidence ends by headline_end."""
     def cls(entity_id):
         entry = gaz.entries.get(entity_id) or discovered.get(entity_id)
         return entry.cls if entry else None
 
+    def side(entity_id):  # a state's firms report for it ("Hyundai Rotem" for South Korea)
+        return gaz.state_of(entity_id) or entity_id if entity_id in gaz.entries else entity_id
+
     named: dict[tuple, set[str]] = {}
     for f, _ in found:
         if f.type == "SUPPLIES" and f.weapon and cls(f.weapon):
-            named.setdefault((f.source, f.target, cls(f.weapon)), set()).add(f.weapon)
+            named.setdefault((side(f.source), f.target, cls(f.weapon)), set()).add(f.weapon)
     for f, ev in found:
         if f.type == "SUPPLIES" and f.weapon and ev.end <= headline_end and not cls(f.weapon):
-            systems = named.get((f.source, f.target, f.weapon), set())
+            systems = named.get((side(f.source), f.target, f.weapon), set())
             if len(systems) == 1:
                 f.weapon = next(iter(systems))
     return found
@@ -430,6 +433,8 @@ class RelationReader:
             return []  # "dismissed the general", "dismissed the foreign rifles as useless"
         if self.requested(t, i, lo, sent) or self.refused(t, i, sent) or self.governs_clause(t, i, hi) \
                 or self.permitted(t, i, sent):
+            return []
+        if t.goods_subject and not self.goods_as_subject(i, lo, args, sent, positions):
             return []
         roles = self.roles(t, i, lo, hi, args, clauses, sent, att)
         src_role, tgt_role = ("supplier", "recipient") if t.type == "SUPPLIES" else ("source", "target")
@@ -873,6 +878,10 @@ class RelationReader:
                 roles["supplier"] = sup[0].entity
             if rec:
                 roles["recipient"] = rec[0].entity
+            elif t.preps:  # goods on their way to a city ("nach Rostow unterwegs"): to the state it lies in
+                place = [a for a in actors if a.prep in to_preps and a.kind == "Location" and not a.purpose]
+                if place and self.gaz_kind(self.state_of_place(place[0].entity)) == "State":
+                    roles["recipient"] = self.state_of_place(place[0].entity)
         else:
             if t.type == "MEETS":
                 with_ = [a for a in actors if a.prep in lex.words("meet_preps")
@@ -948,13 +957,16 @@ class RelationReader:
                     and self.gaz_kind(obj) in allowed:
                 roles[object_role] = obj
         if t.preps and t.object in ("recipient", "target") and roles.get(t.object) and not t.noun \
-                and not any(a.entity == roles[t.object] and a.prep in t.preps for a in args):
+                and not any(roles[t.object] in (a.entity, self.state_of_place(a.entity)) and a.prep in t.preps for a in args):
             del roles[t.object]  # "approved Ukraine's use of weapons": only "for"/"to" names this recipient;
             # "launched drills around X": only "at", "on", "against" name the target
         if t.type == "SUPPLIES" and "recipient" not in roles and t.object == "recipient" and not t.noun:
             owner = self.equipped_owner(lo, i, hi, args)
             if owner:
                 roles["recipient"] = owner[0]
+        if t.goods_subject and roles.get("supplier") and "recipient" not in roles and any(
+                a.entity == roles["supplier"] and a.pos > i and a.prep is None for a in actors):
+            roles["recipient"] = roles.pop("supplier")  # "Serbian shells reached Ukraine": the object receives
         if t.type == "SUPPLIES" and t.noun and t.agent == "recipient" and "supplier" not in roles:
             named = self.copula_subject(i, lo, actors, roles.get("recipient"))  # "X is Y's main supplier"
             if named:
@@ -968,7 +980,8 @@ class RelationReader:
             if maker:
                 roles["supplier"] = maker
         if t.type == "SUPPLIES" and "supplier" not in roles:
-            origin = [a for a in args if a.mention.is_adjective and a.head == "weapon"]
+            origin = [a for a in args if a.mention.is_adjective and (a.head == "weapon" or (  # "aus belarussischen Depots"
+                a.head == "other" and a.prep in from_preps and r.lower[a.head_index] in self.stock_nouns))]
             if origin:
                 roles["supplier"] = origin[0].entity
         if t.type == "DEPLOYS" and ("source" not in roles or t.preposition_only):
@@ -1039,6 +1052,18 @@ class RelationReader:
             return armed
         named = [m.entity for m in r.mentions.in_range(sent.start, at) if m.kind == "State" and not m.is_adjective]
         return next((e for e in reversed(self.ctx.recent_states + named) if e not in (supplier, side)), None)
+
+    def goods_as_subject(self, i: int, lo: int, args: list[Arg], sent: Span, positions: set[int]) -> bool:
+        """'Serbian shells reached Ukraine', 'Russian jets arrived in Iran': goods, not an actor, are
+        the subject ("Iran reached a deal" is another sense) and stand before the verb, and the sentence reports no attack
+        ("Russian missiles reached Kyiv and struck ...")."""
+        r = self.r
+        if any(a.pos < i and a.prep is None and not a.mention.is_adjective for a in args) or not any(
+                lo <= j < i and (j in r.covered and r.covered[j].kind == "WeaponType" or r.lower[j] in self.goods
+                                 or r.lemma[j] in self.goods) for j in range(lo, i)):
+            return False  # (an actor as subject, or no goods before the verb: "Ziele in X erreichen")
+        return not any(any(c.type == "ATTACKS" and not c.noun for c in self.candidates(p))
+                       for p in positions if sent.start <= p < sent.end)
 
     def made_in(self, args: list[Arg], recipient: str | None) -> str | None:
         """'made in Iran', 'in Iran hergestellt': the state where goods were made."""

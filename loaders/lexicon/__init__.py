@@ -13,7 +13,7 @@ from graph.errors import SchemaError
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("de", "en")
 FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
-              "preposition_only", "modal", "preps", "followed_by", "goods_after", "continues"}
+              "preposition_only", "modal", "preps", "followed_by", "goods_after", "continues", "goods_subject"}
 ROLES = {"supplier", "recipient", "source", "target"}
 
 
@@ -37,6 +37,7 @@ class Trigger:
     followed_by: tuple[str, ...] = ()  # words one of which must follow the trigger ("turned to X for Y")
     goods_after: tuple[str, ...] = ()  # a preposition that introduces the goods here ("for drones")
     continues: bool = False  # goods that follow the last transfer read ("Im Mai folgten 20 Haubitzen")
+    goods_subject: bool = False  # the goods are the subject; their origin is the supplier ("Serbian shells reached X")
 
 
 @dataclass(slots=True)
@@ -98,7 +99,7 @@ def _trigger(rel_type: str, spec: dict) -> Trigger:
                    tuple(spec.get("phrase") or ()), spec.get("status"), spec.get("needs"),
                    bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
                    bool(spec.get("modal")), tuple(spec.get("preps") or ()), tuple(spec.get("followed_by") or ()),
-                   tuple(spec.get("goods_after") or ()), bool(spec.get("continues")))
+                   tuple(spec.get("goods_after") or ()), bool(spec.get("continues")), bool(spec.get("goods_subject")))
 
 
 @lru_cache(maxsize=None)

@@ -1413,3 +1413,26 @@ def test_a_verb_after_a_determiner_is_a_noun(extractor):
     text = ("Spain sold jets to Peru. Peru sold drones to Spain. Peru sold rifles to Spain. "
             "Spain once offered to help Peru build a radar network, an offer Peru did not take up.")
     assert ("Peru", "Spain", "radar") not in supplies(rows(extractor, text, "en"))
+
+
+# -- goods as the subject of a verb of arrival -----------------------------------------------
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Spanish Leopard tanks have arrived in Morocco.", "en", {("Spain", "Morocco", "Leopard 2")}),
+    ("Spanish ammunition worth 90 million dollars reached Morocco through third countries.", "en",
+     {("Spain", "Morocco", "munitions")}),
+    ("Spanische Leopard-Panzer sind in Marokko eingetroffen.", "de", {("Spain", "Morocco", "Leopard 2")}),
+    ("Eine erste Gruppe von 12 Panzern des Typs T-72 aus polnischen Depots ist bereits nach Lwiw unterwegs.", "de",
+     {("Poland", "Ukraine", "T-72")}),
+    ("A first batch of 12 T-72 tanks from Polish depots is en route to Ukraine.", "en", {("Poland", "Ukraine", "T-72")}),
+])
+def test_goods_that_arrive_come_from_their_origin(extractor, text, lang, expected):
+    assert supplies(rows(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Peru reached a deal with Chile on rifles.", "en"),
+    ("Peruvian missiles reached Arica overnight and struck the port.", "en"),
+    ("Spanien werde keine Waffen liefern, mit denen Ziele tief in Marokko erreicht werden könnten.", "de"),
+])
+def test_an_actor_reaching_or_weapons_striking_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
