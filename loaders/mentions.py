@@ -188,7 +188,7 @@ class MentionFinder:
         token range (a headline before it keeps its actors)."""
         for sent in toks.sents[:3]:
             end = min(sent.end, sent.start + 20)  # a dateline is short (and Doc.text would make a Token of every token)
-            m = DATELINE_RE.match(doc[sent.start:end].text)
+            m = DATELINE_RE.match(toks.span_text(sent.start, end))
             if m:
                 end_char = toks.idx[sent.start] + m.end()
                 return sent.start, next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)

@@ -298,13 +298,16 @@ class RelationReader:
                 else:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         out.extend(self.package_contents(sent, clauses, att, out))
-        self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                  if m.kind == "State" and not m.is_adjective)
-        self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
-        self.ctx.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                     if m.kind == "Official" and not m.is_adjective)
+        self.remember_actors(sent)
         return out
+
+    def remember_actors(self, sent: Span) -> None:
+        """What later sentences refer back to: the states, weapons and officials this one names."""
+        mentions = self.r.mentions.in_range(sent.start, sent.end)
+        self.ctx.recent_states.extend(m.entity for m in mentions if m.kind == "State" and not m.is_adjective)
+        self.ctx.named_weapons.update(m.entity for m in mentions
+                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
+        self.ctx.recent_officials.extend(m.entity for m in mentions if m.kind == "Official" and not m.is_adjective)
 
     def condemned_actor(self, i: int, hi: int, args: list[Arg], source: str) -> str | None:
         """Who did the act a condemnation names: the actor of an attack noun right after the verb
