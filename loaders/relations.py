@@ -153,6 +153,8 @@ class RelationReader:
         self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
         vars(self).update(_cue_sets(lex.lang))  # the language's cue words, computed once per language
         self._trigger_words = [i for i in self._maybe_triggers() if self.candidates(i)]  # sorted
+        self._contain_words = [i for i, (lemma, low) in enumerate(zip(reader.lemma, reader.lower))
+                               if lemma in self.contain_verbs or low in self.contain_verbs]  # "beinhaltet", "included"
 
     # -- triggers ----------------------------------------------------------------
     def candidates(self, i: int) -> list[Trigger]:
@@ -1618,9 +1620,7 @@ class RelationReader:
         are planned transfers of the package's parties: the actor that unveiled it in the sentence,
         to the document's usual recipient, or else the parties of the last transfer read."""
         r = self.r
-        for k in range(sent.start + 1, sent.end):
-            if not (r.lemma[k] in self.contain_verbs or r.lower[k] in self.contain_verbs):
-                continue
+        for k in nlp_mod.positions_in(self._contain_words, sent.start + 1, sent.end):
             p = next((p for p in range(k - 1, max(sent.start, k - 4) - 1, -1)
                       if any(r.lower[p].endswith(w) for w in self.package_nouns)), None)
             if p is None:

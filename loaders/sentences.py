@@ -80,6 +80,9 @@ class SentenceReader:
         vars(self).update(_word_sets(lex.lang))  # the language's word sets, built once per language
         self.say_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
                           if lemma in self.say or low in self.say]  # where a word of saying stands
+        german = lex.lang == "de"  # (German purpose nouns by lemma, "Einsätze"; English by form: "used" is no "use")
+        self.purpose_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
+                              if low in self.purpose_nouns or german and lemma in self.purpose_nouns]
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -304,12 +307,11 @@ class SentenceReader:
             # a purpose phrase before it: "für den Krieg in", "for use in" (German nouns by lemma,
             # "Einsätze"; English by form: "used" is no "use"); a noun alone ("fighting vehicles to
             # Ukraine", "air defence systems to India") is none
-            arg.purpose = any((self.lower[j] in self.purpose_nouns or (
-                self.lex.lang == "de" and self.lemma[j] in self.purpose_nouns))
-                and any(self.lower[k] in self.purpose_preps for k in range(max(lo, j - 3), j))
+            arg.purpose = any(
+                any(self.lower[k] in self.purpose_preps for k in range(max(lo, j - 3), j))
                 and not any(k in self.covered and self.covered[k].kind in ACTOR_KINDS + ("Location",)
                             for k in range(j + 1, m.start))  # the phrase ends at its own actor
-                for j in range(max(lo, m.start - 4), m.start))
+                for j in nlp_mod.positions_in(self.purpose_words, max(lo, m.start - 4), m.start))
             arg.attributive = self._attributive_participle(m, arg.prep)
             out.append(arg)
         return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
