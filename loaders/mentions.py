@@ -45,14 +45,26 @@ class Mentions:
     calibres: dict[int, float] = field(default_factory=dict)  # token index -> calibre in mm
     _starts: list[int] | None = None  # starts of `items` when they are sorted by start (an index)
     _indexed: int = -1                # len(items) when _starts was made
+    _ranges: dict[tuple[int, int], list[Mention]] = field(default_factory=dict)  # in_range's answers
 
     def in_range(self, start: int, end: int) -> list[Mention]:
-        """The mentions inside [start, end), in the order of `items`."""
+        """The mentions inside [start, end), in the order of `items` (the same list for the same
+        range, kept until `items` grows: callers only read it)."""
+        if self._indexed != len(self.items):
+            self._index()
+        got = self._ranges.get((start, end))
+        if got is None:
+            got = self._ranges[(start, end)] = self._scan(start, end)
+        return got
+
+    def _index(self) -> None:
+        starts = [m.start for m in self.items]
+        self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+        self._indexed = len(self.items)
+        self._ranges = {}
+
+    def _scan(self, start: int, end: int) -> list[Mention]:
         items = self.items
-        if self._indexed != len(items):
-            starts = [m.start for m in items]
-            self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
-            self._indexed = len(items)
         if self._starts is None:
             return [m for m in items if start <= m.start and m.end <= end]
         out = []
@@ -190,7 +202,7 @@ class MentionFinder:
         token range (a headline before it keeps its actors)."""
         for sent in toks.sents[:3]:
             end = min(sent.end, sent.start + 20)  # a dateline is short (and Doc.text would make a Token of every token)
-            m = DATELINE_RE.match(doc[sent.start:end].text)
+            m = DATELINE_RE.match(toks.span_text(sent.start, end))
             if m:
                 end_char = toks.idx[sent.start] + m.end()
                 return sent.start, next((i for i in range(sent.start, sent.end) if toks.idx[i] >= end_char), sent.end)

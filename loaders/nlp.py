@@ -106,6 +106,16 @@ class Tokens:
         """A sentence's character offsets, as Span.start_char and Span.end_char give them."""
         return self.idx[sent.start], self.idx[sent.end - 1] + len(self.text[sent.end - 1])
 
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as Span.text gives it (spaCy keeps one space after a
+        token as its whitespace; any other whitespace is a token of its own)."""
+        parts = []
+        for k in range(start, end):
+            parts.append(self.text[k])
+            if k + 1 < end and self.idx[k + 1] > self.idx[k] + len(self.text[k]):
+                parts.append(" ")
+        return "".join(parts)
+
 
 _STRINGS: dict[int, str] = {}  # string hash -> string (the same in every Vocab), across documents
 

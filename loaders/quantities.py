@@ -45,6 +45,23 @@ def _qualifiers(lang: str) -> list[tuple[str, list[list[str]]]]:
     return [(name, [list(p) for p in sorted(phrases, key=len, reverse=True)]) for name, phrases in q["qualifiers"].items()]
 
 
+@lru_cache(maxsize=None)
+def _qualifier_index(lang: str) -> dict[str | None, list[tuple[str, list[str]]]]:
+    """The qualifier phrases by their last word, each list in _qualifiers' order (None: the
+    phrases that end in any word, the empty one)."""
+    index: dict[str | None, list[tuple[str, list[str]]]] = {}
+    ordered = [(name, phrase) for name, phrases in _qualifiers(lang) for phrase in phrases]
+    for last in {p[-1] for _, p in ordered if p} | {None}:
+        index[last] = [(name, p) for name, p in ordered if not p or p[-1] == last]
+    return index
+
+
+def _qualifiers_ending(lang: str, word: str | None) -> list[tuple[str, list[str]]]:
+    """The qualifier phrases that may end with `word`, in the order find() tries them."""
+    index = _qualifier_index(lang)
+    return index.get(word, index[None])
+
+
 def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) -> Found | None:
     """The quantity that ends right before token index `end` (skipping adjectives is the caller's job).
     `lower`: the words in lower case, when the caller has them already."""
@@ -79,14 +96,11 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
         if multiplier is not None:
             return None
     qualifier = None
-    for name, phrases in _qualifiers(lang):
-        for phrase in phrases:
-            n = len(phrase)
-            if start - n >= 0 and lower[start - n:start] == phrase and not (
-                    start - n > 0 and lower[start - n - 1] in q.get("particle_verbs", ())):
-                qualifier, start = name, start - n
-                break
-        if qualifier:
+    for name, phrase in _qualifiers_ending(lang, lower[start - 1] if start else None):
+        n = len(phrase)
+        if start - n >= 0 and lower[start - n:start] == phrase and not (
+                start - n > 0 and lower[start - n - 1] in q.get("particle_verbs", ())):
+            qualifier, start = name, start - n
             break
     text = " ".join(words[start:end])
     if qualifier in ("more_than", "at_least"):

@@ -157,6 +157,8 @@ class RelationReader:
         self._compound_triggers = _COMPOUND_TRIGGERS.setdefault(lex.lang, {})
         vars(self).update(_cue_sets(lex.lang))  # the language's cue words, computed once per language
         self._trigger_words = [i for i in self._maybe_triggers() if self.candidates(i)]  # sorted
+        self._contain_words = [i for i, (lemma, low) in enumerate(zip(reader.lemma, reader.lower))
+                               if lemma in self.contain_verbs or low in self.contain_verbs]  # "beinhaltet", "included"
 
     # -- triggers ----------------------------------------------------------------
     def candidates(self, i: int) -> list[Trigger]:
@@ -307,14 +309,17 @@ class RelationReader:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         out.extend(self.package_contents(sent, clauses, att, out))
         out.extend(self.buyer_lists(sent, clauses, att, out))
-        self.ctx.recent_states.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                  if m.kind == "State" and not m.is_adjective)
+        self.remember_actors(sent)
         self.ctx.last_subject = self.opening_subject(sent, clauses)
-        self.ctx.named_weapons.update(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
-        self.ctx.recent_officials.extend(m.entity for m in r.mentions.in_range(sent.start, sent.end)
-                                     if m.kind == "Official" and not m.is_adjective)
         return out
+
+    def remember_actors(self, sent: Span) -> None:
+        """What later sentences refer back to: the states, weapons and officials this one names."""
+        mentions = self.r.mentions.in_range(sent.start, sent.end)
+        self.ctx.recent_states.extend(m.entity for m in mentions if m.kind == "State" and not m.is_adjective)
+        self.ctx.named_weapons.update(m.entity for m in mentions
+                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
+        self.ctx.recent_officials.extend(m.entity for m in mentions if m.kind == "Official" and not m.is_adjective)
 
     def condemned_actor(self, i: int, hi: int, args: list[Arg], source: str) -> str | None:
         """Who did the act a condemnation names: the actor of an attack noun right after the verb
@@ -1759,9 +1764,7 @@ class RelationReader:
         are planned transfers of the package's parties: the actor that unveiled it in the sentence,
         to the document's usual recipient, or else the parties of the last transfer read."""
         r = self.r
-        for k in range(sent.start + 1, sent.end):
-            if not (r.lemma[k] in self.contain_verbs or r.lower[k] in self.contain_verbs):
-                continue
+        for k in nlp_mod.positions_in(self._contain_words, sent.start + 1, sent.end):
             p = next((p for p in range(k - 1, max(sent.start, k - 4) - 1, -1)
                       if any(r.lower[p].endswith(w) for w in self.package_nouns)), None)
             if p is None:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from loaders import lexicon as lexicon_mod
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
 from loaders.lexicon import Lexicon
@@ -46,6 +48,28 @@ class Attribution:
     excluded: set[int] = field(default_factory=set)  # mention starts that name the speaker
 
 
+@lru_cache(maxsize=None)
+def _word_sets(lang: str) -> dict:
+    """The word sets a SentenceReader of this language consults (names as its attributes)."""
+    lex = lexicon_mod.load(lang)
+    words = lex.words
+    out = {attr: words(key) for attr, key in (
+        ("determiners", "determiners"), ("seat_nouns", "seat_nouns"), ("origin_suffixes", "origin_suffixes"),
+        ("place_nouns", "place_nouns"), ("place_links", "place_links"), ("relative_stops", "relative_stops"),
+        ("state_nouns", "state_nouns"), ("purpose_nouns", "purpose_nouns"), ("purpose_preps", "purpose_preps"),
+        ("origin_nouns", "origin_nouns"), ("starters", "clause_starters"), ("strong", "strong_starters"),
+        ("relative", "relative_pronouns"), ("conjunctions", "clause_conjunctions"), ("finite_verbs", "auxiliaries"))}
+    out["all_preps"] = (words("supplier_preps") | words("recipient_preps") | words("target_preps")
+                        | words("meet_preps") | words("location_preps")
+                        | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
+    out["calendar"] = words("months") | words("weekdays")
+    out["say_particles"] = lex.cues.get("say_particles") or {}
+    out["say"] = words("say_verbs") | set(out["say_particles"])
+    # the words at which clauses() may cut without a comma or quote before them
+    out["cut_words"] = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | out["strong"] | out["conjunctions"]
+    return out
+
+
 class SentenceReader:
     """Reads clauses, prepositions and attribution in the sentences of one document."""
 
@@ -53,31 +77,12 @@ class SentenceReader:
         self.doc, self.lex, self.finder, self.mentions = doc, lex, finder, mentions
         toks = nlp_mod.tokens(doc)  # token attributes by position (lists shared with the finder: read only)
         self.text, self.lower, self.lemma, self.norm, self.alpha = toks.text, toks.lower, toks.lemma, toks.norm, toks.alpha
-        self.determiners = lex.words("determiners")
-        self.seat_nouns = lex.words("seat_nouns")
-        self.origin_suffixes = lex.words("origin_suffixes")
-        self.all_preps = (lex.words("supplier_preps") | lex.words("recipient_preps") | lex.words("target_preps")
-                          | lex.words("meet_preps") | lex.words("location_preps")
-                          | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
-        self.place_nouns = lex.words("place_nouns")
-        self.place_links = lex.words("place_links")
-        self.calendar = lex.words("months") | lex.words("weekdays")
-        self.relative_stops = lex.words("relative_stops")
-        self.state_nouns = lex.words("state_nouns")
-        self.purpose_nouns = lex.words("purpose_nouns")
-        self.purpose_preps = lex.words("purpose_preps")
-        self.origin_nouns = lex.words("origin_nouns")
-        self.starters = lex.words("clause_starters")
-        self.strong = lex.words("strong_starters")
-        self.relative = lex.words("relative_pronouns")
-        self.say_particles = lex.cues.get("say_particles") or {}
-        self.say = lex.words("say_verbs") | set(self.say_particles)
-        self.conjunctions = lex.words("clause_conjunctions")
-        self.finite_verbs = lex.words("auxiliaries")
-        # the words at which clauses() may cut without a comma or quote before them
-        self.cut_words = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | self.strong | self.conjunctions
+        vars(self).update(_word_sets(lex.lang))  # the language's word sets, built once per language
         self.say_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
                           if lemma in self.say or low in self.say]  # where a word of saying stands
+        german = lex.lang == "de"  # (German purpose nouns by lemma, "Einsätze"; English by form: "used" is no "use")
+        self.purpose_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
+                              if low in self.purpose_nouns or german and lemma in self.purpose_nouns]
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -302,12 +307,11 @@ class SentenceReader:
             # a purpose phrase before it: "für den Krieg in", "for use in" (German nouns by lemma,
             # "Einsätze"; English by form: "used" is no "use"); a noun alone ("fighting vehicles to
             # Ukraine", "air defence systems to India") is none
-            arg.purpose = any((self.lower[j] in self.purpose_nouns or (
-                self.lex.lang == "de" and self.lemma[j] in self.purpose_nouns))
-                and any(self.lower[k] in self.purpose_preps for k in range(max(lo, j - 3), j))
+            arg.purpose = any(
+                any(self.lower[k] in self.purpose_preps for k in range(max(lo, j - 3), j))
                 and not any(k in self.covered and self.covered[k].kind in ACTOR_KINDS + ("Location",)
                             for k in range(j + 1, m.start))  # the phrase ends at its own actor
-                for j in range(max(lo, m.start - 4), m.start))
+                for j in nlp_mod.positions_in(self.purpose_words, max(lo, m.start - 4), m.start))
             arg.attributive = self._attributive_participle(m, arg.prep)
             out.append(arg)
         return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
