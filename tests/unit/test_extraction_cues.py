@@ -67,6 +67,29 @@ def test_demonym_adjective_names_the_supplier(extractor, text, lang):
     assert ("North Korea", "Russia") in {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))}
 
 
+# every state has its adjectives, demonyms and (unambiguous) capital, not only the usual suppliers
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Peruvian rifles arrived in Bolivia.", "en", ("Peru", "Bolivia")),
+    ("Peruanische Gewehre sind in Bolivien eingetroffen.", "de", ("Peru", "Bolivia")),
+    ("Bolivianische Soldaten erhielten Gewehre von Peru.", "de", ("Peru", "Bolivia")),
+    ("Ghanaische Munition wurde an Togo geliefert.", "de", ("Ghana", "Togo")),
+    ("Die ecuadorianische Regierung lieferte Munition an Kolumbien.", "de", ("Ecuador", "Colombia")),
+    ("Kenia hat tansanische Gewehre erhalten.", "de", ("Tanzania", "Kenya")),
+    ("Namibische Truppen erhielten Gewehre aus Botsuana.", "de", ("Botswana", "Namibia")),
+    ("Guatemala bought Honduran rifles.", "en", ("Honduras", "Guatemala")),
+    ("Tanzania supplied Zambian forces with rifles.", "en", ("Tanzania", "Zambia")),
+    ("Nepal received Bhutanese rifles.", "en", ("Bhutan", "Nepal")),
+    ("Congolese troops received drones from Turkey.", "en", ("Turkey", "Democratic Republic of the Congo")),
+    ("Lima hat Patrouillenboote an Quito geliefert.", "de", ("Peru", "Ecuador")),
+    ("Montevideo hat Panzer an Asunción geliefert.", "de", ("Uruguay", "Paraguay")),
+    ("Accra sent ammunition to Lomé.", "en", ("Ghana", "Togo")),
+    ("Windhoek delivered rifles to Gaborone.", "en", ("Namibia", "Botswana")),
+    ("La Paz bought helicopters from Brasília.", "en", ("Brazil", "Bolivia")),
+])
+def test_adjectives_and_capitals_of_every_state(extractor, text, lang, expected):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {expected}
+
+
 # -- attribution ----------------------------------------------------------------------
 @pytest.mark.parametrize("text,lang,speaker", [
     ("Nordkorea habe Raketen an Russland geliefert, sagte Kirby.", "de", "John Kirby"),
