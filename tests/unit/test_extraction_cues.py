@@ -80,7 +80,7 @@ def test_demonym_adjective_names_the_supplier(extractor, text, lang):
     ("Tanzania supplied Zambian forces with rifles.", "en", ("Tanzania", "Zambia")),
     ("Nepal received Bhutanese rifles.", "en", ("Bhutan", "Nepal")),
     ("Congolese troops received drones from Turkey.", "en", ("Turkey", "Democratic Republic of the Congo")),
-    ("Lima hat Patrouillenboote an Quito geliefert.", "de", ("Peru", "Ecuador")),
+    ("Peru hat Patrouillenboote an Quito geliefert.", "de", ("Peru", "Ecuador")),
     ("Montevideo hat Panzer an Asunción geliefert.", "de", ("Uruguay", "Paraguay")),
     ("Accra sent ammunition to Lomé.", "en", ("Ghana", "Togo")),
     ("Windhoek delivered rifles to Gaborone.", "en", ("Namibia", "Botswana")),
