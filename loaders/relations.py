@@ -138,6 +138,7 @@ def _cue_sets(lang: str) -> dict:
         observers=frozenset(cues.get("observer_categories") or ()),
         state_bodies=frozenset(cues.get("state_body_categories") or ()),
         coordinator_phrases=frozenset(w for w in cues.get("coordinators", ()) if " " in w),
+        coordinator_words=frozenset(p for w in cues.get("coordinators", ()) if " " in w for p in w.split()),
         idioms=_by_first_word(lex.phrases("idioms")),
         quantity_words=frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"]))
     return out
@@ -821,14 +822,7 @@ class RelationReader:
             n = idx
             while 0 <= n + direction < len(bare):
                 a, b = (bare[n + direction], bare[n]) if direction < 0 else (bare[n], bare[n + direction])
-                between = [r.lower[k] for k in range(a.end, b.start) if r.lower[k] not in r.determiners
-                           and not r.is_role(k) and not r.text[k][:1].isupper()
-                           and r.lower[k] not in titles and r.lower[k] not in repeated
-                           and not (k in r.covered and r.covered[k].is_adjective)  # "und sein finnischer Amtskollege B"
-                           and not (k + 1 < b.start and r.is_role(k + 1) and r.lower[k] not in self.coordinators)]
-                # ("and defence minister B")
-                if not between or not (all(w in self.coordinators for w in between)
-                                       or " ".join(between) in self.coordinator_phrases):
+                if not self.joined(a.end, b.start, titles, repeated):
                     break
                 group.append(bare[n + direction])
                 n += direction
@@ -841,6 +835,22 @@ class RelationReader:
         if all(m.entity != first for m in group):  # the actor itself ended up outside the list
             return []
         return [m.entity for m in group if m.entity != first]
+
+    def joined(self, start: int, end: int, titles, repeated) -> bool:
+        """Only a conjunction joins two actors (besides determiners, roles, names, titles and
+        adjectives: "und sein finnischer Amtskollege B", "and defence minister B")."""
+        r, words = self.r, []
+        for k in range(start, end):
+            w = r.lower[k]
+            if w not in self.coordinators and w not in self.coordinator_words and (
+                    w in r.determiners or r.text[k][:1].isupper() or w in titles or w in repeated
+                    or k in r.covered and r.covered[k].is_adjective or r.is_role(k)
+                    or k + 1 < end and r.is_role(k + 1)):
+                continue  # (a word the list may hold)
+            if w not in self.coordinators and w not in self.coordinator_words:
+                return False  # (any other word: no list)
+            words.append(w)
+        return bool(words) and (all(w in self.coordinators for w in words) or " ".join(words) in self.coordinator_phrases)
 
     def meeting_visits(self, a: str, b: str, args: list[Arg], i: int) -> list[Found]:
         """A meeting at a named place is a visit there by whoever is not at home (the place near the
@@ -1421,12 +1431,12 @@ class RelationReader:
     def opening_subject(self, sent: Span, clauses) -> str | None:
         """The state or body a sentence opens with, as the bare subject of its first clause ("Spain
         has long backed Rabat ..."): what a pronoun opening the next sentence stands for."""
-        first = self.r.clause_of(clauses, sent.start)
-        for a in self.r.args(*first, set(), kinds=("State", "Agency")):
-            if a.prep is None and not a.mention.is_adjective and not self.is_media(a.entity):
-                return a.entity
+        r = self.r
+        first = r.clause_of(clauses, sent.start)
+        m = next((m for m in r.mentions.in_range(*first) if m.kind in ("State", "Agency")), None)
+        if m is None or m.is_adjective or self.is_media(m.entity) or r.prep_before(m.start, first[0], m.kind):
             return None
-        return None
+        return m.entity
 
     def own_country(self, lo: int, i: int) -> bool:
         """'sein Land', 'his country' before the trigger: the speaker's own state as its subject."""
