@@ -3,7 +3,7 @@ by calibre, officials and organisations introduced with a role, surnames, 'das L
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -491,10 +491,27 @@ class MentionFinder:
                 out.items.append(Mention(i, i + 1, surnames[word], "Official", "surname"))
                 covered[i] = True
 
+    def _body_of(self, toks: nlp_mod.Tokens, entity: str, kind: str, end: int) -> tuple[str, int]:
+        """'the island's defence ministry', 'the country's foreign ministry': a body of the state an
+        anaphor names, when the vocabulary knows it by that state's possessive ('Taiwan's Defence
+        Ministry'); else the state itself. (entity, end of the words that name it)"""
+        if kind != "State" or end + 1 >= len(toks.lower) or toks.lower[end] not in ("'s", "'"):
+            return entity, end
+        for n in (3, 2, 1):
+            words = toks.text[end + 1:end + 1 + n]
+            if len(words) == n and all(w[:1].isalpha() for w in words):
+                body = self.gaz.find(f"{self.gaz[entity].name}'s {' '.join(words)}")
+                if body is not None and body.kind == "Agency" and self.gaz.state_of(body.id) == entity:
+                    return body.id, end + 1 + n
+        return entity, end
+
     def _anaphora(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
-        """'das Land', 'the country': the state last named before the current sentence; 'das
+        """'das Land', 'the country': the state last named before the current sentence ('the island':
+        the island state named last); 'das
         Ministerium', 'the agency', 'the company': the body of that category last named."""
-        kinds = [(self.lex.phrases("anaphora_country"), "State", lambda m: m.kind == "State")]
+        kinds = [(self.lex.phrases("anaphora_country"), "State", lambda m: m.kind == "State"),
+                 (self.lex.phrases("anaphora_island"), "State", lambda m: m.kind == "State"
+                  and m.entity in self.gaz and bool(self.gaz[m.entity].props.get("island")))]
         for category, phrases in (self.lex.cues.get("anaphora_agency") or {}).items():
             kinds.append((tuple(tuple(p) for p in phrases), "Agency", lambda m, c=category: m.kind == "Agency"
                           and m.entity in self.gaz and self.gaz[m.entity].props.get("category") == c))
@@ -503,6 +520,8 @@ class MentionFinder:
             for phrase in phrases:
                 if phrase:
                     by_word.setdefault(phrase[0], []).append((phrase, kind, fits))
+        for options in by_word.values():  # the longest phrase first ("the island nation", not "the island")
+            options.sort(key=lambda o: -len(o[0]))
         named = sorted((m for m in out.items if not m.is_adjective), key=lambda m: m.start)
         for sent_start, sent_end in toks.sents:
             for start in range(sent_start, sent_end):
@@ -512,6 +531,9 @@ class MentionFinder:
                         continue
                     before = [m for m in named if m.end <= sent_start and fits(m)]
                     if before:
-                        out.items.append(Mention(start, end, before[-1].entity, kind, "anaphor"))
+                        entity, end = self._body_of(toks, before[-1].entity, kind, end)
+                        out.items.append(Mention(start, end, entity, self.gaz[entity].kind, "anaphor"))
+                        if entity != before[-1].entity:  # a body named so stands for later "the ministry"
+                            insort(named, out.items[-1], key=lambda m: m.start)
                         for t in range(start, end):
                             covered[t] = True

@@ -1436,3 +1436,20 @@ def test_goods_that_arrive_come_from_their_origin(extractor, text, lang, expecte
 ])
 def test_an_actor_reaching_or_weapons_striking_is_no_transfer(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Cyprus takes delivery of French tanks as Ankara protests. The island's defence ministry confirmed "
+     "that Paris had handed over the first batch.", "en"),
+    ("Zypern erhält französische Panzer, Ankara protestiert. Die Insel kaufte zuletzt Haubitzen von Frankreich.", "de"),
+])
+def test_the_island_is_the_island_state_named_last(extractor, text, lang):
+    found = rows(extractor, text, lang)
+    assert ("France", "Cyprus") in {(s, t) for s, t, _ in supplies(found)}
+    assert not any("Turkey" == r["target"] for r in found if r["type"] == "SUPPLIES")
+
+
+def test_a_body_of_a_state_named_by_an_anaphor_is_that_body(extractor):
+    text = ("Japan takes delivery of French radars as Beijing protests. The island nation's defence ministry said "
+            "the radars arrived on Monday. The ministry confirmed that Paris had handed over the first batch.")
+    assert ("CONFIRMS", "Ministry of Defence of Japan", "France") in triples(rows(extractor, text, "en"))
