@@ -49,10 +49,13 @@ class DocumentContext:
         mentioned most ("19 jets", "has promised 30" in an article on F-16s)."""
         return self.last_weapon or self._top(self.named_weapons)
 
+    def armed_by(self, supplier: str) -> str | None:
+        """The recipient the document has this supplier arm most so far (None if none)."""
+        return self._top(Counter({rec: n for (sup, rec), n in self.pairs.items() if sup == supplier}))
+
     def recipient_of(self, supplier: str) -> str | None:
         """The recipient the document has this supplier arm most so far, else its usual recipient."""
-        own = Counter({rec: n for (sup, rec), n in self.pairs.items() if sup == supplier})
-        return self._top(own) or self.usual_recipient
+        return self.armed_by(supplier) or self.usual_recipient
 
     def supplier_of(self, recipient: str) -> str | None:
         """The supplier the document has arm this recipient most so far, else its usual supplier."""

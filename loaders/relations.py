@@ -128,7 +128,8 @@ def _cue_sets(lang: str) -> dict:
              "auxiliaries": "auxiliaries", "self_pronouns": "self_pronouns", "own_nouns": "own_nouns",
              "other_words": "other_words", "weapon_people": "weapon_personnel", "for_words": "purpose_for",
              "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
-             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps", "tell_verbs": "tell_verbs", "carry_words": "carry_words", "copulas": "copulas",
+             "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps",
+             "tell_verbs": "tell_verbs", "carry_words": "carry_words", "copulas": "copulas",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -139,6 +140,7 @@ def _cue_sets(lang: str) -> dict:
         state_bodies=frozenset(cues.get("state_body_categories") or ()),
         coordinator_phrases=frozenset(w for w in cues.get("coordinators", ()) if " " in w),
         coordinator_words=frozenset(p for w in cues.get("coordinators", ()) if " " in w for p in w.split()),
+        partner_phrases=_by_first_word(lex.phrases("partner_phrases")),
         idioms=_by_first_word(lex.phrases("idioms")),
         quantity_words=frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"]))
     return out
@@ -1057,12 +1059,12 @@ class RelationReader:
         """'shipped bombs to its ally', 'an seinen Verbündeten': the state the document has the
         supplier arm most, else the state named last before the phrase, other than the supplier."""
         r = self.r
-        at = next((j for j in range(i + 1, hi) for p in self.lex.phrases("partner_phrases")
+        at = next((j for j in range(i + 1, hi) for p in self.partner_phrases.get(r.lower[j], ())
                    if tuple(r.lower[j:j + len(p)]) == p), None)
         if at is None:
             return None
         side = self.state_for_body(self.acting_side(supplier))
-        armed = self.ctx.recipient_of(side or supplier) if any(sup == (side or supplier) for sup, _ in self.ctx.pairs) else None
+        armed = self.ctx.armed_by(side or supplier)
         if armed:
             return armed
         named = [m.entity for m in r.mentions.in_range(sent.start, at) if m.kind == "State" and not m.is_adjective]
