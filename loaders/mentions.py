@@ -492,7 +492,7 @@ class MentionFinder:
                 covered[i] = True
 
     def _body_of(self, toks: nlp_mod.Tokens, entity: str, kind: str, end: int) -> tuple[str, int]:
-        """'the island's defence ministry', 'the country's foreign ministry': a body of the state an
+        """'the country's foreign ministry', 'the kingdom's interior ministry': a body of the state an
         anaphor names, when the vocabulary knows it by that state's possessive ('Taiwan's Defence
         Ministry'); else the state itself. (entity, end of the words that name it)"""
         if kind != "State" or end + 1 >= len(toks.lower) or toks.lower[end] not in ("'s", "'"):

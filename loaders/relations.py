@@ -248,8 +248,8 @@ class RelationReader:
 
     def english_noun(self, i: int, cands: list[Trigger]) -> bool | None:
         """'the strikes', 'missile strikes', "Russia's deliveries" are nouns; 'Russia strikes' a verb;
-        a transfer word with verb frames only is a noun after a determiner ("an offer Tehran did not
-        take up"), unless a frame names the words around it ("on their way to")."""
+        a transfer word with verb frames only is a noun after a determiner ("an offer Oslo turned
+        down"), unless a frame names the words around it ("on their way to")."""
         if i == 0:
             return False if any(t.noun for t in cands) else None
         r = self.r
@@ -895,7 +895,7 @@ class RelationReader:
                 roles["supplier"] = sup[0].entity
             if rec:
                 roles["recipient"] = rec[0].entity
-            elif t.preps:  # goods on their way to a city ("nach Rostow unterwegs"): to the state it lies in
+            elif t.preps:  # goods on their way to a city ("nach Lwiw unterwegs"): to the state it lies in
                 place = [a for a in actors if a.prep in to_preps and a.kind == "Location" and not a.purpose]
                 if place and self.gaz_kind(self.state_of_place(place[0].entity)) == "State":
                     roles["recipient"] = self.state_of_place(place[0].entity)
@@ -1044,7 +1044,7 @@ class RelationReader:
         return subject[-1].entity if subject else None
 
     def possessed_goods(self, weapons: list) -> list[tuple[str, Mention, Quantity | None]]:
-        """Goods each named with its owner state ("Russia's S-400 and China's HQ-9", "Frankreichs
+        """Goods each named with its owner state ("Spain's Meteors and France's Caesars", "Frankreichs
         Rafale"): (owner, goods, quantity) for each that has one."""
         r, out = self.r, []
         for m, q in weapons:
@@ -1056,7 +1056,7 @@ class RelationReader:
         return out
 
     def partner_of(self, i: int, hi: int, sent: Span, supplier: str) -> str | None:
-        """'shipped bombs to its ally', 'an seinen Verbündeten': the state the document has the
+        """'sent howitzers to its ally', 'an seinen Verbündeten': the state the document has the
         supplier arm most, else the state named last before the phrase, other than the supplier."""
         r = self.r
         at = next((j for j in range(i + 1, hi) for p in self.partner_phrases.get(r.lower[j], ())

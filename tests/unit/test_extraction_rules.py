@@ -1288,7 +1288,7 @@ def test_an_embedded_question_asserts_no_transfer(extractor, text, lang):
 @pytest.mark.parametrize("text,lang,expected", [
     ("Peru's president defended the rifle exports as ordinary trade with buyers including Chile and Bolivia.", "en",
      {("Peru", "Chile", "small arms"), ("Peru", "Bolivia", "small arms")}),
-    ("Spain has sold howitzers to Morocco. Analysts list Tunisia among the buyers as well.", "en",
+    ("Spain has sold howitzers to Morocco. Trackers also count Tunisia among the buyers.", "en",
      {("Spain", "Morocco", "howitzer"), ("Spain", "Tunisia", "howitzer")}),
     ("Italy's customers for the Centauro tank destroyer include Jordan.", "en", {("Italy", "Jordan", None)}),
     ("Spanien lieferte Haubitzen an Marokko. Zu den Abnehmern zählen auch Tunesien und Algerien.", "de",
@@ -1311,7 +1311,7 @@ def test_buyers_of_other_goods_are_no_recipients(extractor, text, lang):
 
 # -- goods fitted to another state's weapons ---------------------------------------------
 @pytest.mark.parametrize("text,lang,expected", [
-    ("The US has agreed to arm the Polish jets with AIM-9X missiles.", "en", {("United States", "Poland", "AIM-9X")}),
+    ("The US will arm the Polish jets with AIM-9X missiles.", "en", {("United States", "Poland", "AIM-9X")}),
     ("France armed the Greek frigates with Exocet missiles.", "en", {("France", "Greece", "Exocet")}),
     ("Die USA wollen die polnischen Kampfjets mit AIM-9X-Raketen ausrüsten.", "de", {("United States", "Poland", "AIM-9X")}),
     ("Frankreich stattete die griechischen Fregatten mit Exocet-Raketen aus.", "de", {("France", "Greece", "Exocet")}),
@@ -1327,11 +1327,11 @@ def test_goods_of_another_state_are_not_its_recipient(extractor):
 
 # -- goods on their way ------------------------------------------------------------------
 @pytest.mark.parametrize("text,lang,expected", [
-    ("In May the navy found 900 rifles on a dhow coming from Eritrea and destined for the Houthis.", "en",
-     {("Eritrea", "Houthis", "small arms")}),
+    ("In May the navy found 900 rifles on a dhow coming from Eritrea and destined for Sudan.", "en",
+     {("Eritrea", "Sudan", "small arms")}),
     ("The coastguard stopped two boats carrying anti-tank missiles and rifles; officials told the press the "
-     "weapons were made in Iran and on their way to the Houthis.", "en",
-     {("Iran", "Houthis", "anti-tank missile"), ("Iran", "Houthis", "small arms")}),
+     "weapons were manufactured in Eritrea and on their way to Sudan.", "en",
+     {("Eritrea", "Sudan", "anti-tank missile"), ("Eritrea", "Sudan", "small arms")}),
     ("Die Raketen stammten aus dem Iran und waren auf dem Weg zu den Huthis.", "de", {("Iran", "Houthis", "rocket")}),
     ("Die Gewehre kamen aus dem Iran und waren für die Huthis bestimmt.", "de", {("Iran", "Houthis", "small arms")}),
 ])
@@ -1364,7 +1364,7 @@ def test_it_after_a_sentence_without_a_subject_is_the_state_named_last(extractor
 @pytest.mark.parametrize("text,lang", [
     ("Spain sold tanks to Morocco in 2019. Since the border clashes with Algeria, Madrid has shipped "
      "hundreds of howitzers to its ally.", "en"),
-    ("Spain is Morocco's main arms supplier. Since the border clashes with Algeria, Madrid has shipped "
+    ("Spain is Morocco's largest weapons supplier. After border clashes with Algeria, Madrid sent "
      "hundreds of howitzers to its ally.", "en"),
     ("Spanien ist Marokkos wichtigster Waffenlieferant. Madrid lieferte zuletzt 40 Haubitzen an seinen Verbündeten.", "de"),
 ])
@@ -1373,7 +1373,7 @@ def test_its_ally_is_the_state_the_supplier_arms(extractor, text, lang):
     assert not {t for _, t, _ in supplies(rows(extractor, text, lang))} - {"Morocco"}
 
 
-@pytest.mark.parametrize("text", ["Spain has long been Morocco's main arms supplier.",
+@pytest.mark.parametrize("text", ["Spain has long been Morocco's largest weapons supplier.",
                                   "Spain became the biggest supplier of arms to Morocco."])
 def test_the_subject_of_a_copula_is_the_supplier_named(extractor, text):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, "en"))} == {("Spain", "Morocco")}
@@ -1386,14 +1386,14 @@ def test_a_supplier_without_recipient_sends_to_whom_the_document_has_it_arm(extr
 
 
 def test_goods_named_with_their_owners_follow_to_whom_each_owner_sends(extractor):
-    text = "Spain sold jets to Peru. Spain's Meteor missiles and France's Caesar howitzers would follow in stages."
+    text = "Spain sold jets to Peru. Spain's Meteor missiles and France's Caesar howitzers would follow next year."
     assert supplies(rows(extractor, text, "en")) >= {("Spain", "Peru", "Meteor"), ("France", "Peru", "Caesar")}
     text = "Spanien verkaufte Kampfjets an Peru. Später sollen Spaniens Meteor-Raketen und Frankreichs Caesar-Haubitzen folgen."
     assert supplies(rows(extractor, text, "de")) >= {("Spain", "Peru", "Meteor"), ("France", "Peru", "Caesar")}
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("China sent envoys to Taipei. The island last bought tanks from the United States in 1994.", "en"),
+    ("Beijing sent envoys to Taipei. The island then ordered tanks from the United States.", "en"),
     ("China schickte Gesandte nach Taipeh. Die Insel kaufte zuletzt Panzer von den USA.", "de"),
 ])
 def test_the_island_is_the_state_named_before(extractor, text, lang):
@@ -1411,7 +1411,7 @@ def test_only_what_is_launched_at_a_target_is_an_attack(extractor, text, expecte
 
 def test_a_verb_after_a_determiner_is_a_noun(extractor):
     text = ("Spain sold jets to Peru. Peru sold drones to Spain. Peru sold rifles to Spain. "
-            "Spain once offered to help Peru build a radar network, an offer Peru did not take up.")
+            "Spain proposed to build radar stations for Peru, an offer Peru turned down.")
     assert ("Peru", "Spain", "radar") not in supplies(rows(extractor, text, "en"))
 
 
@@ -1421,9 +1421,9 @@ def test_a_verb_after_a_determiner_is_a_noun(extractor):
     ("Spanish ammunition worth 90 million dollars reached Morocco through third countries.", "en",
      {("Spain", "Morocco", "munitions")}),
     ("Spanische Leopard-Panzer sind in Marokko eingetroffen.", "de", {("Spain", "Morocco", "Leopard 2")}),
-    ("Eine erste Gruppe von 12 Panzern des Typs T-72 aus polnischen Depots ist bereits nach Lwiw unterwegs.", "de",
+    ("Zwölf T-72-Panzer aus polnischen Depots sind bereits nach Lwiw unterwegs.", "de",
      {("Poland", "Ukraine", "T-72")}),
-    ("A first batch of 12 T-72 tanks from Polish depots is en route to Ukraine.", "en", {("Poland", "Ukraine", "T-72")}),
+    ("Twelve T-72 tanks from Polish depots are en route to Ukraine.", "en", {("Poland", "Ukraine", "T-72")}),
 ])
 def test_goods_that_arrive_come_from_their_origin(extractor, text, lang, expected):
     assert supplies(rows(extractor, text, lang)) == expected
@@ -1439,8 +1439,8 @@ def test_an_actor_reaching_or_weapons_striking_is_no_transfer(extractor, text, l
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Cyprus takes delivery of French tanks as Ankara protests. The island's defence ministry confirmed "
-     "that Paris had handed over the first batch.", "en"),
+    ("Cyprus receives French tanks while Ankara objects. The island's army said Paris had sent a "
+     "first lot of them.", "en"),
     ("Zypern erhält französische Panzer, Ankara protestiert. Die Insel kaufte zuletzt Haubitzen von Frankreich.", "de"),
 ])
 def test_the_island_is_the_island_state_named_last(extractor, text, lang):
@@ -1450,6 +1450,6 @@ def test_the_island_is_the_island_state_named_last(extractor, text, lang):
 
 
 def test_a_body_of_a_state_named_by_an_anaphor_is_that_body(extractor):
-    text = ("Japan takes delivery of French radars as Beijing protests. The island nation's defence ministry said "
-            "the radars arrived on Monday. The ministry confirmed that Paris had handed over the first batch.")
+    text = ("Japan receives French radars while Beijing objects. The island nation's defence ministry said "
+            "the radars landed on Monday. The ministry confirmed that Paris had sent a first lot of them.")
     assert ("CONFIRMS", "Ministry of Defence of Japan", "France") in triples(rows(extractor, text, "en"))
