@@ -41,7 +41,6 @@ from graph.model import GraphData
 # it holds (see graph/sync.py); a file without a stamp shows no known generation
 GRAPH_KEYS = ("stamp", "offline")
 FORMAT = "armsgraph-mirror/2"  # /1 keyed relationships TYPE:source:target and every fact by its id
-READS = ("armsgraph-mirror/1", FORMAT)
 
 
 def edge_key(rel_type: str, source: str, target: str, props: dict) -> str:
@@ -632,7 +631,7 @@ def looks_like_mirror(path: Path) -> bool:
 
 
 def load(path: Path) -> Mirror:
-    """Read a mirror file written by save() (of this version or the one before)."""
+    """Read a mirror file written by save() of this version."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -641,9 +640,11 @@ def load(path: Path) -> Mirror:
         raise InputError(f"{path}: no saved mirror (run `cli.py load` first)") from exc
     except (OSError, ValueError, EOFError) as exc:
         raise InputError(f"{path}: not a mirror file ({exc.__class__.__name__})") from exc
-    if not isinstance(data, dict) or data.get("format") not in READS:
+    if isinstance(data, dict) and data.get("format") == "armsgraph-mirror/1":
+        raise InputError(f"{path}: a mirror of an older version (format /1): "
+                         "rebuild it from Neo4j with `cli.py mirror`")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f"{path}: not a mirror file of this version")
-    rekey = data["format"] != FORMAT  # /1 keyed relationships TYPE:source:target, all facts by id
     del raw
     reader = _Reader()
     graph = data.get("graph")
@@ -652,10 +653,7 @@ def load(path: Path) -> Mirror:
     for n in data.pop("nodes"):
         reader.node(n.pop("key"), n)
     for e in data.pop("edges"):
-        s, t, key = e.pop("source"), e.pop("target"), e.pop("key")
-        if rekey and e.get("type"):
-            key = edge_key(e["type"], s, t, e)
-        reader.edge(s, t, key, e)
+        reader.edge(e.pop("source"), e.pop("target"), e.pop("key"), e)
     return reader.done()
 
 
