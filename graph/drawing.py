@@ -172,19 +172,9 @@ def node_title(attrs: dict, degree: int) -> str:
 
 def neighbourhood(pairs: list[tuple[str, str]], start: str, depth: int) -> set[str]:
     """Nodes within `depth` steps of `start`, following lines in either direction."""
-    adjacent: dict[str, set[str]] = defaultdict(set)
-    for a, b in pairs:
-        adjacent[a].add(b)
-        adjacent[b].add(a)
-    seen, frontier = {start}, [start]
-    for _ in range(depth):
-        reached = []
-        for n in frontier:
-            for m in adjacent[n] - seen:
-                seen.add(m)
-                reached.append(m)
-        frontier = reached
-    return seen
+    lines = nx.Graph(pairs)
+    lines.add_node(start)  # an actor without lines is its own neighbourhood
+    return set(nx.ego_graph(lines, start, radius=depth))
 
 
 def _lines(g: nx.MultiDiGraph, entities: dict, types: set[str] | None) -> dict[tuple, list[dict]]:

@@ -16,6 +16,7 @@ from graph import mirror as mirror_mod
 from graph import schema as schema_mod
 from graph.drawing import evidence_index
 from graph.errors import InputError, NotFoundError
+from graph.model import batched
 
 DEFAULT_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                  "csv": "transfers.csv", "cypher": "graph.cypher"}
@@ -164,11 +165,6 @@ def literal(value) -> str:
     raise InputError(f"cannot write a {type(value).__name__} as a Cypher literal")
 
 
-def _batches(items: list, size: int = BATCH) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 # Rows travel packed into one string literal a statement. Neo4j 5.26 handles each literal of a query
 # slowly before it runs it (some 0.15 ms for a number or a string, 11 ms for a row of evidence as a
 # map literal, every time: a statement's literals differ from the last one's). The first dump sent
@@ -245,11 +241,11 @@ def _rows(rows: list[dict], nested: str | None = None) -> Iterator[str]:
                   if outer == ""]
         if nested:
             fields.append(f"{_key(nested)}: {{{', '.join(inner.values())}}}")
-        for chunk in _batches(packed):
+        for chunk in batched(packed, BATCH):
             text = literal(_ROW.join(_FIELD.join(fs) for fs in chunk))
             yield (f"UNWIND split({text}, {literal(_ROW)}) AS line WITH split(line, {literal(_FIELD)}) AS f "
                    f"WITH {{{', '.join(fields)}}} AS r")
-    for chunk in _batches(odd, ODD_BATCH):
+    for chunk in batched(odd, ODD_BATCH):
         yield f"UNWIND {literal(chunk)} AS r"
 
 

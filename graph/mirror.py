@@ -41,7 +41,6 @@ from graph.model import GraphData
 # it holds (see graph/sync.py); a file without a stamp shows no known generation
 GRAPH_KEYS = ("stamp", "offline")
 FORMAT = "armsgraph-mirror/2"  # /1 keyed relationships TYPE:source:target and every fact by its id
-READS = ("armsgraph-mirror/1", FORMAT)
 
 
 def edge_key(rel_type: str, source: str, target: str, props: dict) -> str:
@@ -632,7 +631,7 @@ def looks_like_mirror(path: Path) -> bool:
 
 
 def load(path: Path) -> Mirror:
-    """Read a mirror file written by save() (of this version or the one before)."""
+    """Read a mirror file written by save() of this version."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -641,9 +640,11 @@ def load(path: Path) -> Mirror:
         raise InputError(f"{path}: no saved mirror (run `cli.py load` first)") from exc
     except (OSError, ValueError, EOFError) as exc:
         raise InputError(f"{path}: not a mirror file ({exc.__class__.__name__})") from exc
-    if not isinstance(data, dict) or data.get("format") not in READS:
+    if isinstance(data, dict) and data.get("format") == "armsgraph-mirror/1":
+        raise InputError(f"{path}: a mirror of an older version (format /1): "
+                         "rebuild it from Neo4j with `cli.py mirror`")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(f"{path}: not a mirror file of this version")
-    rekey = data["format"] != FORMAT  # /1 keyed relationships TYPE:source:target, all facts by id
     del raw
     reader = _Reader()
     graph = data.get("graph")
@@ -652,10 +653,7 @@ def load(path: Path) -> Mirror:
     for n in data.pop("nodes"):
         reader.node(n.pop("key"), n)
     for e in data.pop("edges"):
-        s, t, key = e.pop("source"), e.pop("target"), e.pop("key")
-        if rekey and e.get("type"):
-            key = edge_key(e["type"], s, t, e)
-        reader.edge(s, t, key, e)
+        reader.edge(e.pop("source"), e.pop("target"), e.pop("key"), e)
     return reader.done()
 
 
@@ -682,20 +680,3 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
     g.remove_node(doc_id)
     return True
 
-
-def equal(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> list[str]:
-    """Differences between two mirrors (empty when they hold the same nodes, edges and values)."""
-    diffs = []
-    for n in sorted(set(a) ^ set(b)):
-        diffs.append(f"node {n} only in {'first' if n in a else 'second'}")
-    for n in sorted(set(a) & set(b)):
-        if dict(a.nodes[n]) != dict(b.nodes[n]):
-            diffs.append(f"node {n}: {dict(a.nodes[n])} != {dict(b.nodes[n])}")
-    ea = {(s, t, k): d for s, t, k, d in a.edges(keys=True, data=True)}
-    eb = {(s, t, k): d for s, t, k, d in b.edges(keys=True, data=True)}
-    for e in sorted(set(ea) ^ set(eb)):
-        diffs.append(f"edge {e} only in {'first' if e in ea else 'second'}")
-    for e in sorted(set(ea) & set(eb)):
-        if ea[e] != eb[e]:
-            diffs.append(f"edge {e}: {ea[e]} != {eb[e]}")
-    return diffs

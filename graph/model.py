@@ -5,7 +5,9 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from graph import schema as schema_mod
 from graph.errors import InputError
@@ -16,6 +18,14 @@ def slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return text or "x" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter): itertools.batched of Python 3.12,
+    which 3.11 lacks (and it gives tuples; the driver's parameters and the workers take lists)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def digest(*parts: object, size: int = 16) -> str:

@@ -62,10 +62,6 @@ class Schema:
     def extended(self) -> tuple[str, ...]:
         return tuple(k for k, v in self.relations.items() if v.group == "extended")
 
-    @property
-    def all_relationship_types(self) -> tuple[str, ...]:
-        return (*self.relations, *self.structural, *self.provenance)
-
     def node_label(self, kind: str) -> str:
         """Return `kind` if it is a node kind of the schema, else raise (safe to format into Cypher)."""
         if kind not in self.nodes:

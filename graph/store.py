@@ -14,7 +14,7 @@ from neo4j import exceptions as neo4j_exc
 from graph import cypher, rows as rows_mod
 from graph import schema as schema_mod
 from graph.errors import InputError, StoreError
-from graph.model import GraphData, one_document, replaceable, source_keys
+from graph.model import GraphData, batched, one_document, replaceable, source_keys
 from graph.settings import Settings
 
 
@@ -85,13 +85,9 @@ class Batch(list):
         return f"<{len(self)} rows>"
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _chunks_by(items: list, size: int, weight) -> Iterator[list]:
-    """Consecutive chunks of items whose weights add up to about `size` (at least one item each)."""
+    """Consecutive chunks of items whose weights add up to about `size` (at least one item each).
+    Our own: more-itertools' constrained_batches does this, but it is no dependency of ours."""
     chunk: list = []
     total = 0
     for item in items:
@@ -193,11 +189,11 @@ class Store:
 
         for kind in sorted(rows.nodes):  # (which documents mention an entity is not stored on it)
             items = [{"id": row["id"], "props": row["props"], "keep": row["keep"]} for row in rows.nodes[kind]]
-            for chunk in _chunks(items, size):
+            for chunk in batched(items, size):
                 out.append(Step(cypher.merge_nodes(self.schema, kind), {"rows": chunk}))
         for rel_type in sorted(rows.links):
             for fresh, items in zip((True, False), split(rows.links[rel_type])):
-                for chunk in _chunks(items, size):
+                for chunk in batched(items, size):
                     out.append(Step(cypher.merge_links(self.schema, rel_type, fresh), {"rows": chunk}))
         claimer = {c["evidence"]: c["actor"] for c in rows.claims}
         fresh: dict[str, list[dict]] = {}   # document id -> its new evidence
@@ -215,18 +211,18 @@ class Store:
             refresh[rel_type] = sorted({r["id"] for r in plain})
             folds = [{**r, **folded[r["id"]]} for r in rows.facts[rel_type]
                      if r["id"] not in recompute and r["id"] in folded]
-            for chunk in _chunks(plain, size):
+            for chunk in batched(plain, size):
                 out.append(Step(cypher.merge_facts(self.schema, rel_type), {"rows": chunk}))
-            for chunk in _chunks(folds, size):
+            for chunk in batched(folds, size):
                 out.append(Step(cypher.fold_facts(self.schema, rel_type), {"rows": chunk},
                                 cypher.set_facts(self.schema, rel_type)))
         docs = [{"id": doc, "evidence": items} for doc, items in sorted(fresh.items())]
         for chunk in _chunks_by(docs, size, lambda d: len(d["evidence"])):
             out.append(Step(cypher.CREATE_EVIDENCE, {"rows": chunk}))
-        for chunk in _chunks(stored, size):
+        for chunk in batched(stored, size):
             out.append(Step(cypher.MERGE_EVIDENCE, {"rows": chunk}))
         for rel_type, ids in refresh.items():
-            for chunk in _chunks(ids, size):
+            for chunk in batched(ids, size):
                 out.append(Step(cypher.refresh_facts(self.schema, rel_type), {"ids": chunk}))
         return out
 
@@ -280,7 +276,7 @@ class Store:
             for doc in [*replace, *(r["id"] for r in older if r["id"] not in replace)]:
                 self._remove(tx, doc)
             created: set[str] = set()
-            for chunk in _chunks(rows.documents, size):
+            for chunk in batched(rows.documents, size):
                 for record in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}):
                     created.update(record["ids"])
             everything = not replace and not older and len(created) == len(rows.documents)

@@ -21,6 +21,8 @@ from graph import schema as schema_mod
 from graph.errors import ArmsGraphError, InputError, NotFoundError, UnknownNameError
 
 TEMPLATE = Path(__file__).with_name("viz.html")  # next to this module, so that it is package data
+# kept: pyvis has no API for the vis-network files it ships, and copying them here (680 KB, with their
+# licence) would only trade the pin for a copy to update by hand; the pin on pyvis holds the path
 VIS = Path(pyvis.__file__).with_name("templates") / "lib" / "vis-9.1.2"
 
 

@@ -23,12 +23,19 @@ KEYS = {"id", "name", "kind", "parent", "props", "aliases", "codes", "metonyms",
 # inflection endings a light stem strips (longest first); what remains must keep 4 letters
 SUFFIXES = {"de": ("ern", "en", "em", "er", "es", "e", "n", "s"), "en": ("'s", "s")}
 MIN_STEM = {"de": 4, "en": 3}  # German "Wien" must not become "wie"; English "TB2s" is "tb2"
-FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "á": "a", "ó": "o"})
+# letters Unicode does not decompose into a base letter and an accent (ß is no ligature to it either);
+# our own table, as unidecode (GPL, and it transliterates whole scripts) is more than we want
+FOLD = str.maketrans({"ß": "ss", "ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
 
 
 def fold(text: str) -> str:
-    """Lower case without accents and umlauts, for comparisons."""
-    return unicodedata.normalize("NFC", text.lower()).translate(FOLD)
+    """Lower case without accents and umlauts (ü -> u, ç -> c, ğ -> g, ł -> l), for comparisons.
+    Canonical decomposition (NFD), not NFKD: ligatures, superscripts and wide forms stay as written."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).translate(FOLD)
 
 
 def light_stem(word: str, lang: str) -> str:

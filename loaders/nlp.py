@@ -56,13 +56,6 @@ def lemma_corrections() -> dict[str, dict[str, str]]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def lemma_of(text: str, lang: str) -> str:
-    """The lower-case lookup lemma of a word form, or the lower-case form itself."""
-    table = lemma_table(lang)
-    lemma = table.get(text) or table.get(text.lower()) or table.get(text.capitalize()) or text
-    return lemma.lower()
-
-
 class Sentence(NamedTuple):
     """A sentence as the token range [start, end) (what the rules use of a spaCy Span)."""
 

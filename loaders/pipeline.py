@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from graph.model import Document, Evidence, GraphData, Link, Node, Relation
+from graph.model import Document, Evidence, GraphData, Link, Node, Relation, batched
 from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
@@ -71,7 +71,7 @@ class Extractor:
                      batch_size: int = 64) -> Iterator[GraphData]:
         """Graphs of many documents, in order: batches through spaCy's nlp.pipe per language, in
         worker processes if asked (a few batches ahead of the reader, so memory stays bounded)."""
-        batches = _batches(documents, batch_size)
+        batches = batched(documents, batch_size)
         if processes > 1:
             with ProcessPoolExecutor(processes, initializer=_init_worker) as pool:
                 pending: deque = deque()
@@ -229,14 +229,3 @@ def _init_worker() -> None:
 
 def _extract_batch(documents: list[Document]) -> list[GraphData]:
     return _worker.extract_batch(documents)
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from graph import mirror
 from graph import settings as settings_mod
 from tests.conftest import TEST_URI
+from tests.helpers import mirror_diff
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "articles"
@@ -62,7 +63,7 @@ class Baseline:
     def assert_untouched(self) -> None:
         """Neo4j holds exactly what it held, and the mirror file is byte for byte the same."""
         assert self.store.counts() == self.counts
-        assert mirror.equal(mirror.from_store(self.store), self.graph) == []
+        assert mirror_diff(mirror.from_store(self.store), self.graph) == []
         assert self.mirror_path.read_bytes() == self.mirror_bytes
 
 
@@ -72,7 +73,7 @@ def load_baseline(store, path: Path) -> Baseline:
     result = invoke(path, "load", SAMPLE)
     assert result.exit_code == 0, result.output
     graph = mirror.from_store(store)
-    assert mirror.equal(mirror.load(path), graph) == []
+    assert mirror_diff(mirror.load(path), graph) == []
     return Baseline(store, path, graph, path.read_bytes(), store.counts())
 
 

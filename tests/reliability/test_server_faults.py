@@ -10,6 +10,7 @@ from graph import mirror
 from graph.store import Store
 from queries.backend import saved_at
 from tests.conftest import TEST_URI
+from tests.helpers import mirror_diff
 from tests.reliability.conftest import SAMPLE, cli_process, error_lines, free_port, invoke
 from tests.reliability.corpus import write_corpus
 from tests.show_fixtures import sample_mirror
@@ -105,17 +106,17 @@ def test_neo4j_killed_mid_load_then_rerun_equals_a_clean_load(own_neo4j, store, 
         # another load first: it notices that the mirror file lags Neo4j and rebuilds it
         other = invoke(mirror_path, "load", SAMPLE / "004_a3f237a7240f996a.txt", uri=own_neo4j.uri)
         assert other.exit_code == 0, other.output
-        assert mirror.equal(mirror.load(mirror_path), mirror.from_store(own)) == []
+        assert mirror_diff(mirror.load(mirror_path), mirror.from_store(own)) == []
         rerun = invoke(mirror_path, "load", corpus, uri=own_neo4j.uri)
         assert rerun.exit_code == 0, rerun.output
         assert own.read(DUPLICATE_IDS) == []
-        assert mirror.equal(mirror.load(mirror_path), mirror.from_store(own)) == []
+        assert mirror_diff(mirror.load(mirror_path), mirror.from_store(own)) == []
         whole = evidence_per_document(own)
         assert len(whole) == 102 and {d: whole[d] for d in partial} == partial  # no document was half written
         for seed in ("003_5a41f9b0d836bd47", "004_a3f237a7240f996a"):  # without them: what a clean load gives
             assert own.remove_document(seed)
         assert own.counts() == clean_counts
-        assert mirror.equal(mirror.from_store(own), clean) == []
+        assert mirror_diff(mirror.from_store(own), clean) == []
 
 
 def test_two_loads_of_one_corpus_at_once_duplicate_nothing(store, tmp_path):
@@ -130,10 +131,10 @@ def test_two_loads_of_one_corpus_at_once_duplicate_nothing(store, tmp_path):
         assert "Traceback" not in err
     assert store.read(DUPLICATE_IDS) == []
     both, counts = mirror.from_store(store), store.counts()
-    assert mirror.equal(mirror.load(mirror_path), both) == []
+    assert mirror_diff(mirror.load(mirror_path), both) == []
     clean, clean_counts = clean_load(store, corpus, tmp_path, TEST_URI)
     assert counts == clean_counts
-    assert mirror.equal(both, clean) == []
+    assert mirror_diff(both, clean) == []
 
 
 def test_concurrent_saves_of_one_mirror_file_never_fail(tmp_path):
@@ -145,7 +146,7 @@ def test_concurrent_saves_of_one_mirror_file_never_fail(tmp_path):
         for _ in range(30):
             try:
                 mirror.save(g, path)
-                assert mirror.equal(mirror.load(path), g) == []
+                assert mirror_diff(mirror.load(path), g) == []
             except Exception as exc:  # noqa: BLE001 - collected and reported below
                 errors.append(repr(exc))
     threads = [threading.Thread(target=save_often) for _ in range(3)]
@@ -168,7 +169,7 @@ def test_a_read_back_racing_a_load_leaves_no_bare_node():
     late = [{"type": "IN_DOCUMENT", "source": "e-new", "target": "d-new", "props": {}},
             {"type": "SUPPLIES", "source": "russia", "target": "new-state", "props": {"id": "f-new"}}]
     read = mirror.from_records(nodes, rels + late)
-    assert mirror.equal(read, g) == []
+    assert mirror_diff(read, g) == []
 
 
 def test_wrong_password_never_shows_the_password(own_neo4j, tmp_path):

@@ -1,5 +1,5 @@
 """The mirror's compact representation (issue #5): keys, shared dicts and lists, copy on write,
-files of the previous format, and its memory per relationship."""
+the refusal of files of the previous format, and its memory per relationship."""
 from __future__ import annotations
 
 import copy
@@ -14,8 +14,10 @@ import networkx as nx
 import pytest
 
 from graph import export, mirror
+from graph.errors import InputError
 from graph.model import GraphData, Relation
 from tests.factories import NODES, graph_one, graph_two
+from tests.helpers import mirror_diff
 from tests.show_fixtures import sample_mirror
 
 
@@ -64,7 +66,7 @@ def test_changing_one_shared_relationship_changes_only_it():
     assert not g.has_edge(ev, doc) and g.has_edge("somewhere", ev)
     for s, t in others:
         assert g.has_edge(s, t, "IN_DOCUMENT")
-    diffs = mirror.equal(g, before)
+    diffs = mirror_diff(g, before)
     assert sorted(diffs) == sorted([f"edge ('somewhere', '{ev}', 'X') only in first",
                                     f"edge ('{ev}', '{doc}', 'IN_DOCUMENT') only in second",
                                     "node somewhere only in first"])
@@ -95,10 +97,10 @@ def test_copies_are_equal_and_independent(how):
     g = mirror.build(both())
     h = {"copy": g.copy, "deepcopy": lambda: copy.deepcopy(g), "pickle": lambda: pickle.loads(pickle.dumps(g)),
          "subgraph": lambda: g.subgraph(list(g)).copy()}[how]()
-    assert isinstance(h, nx.MultiDiGraph) and mirror.equal(h, g) == []
+    assert isinstance(h, nx.MultiDiGraph) and mirror_diff(h, g) == []
     for n in list(h):
         h.remove_node(n)
-    assert mirror.equal(g, mirror.build(both())) == []
+    assert mirror_diff(g, mirror.build(both())) == []
 
 
 def test_repeated_ids_and_lists_are_one_object():
@@ -131,7 +133,7 @@ def test_attribute_dicts_keep_only_their_values():
 def test_reads_share_like_builds(tmp_path):
     g = mirror.build(both())
     loaded = mirror.load(mirror.save(g, tmp_path / "m.json.gz"))
-    assert mirror.equal(loaded, g) == []
+    assert mirror_diff(loaded, g) == []
     ids = {n: n for n in loaded}
     for s, t in loaded.edges():
         assert s is ids[s] and t is ids[t]
@@ -139,7 +141,7 @@ def test_reads_share_like_builds(tmp_path):
         assert loaded.nodes[e]["doc_id"] is ids[loaded.nodes[e]["doc_id"]]
     pairs = [(s, t) for s, t, a in loaded.edges(data=True) if a["type"] == "IN_DOCUMENT"]
     assert len({id(loaded._succ[s][t]) for s, t in pairs}) == 1
-    assert mirror.equal(mirror.from_records(*records(g)), g) == []
+    assert mirror_diff(mirror.from_records(*records(g)), g) == []
 
 
 def records(g) -> tuple[list[dict], list[dict]]:
@@ -151,19 +153,12 @@ def records(g) -> tuple[list[dict], list[dict]]:
     return nodes, rels
 
 
-def test_a_file_of_the_previous_format_is_read_with_the_new_keys(tmp_path):
-    g = mirror.build(both())
-    old = {"format": "armsgraph-mirror/1",
-           "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
-           "edges": [{"source": s, "target": t, "key": mirror.legacy_key(s, t, a), **a}
-                     for s, t, a in g.edges(data=True)]}
+def test_a_file_of_the_previous_format_is_refused_with_what_to_do(tmp_path):
     path = tmp_path / "old.json.gz"
-    path.write_bytes(gzip.compress(json.dumps(old).encode()))
-    loaded = mirror.load(path)
-    assert mirror.equal(loaded, g) == []
-    mirror.apply(loaded, graph_one())  # nothing doubled by a later load
-    assert mirror.equal(loaded, g) == []
-    saved = mirror.save(g, tmp_path / "new.json.gz").read_bytes()
+    path.write_bytes(gzip.compress(json.dumps({"format": "armsgraph-mirror/1", "nodes": [], "edges": []}).encode()))
+    with pytest.raises(InputError, match=r"format /1.*cli.py mirror"):
+        mirror.load(path)
+    saved = mirror.save(mirror.build(both()), tmp_path / "new.json.gz").read_bytes()
     assert json.loads(gzip.decompress(saved))["format"] == mirror.FORMAT
 
 
@@ -171,7 +166,7 @@ def test_apply_to_a_plain_multidigraph_gives_the_same_mirror():
     plain = nx.MultiDiGraph()
     mirror.apply(plain, graph_one())
     mirror.apply(plain, graph_two())
-    assert mirror.equal(plain, mirror.build(both())) == []
+    assert mirror_diff(plain, mirror.build(both())) == []
     assert not any(type(d) is not dict for d in plain._succ.values())
 
 

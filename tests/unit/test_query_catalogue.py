@@ -78,7 +78,7 @@ def test_every_shipped_query_loads_and_documents_itself():
     assert {"transfers", "suppliers_of", "claims_about", "corroboration", "timeline", "neighbourhood",
             "evidence", "path"} <= set(queries)
     schema = schema_mod.load()
-    known = {*schema.nodes, *schema.all_relationship_types, "Entity"}
+    known = {*schema.nodes, *schema.relations, *schema.structural, *schema.provenance, "Entity"}
     seen: set[str] = set()
     for q in queries.values():
         assert q.example.startswith(f"cli.py query {q.name}"), q.name
