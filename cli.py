@@ -31,7 +31,8 @@ from graph.errors import ArmsGraphError, InputError, StoreError
 from graph.model import one_document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help=__doc__, rich_markup_mode="rich")
+                  help=__doc__, rich_markup_mode="rich",
+                  epilog="Environment (read once; an option typed wins):\n\n" + settings_mod.describe())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -80,22 +81,28 @@ def open_store():
 
 
 @app.callback()
+@handled
 def main_options(
-    uri: Optional[str] = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Neo4j Bolt URI."),
-    user: Optional[str] = typer.Option(None, "--user", envvar="NEO4J_USER", help="Neo4j user."),
-    password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD", show_default=False,
-                                           help="Neo4j password (prefer the environment variable)."),
-    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE", help="Neo4j database."),
-    mirror: Optional[Path] = typer.Option(None, "--mirror", envvar="ARMSGRAPH_MIRROR",
-                                          help="The networkx mirror file (default out/mirror.json.gz)."),
+    uri: Optional[str] = typer.Option(None, "--uri", show_default=False,
+                                      help=f"Neo4j Bolt URI (default: $NEO4J_URI, else {settings_mod.DEFAULT_URI})."),
+    user: Optional[str] = typer.Option(None, "--user", show_default=False,
+                                       help=f"Neo4j user (default: $NEO4J_USER, else {settings_mod.DEFAULT_USER})."),
+    password: Optional[str] = typer.Option(None, "--password", show_default=False,
+                                           help="Neo4j password (default: $NEO4J_PASSWORD, else the local server's; "
+                                                "prefer the environment variable)."),
+    database: Optional[str] = typer.Option(None, "--database", show_default=False,
+                                           help=f"Neo4j database (default: $NEO4J_DATABASE, else "
+                                                f"{settings_mod.DEFAULT_DATABASE})."),
+    mirror: Optional[Path] = typer.Option(None, "--mirror", show_default=False,
+                                          help="The networkx mirror file (default: $ARMSGRAPH_MIRROR, else "
+                                               "out/mirror.json.gz)."),
 ):
-    """armsgraph: who supplied what to whom, according to whom, as a graph in Neo4j and networkx."""
-    try:
-        State.settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database,
-                                               mirror_path=mirror)
-    except ArmsGraphError as exc:
-        err.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False, soft_wrap=True)
-        raise typer.Exit(exc.exit_code) from None
+    """armsgraph: who supplied what to whom, according to whom, as a graph in Neo4j and networkx.
+
+    Settings are read once, here (graph/settings.py): an option typed on the command line wins, the
+    environment fills the rest, and a bad value is one error line naming the variable."""
+    State.settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database,
+                                           mirror_path=mirror)
 
 
 @app.command()
@@ -128,7 +135,8 @@ def extract(
     summary = Summary()
     table = Table("doc", "type", "source", "target", "weapon", "quantity", "status", "claimed by")
     n = 0
-    for graph in Extractor().extract_many(documents(files, summary), processes=processes):
+    for graph in Extractor().extract_many(documents(files, summary, max_bytes=Context.settings().max_bytes),
+                                          processes=processes):
         for row in gold_rows(graph):
             n += 1
             if format == "jsonl":
@@ -177,7 +185,7 @@ def load(
 
             summary = run_load(files, store, State.settings.mirror_path, processes=processes,
                                docs_per_transaction=per_transaction or State.settings.docs_per_transaction,
-                               on_document=step)
+                               max_bytes=State.settings.max_bytes, on_document=step)
     finally:
         if store is not None:
             store.close()

@@ -98,6 +98,13 @@ def main(
         except (profile_mod.Unavailable, OSError, subprocess.SubprocessError) as exc:
             print(f"error: --profile: {exc}", file=sys.stderr)
             raise typer.Exit(2)
+    from graph import settings as settings_mod
+    from graph.errors import InputError
+    try:  # read once, here: a bad ARMSGRAPH_* value is one line before anything starts
+        settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2)
     size_list = parse_sizes(sizes)
     page_list = [int(p) for p in pages.split(",") if p.strip()]
     started = time.perf_counter()
@@ -107,7 +114,7 @@ def main(
     server = store = None
     try:
         if not no_neo4j:
-            store, server = _open_store(uri, user, password, database)
+            store, server = _open_store(settings, own_server=not uri)
         version = None
         if store is not None:
             version = store.read("CALL dbms.components() YIELD versions, edition "
@@ -188,17 +195,19 @@ def main(
     print(report.table(results))
 
 
-def _open_store(uri, user, password, database):
+def _open_store(settings, own_server: bool):
+    """A Store on the settings' server, or (own_server) on a Neo4j the benchmark starts itself."""
+    from dataclasses import replace
+
     from bench.server import OwnServer
-    from graph import settings as settings_mod
     from graph.store import Store
     server = None
-    if not uri:
+    if own_server:
         log("starting a Neo4j of the benchmark's own")
         server = OwnServer().start()
-        uri = server.uri
+        settings = replace(settings, uri=server.uri)
     try:
-        store = Store.connect(settings_mod.from_env(uri=uri, user=user, password=password, database=database))
+        store = Store.connect(settings)
     except BaseException:
         if server is not None:
             server.stop()

@@ -1,5 +1,8 @@
 """Configuration from the environment, read and checked once; defaults match docker-compose.yml and
-scripts/neo4j-local. A bad value is an InputError naming the variable, never a traceback."""
+scripts/neo4j-local. A bad value is an InputError naming the variable, never a traceback.
+
+This is the one module that reads the program's environment variables (VARIABLES); everything else
+gets a Settings, or the one value of it it needs (loaders get max_bytes), passed in."""
 from __future__ import annotations
 
 import math
@@ -15,6 +18,7 @@ DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "armsgraph-local"
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_MAX_BYTES = 25_000_000
+DEFAULT_MIRROR = ROOT / "out" / "mirror.json.gz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +29,7 @@ class Settings:
     user: str = DEFAULT_USER
     password: str = DEFAULT_PASSWORD
     database: str = DEFAULT_DATABASE
-    mirror_path: Path = ROOT / "out" / "mirror.json.gz"
+    mirror_path: Path = DEFAULT_MIRROR
     batch_size: int = 5000
     docs_per_transaction: int = 200
     connect_timeout: float = 5.0
@@ -36,6 +40,9 @@ class Settings:
         return f"Settings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
 
 
+# variable -> field, for the text settings (a command-line option wins over each)
+TEXTS = {"NEO4J_URI": "uri", "NEO4J_USER": "user", "NEO4J_PASSWORD": "password", "NEO4J_DATABASE": "database",
+         "ARMSGRAPH_MIRROR": "mirror_path"}
 # variable -> (field, parser, lowest allowed value, what it must be)
 NUMBERS = {
     "ARMSGRAPH_BATCH_SIZE": ("batch_size", int, 1, "a positive whole number (rows per statement)"),
@@ -58,19 +65,28 @@ def number(name: str, text: str, parse=int, lowest: float = 1, what: str = "a po
     return value
 
 
+VARIABLES = (*TEXTS, *NUMBERS)  # every environment variable the program reads
+
+
 def from_env(env: dict | None = None, **overrides) -> Settings:
-    """Read NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, ARMSGRAPH_MIRROR and the
-    ARMSGRAPH_* numbers of NUMBERS; `overrides` (command-line options) win where not None."""
+    """The settings: `overrides` (what was typed on the command line) where not None, else the
+    environment variable (TEXTS, NUMBERS; `env` instead of os.environ in tests), else the default.
+    Read once per run; a bad number is an InputError naming the variable and what it must be."""
     env = os.environ if env is None else env
-    values: dict = {
-        "uri": env.get("NEO4J_URI", DEFAULT_URI),
-        "user": env.get("NEO4J_USER", DEFAULT_USER),
-        "password": env.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
-        "database": env.get("NEO4J_DATABASE", DEFAULT_DATABASE),
-        "mirror_path": Path(env.get("ARMSGRAPH_MIRROR") or ROOT / "out" / "mirror.json.gz"),
-    }
+    values: dict = {field: env[name] for name, field in TEXTS.items() if name in env}
+    if values.get("mirror_path") is not None:  # an empty ARMSGRAPH_MIRROR is the default file
+        values["mirror_path"] = Path(values["mirror_path"]) if values["mirror_path"] else DEFAULT_MIRROR
     for name, (field, parse, lowest, what) in NUMBERS.items():
         if env.get(name, "").strip():
             values[field] = number(name, env[name], parse, lowest, what)
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)
+
+
+def describe() -> str:
+    """The environment variables and their defaults, one a line, for `cli.py --help`."""
+    defaults = Settings()
+    lines = ["NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, ARMSGRAPH_MIRROR: as the options above."]
+    for name, (field, _, _, what) in NUMBERS.items():
+        lines.append(f"{name}: {what}, default {getattr(defaults, field):,}.")
+    return "\n\n".join(lines)

@@ -24,7 +24,6 @@ from langid.langid import LanguageIdentifier, model as langid_model
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from graph import settings as settings_mod
 from graph.errors import DocumentError, InputError, SchemaError
 from graph.model import Document, document_id
 from graph.settings import DEFAULT_MAX_BYTES
@@ -80,15 +79,9 @@ def normalise_text(text: str) -> str:
 
 
 def max_bytes_limit(max_bytes: int | None = None) -> int:
-    """The size limit for one document: the argument, else ARMSGRAPH_MAX_BYTES (checked as every
-    setting is, graph/settings.py), else 25 MB."""
-    if max_bytes is not None:
-        return max_bytes
-    value = os.environ.get("ARMSGRAPH_MAX_BYTES", "").strip()
-    if not value:
-        return DEFAULT_MAX_BYTES
-    _, parse, lowest, what = settings_mod.NUMBERS["ARMSGRAPH_MAX_BYTES"]
-    return settings_mod.number("ARMSGRAPH_MAX_BYTES", value, parse, lowest, what)
+    """The size limit for one document: the argument (the caller's Settings.max_bytes, which
+    graph/settings.py reads from ARMSGRAPH_MAX_BYTES), else 25 MB. Nothing here reads the environment."""
+    return DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
 
 
 @cache
@@ -459,23 +452,24 @@ def iter_paths(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
         yield from _walk(Path(given), recursive, set()) if os.path.isdir(given) else [Path(given)]
 
 
-def _read_stdin() -> Document:
+def _read_stdin(max_bytes: int | None = None) -> Document:
     if sys.stdin is None:
         raise DocumentError("<stdin>", "no standard input")
-    limit = max_bytes_limit()
+    limit = max_bytes_limit(max_bytes)
     doc = read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit)
     doc.name = f"stdin-{doc.id[1:9]}"  # two texts piped in are two names, so `remove NAME` can tell them apart
     return doc
 
 
-def read_documents(paths: Iterable[str | os.PathLike], *,
-                   recursive: bool = True) -> Iterator[Document | DocumentError]:
-    """Every document the paths give; a file that cannot be read yields its DocumentError instead."""
+def read_documents(paths: Iterable[str | os.PathLike], *, recursive: bool = True,
+                   max_bytes: int | None = None) -> Iterator[Document | DocumentError]:
+    """Every document the paths give; a file that cannot be read (or larger than `max_bytes`,
+    default 25 MB) yields its DocumentError instead."""
     for item in iter_paths(paths, recursive=recursive):
         if isinstance(item, DocumentError):
             yield item
             continue
         try:
-            yield _read_stdin() if str(item) == "-" else read_path(item)
+            yield _read_stdin(max_bytes) if str(item) == "-" else read_path(item, max_bytes=max_bytes)
         except DocumentError as err:
             yield err

@@ -42,9 +42,10 @@ class Summary:
         return rows
 
 
-def documents(paths: Iterable[str], summary: Summary) -> Iterator[Document]:
-    """The readable documents among the paths; the others are recorded as skipped."""
-    for item in read_documents(paths):
+def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None) -> Iterator[Document]:
+    """The readable documents among the paths (none larger than `max_bytes`, default 25 MB); the
+    others are recorded as skipped."""
+    for item in read_documents(paths, max_bytes=max_bytes):
         if isinstance(item, DocumentError):
             summary.skipped.append((item.source, item.reason))
         else:
@@ -61,7 +62,8 @@ def count_input(graph: GraphData, summary: Summary) -> None:
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
-         docs_per_transaction: int = 200, on_document: Callable[[Document | None], None] | None = None) -> Summary:
+         docs_per_transaction: int = 200, max_bytes: int | None = None,
+         on_document: Callable[[Document | None], None] | None = None) -> Summary:
     """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
     A document whose source (path or URL) holds an older text replaces that version; the mirror is
     saved only when it changed (and never over Neo4j's newer state, see graph/sync.py)."""
@@ -83,7 +85,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
                     m.advance(result["before"], result["after"])
         batch.clear()
 
-    for graph in extractor.extract_many(documents(paths, summary), processes=processes):
+    for graph in extractor.extract_many(documents(paths, summary, max_bytes=max_bytes), processes=processes):
         summary.relations += len(graph.relations)
         count_input(graph, summary)
         batch.append(graph)
