@@ -1,4 +1,5 @@
-"""Where commands write files: where the user says, except over the tool's own data.
+"""Where commands write files: where the user says, except over the tool's own data; and the two
+files drawn from the mirror, `viz`'s page and `export`'s dump.
 
 A path given with --output is the user's choice, anywhere on their file system (a relative one is
 taken from --dir, default the current directory). Refused are only paths that would destroy what the
@@ -9,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.errors import InputError
+from graph import mirror as mirror_mod
+from graph.errors import InputError, NotFoundError
 
 
 def protected(mirror_path: str | Path) -> dict[Path, str]:
@@ -46,3 +48,34 @@ def write(path: Path, data: bytes) -> Path:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}") from exc
     return path
+
+
+def read_mirror(path: Path):
+    """The mirror graph, or a one-line NotFoundError telling the user to load articles first."""
+    if not Path(path).exists():
+        raise NotFoundError(f"no mirror at {path}: run `cli.py load ARTICLES` first")
+    return mirror_mod.load(path)
+
+
+def draw(mirror_path: Path, output: Path, directory: Path, title: str, *, types: str | None = None,
+         actor: str | None = None, depth: int = 1, min_corroboration: int = 0) -> dict:
+    """Write the mirror's graph as one HTML page (graph/viz.py) to `output` (relative to `directory`);
+    what was written."""
+    from graph import viz as viz_mod
+    path = resolve(output, directory, protected(mirror_path))
+    g = read_mirror(mirror_path)
+    d, scope = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration)
+    write(path, viz_mod.page(d, title, scope).encode("utf-8"))
+    return {"path": str(path), "entities": len(d.nodes), "lines": len(d.edges),
+            "facts": d.facts, "reports": d.reports, "articles": d.documents}
+
+
+def export(mirror_path: Path, format: str, output: Path | None, directory: Path, evidence: bool) -> dict:
+    """Write the mirror's graph in `format` (graph/export.py) to `output` (default out/graph.FORMAT,
+    out/transfers.csv; relative to `directory`); what was written."""
+    from graph import export as export_mod
+    fmt = export_mod.check_format(format)
+    path = resolve(output or Path("out") / export_mod.DEFAULT_NAMES[fmt], directory, protected(mirror_path))
+    data, counts = export_mod.export(read_mirror(mirror_path), fmt, evidence)
+    write(path, data)
+    return {"format": fmt, "path": str(path), **counts, "bytes": len(data)}

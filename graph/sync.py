@@ -23,8 +23,8 @@ from pathlib import Path
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
-from graph.errors import InputError
-from graph.model import GraphData, replaceable, source_keys
+from graph.errors import InputError, StoreError
+from graph.model import GraphData, one_document, replaceable, source_keys
 
 UNKNOWN = object()  # the stamp of a mirror that never saw Neo4j (or an older file)
 
@@ -95,6 +95,37 @@ def find_offline(g, key: str) -> list[dict]:
         if key in (doc, a.get("name")) or a.get("source") in sources:
             out.append({"id": doc, "name": a.get("name"), "source": a.get("source")})
     return out
+
+
+def remove_document(path: Path, connect, key: str) -> tuple[str, bool] | None:
+    """Remove the document `key` names (id, name or source) from Neo4j and the mirror at `path`, with
+    every node, relation and evidence only it supported: (its id, whether only the mirror held it),
+    or None when no document has that key. `connect()` opens the Store; when no server answers, a
+    document only the mirror holds is still removed (else the StoreError stands)."""
+    mirror_mod.check_writable(path)
+    try:
+        store = connect()
+    except StoreError:  # a document only the mirror holds needs no Neo4j
+        m = MirrorFile.open(path, create=False) if path.exists() else None
+        found = find_offline(m.graph, key) if m is not None else []
+        if not found:
+            raise
+    else:
+        with store:
+            m = MirrorFile.open(path, store)
+            done = store.remove_document(key)
+            found = None if done else find_offline(m.graph, key)
+            if done:
+                m.remove(done["id"], done["before"], done["after"])
+                m.save()
+                return done["id"], False
+    if not found:
+        return None
+    doc = one_document(key, found)["id"]
+    m.store = None
+    m.remove(doc)
+    m.save()
+    return doc, True
 
 
 class MirrorFile:

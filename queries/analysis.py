@@ -5,6 +5,7 @@ from collections import Counter
 
 import networkx as nx
 
+from graph import mirror as mirror_mod
 from graph import schema as schema_mod
 
 SAMPLE_ABOVE = 2000  # betweenness is estimated from this many sources on larger graphs
@@ -134,3 +135,14 @@ def stats(g: nx.MultiDiGraph, top: int = 10) -> dict:
     d = actor_graph(g)
     return {"central": central(d, top), "brokers": brokers(d, top), "actors": d.number_of_nodes(),
             "ties": undirected(d).number_of_edges(), "explain": EXPLAIN}
+
+
+def report(backend, top: int = 10) -> dict:
+    """What `stats` shows of a queries.backend.Backend: node and relationship counts (from Neo4j, or
+    the mirror), central actors and brokers (networkx on the actor graph), where they came from."""
+    if backend.store is not None:
+        numbers, graph = backend.store.counts(), mirror_mod.from_store(backend.store)
+    else:
+        numbers, graph = counts(backend.graph), backend.graph
+    numbers["nodes"].pop("Entity", None)
+    return {"source": backend.source, "note": backend.note, **numbers, **stats(graph, top)}

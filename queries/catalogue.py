@@ -171,6 +171,17 @@ def get(name: str, directory: Path = QUERY_DIR) -> Query:
     raise InputError(f"no query {name!r}; {hint} (cli.py query --list)")
 
 
+def parse_params(items: list[str]) -> dict[str, str]:
+    """--param key=value items as a dict (InputError on a missing '=')."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param takes key=value, not {item!r}")
+        out[key.strip()] = value
+    return out
+
+
 def run(store, query: Query, values: dict[str, str | int]) -> list[dict]:
     """Run a query with bound values; user values only ever travel as parameters."""
     return store.read(query.text, **values)
