@@ -1,0 +1,106 @@
+"""init, extract, load, remove and mirror: the commands that read articles and keep the graph."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from cli_commands import output
+from cli_commands.session import open_store, settings
+from graph import sync
+from graph.errors import InputError
+
+
+@output.handled
+def init():
+    """Create the graph's constraints and indexes in Neo4j (safe to run again).
+
+    Example: python cli.py init
+    """
+    with open_store() as store:
+        names = store.init_schema()
+    output.line(f"Neo4j at {settings().uri}: {len(names)} constraints in place.", soft_wrap=False)
+
+
+@output.handled
+def extract(
+    files: list[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads stdin."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (gold format) or table."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
+):
+    """Print the relations the articles state, one JSON object a line (the guidelines' gold format).
+
+    Example: python cli.py extract data/articles/*.txt --format jsonl > pred.jsonl
+    """
+    from loaders.ingest import Summary, documents
+    from loaders.pipeline import Extractor, gold_rows
+    if format not in ("jsonl", "table"):
+        raise InputError(f"--format must be jsonl or table, not {format!r}")
+    summary = Summary()
+    graphs = Extractor().extract_many(documents(files, summary, max_bytes=settings().max_bytes), processes=processes)
+    n = output.gold_rows((row for graph in graphs for row in gold_rows(graph)), format)
+    output.extract_summary(summary, n)
+    if summary.read == 0:
+        raise InputError("no readable document among the inputs")
+
+
+@output.handled
+def load(
+    files: list[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads stdin."),
+    offline: bool = typer.Option(False, "--offline", help="Only update the networkx mirror, no Neo4j."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
+    per_transaction: Optional[int] = typer.Option(None, "--docs-per-transaction", min=1, max=100_000,
+                                                  help="Documents written to Neo4j in one transaction (all or "
+                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+):
+    """Extract the articles and store them in Neo4j and the networkx mirror (idempotent).
+
+    Example: python cli.py load data/articles
+    """
+    from loaders.ingest import load as run_load
+    s = settings()
+    store = None if offline else open_store()
+    try:
+        if store is not None:
+            store.init_schema()
+        with output.loading(disable=json_out) as step:
+            summary = run_load(files, store, s.mirror_path, processes=processes,
+                               docs_per_transaction=per_transaction or s.docs_per_transaction,
+                               max_bytes=s.max_bytes, on_document=step)
+    finally:
+        if store is not None:
+            store.close()
+    output.load_summary(summary, s.mirror_path, json_out)
+    if summary.read == 0:
+        raise typer.Exit(2 if summary.skipped else 1)
+
+
+@output.handled
+def remove(document: str = typer.Argument(..., help="Document id, name (file stem) or source path.")):
+    """Remove a document and every node, relation and evidence only it supported.
+
+    A key that names several documents (two files of one name) is refused with their ids.
+    Example: python cli.py remove 000_d097e88d938dfaf8
+    """
+    removed = sync.remove_document(settings().mirror_path, open_store, document)
+    if removed is None:
+        output.line(f"no document {document!r}")
+        raise typer.Exit(1)
+    doc, only_in_mirror = removed
+    output.line(f"removed {doc} ({document}) from the mirror, the only place that held it" if only_in_mirror
+                else f"removed {doc} ({document})")
+
+
+@output.handled
+def rebuild_mirror():
+    """Rebuild the networkx mirror file from Neo4j (documents only the mirror holds are kept).
+
+    Example: python cli.py mirror
+    """
+    with open_store() as store:
+        m = sync.MirrorFile.rebuilt(settings().mirror_path, store)
+        path = m.save()
+    g = m.graph
+    kept = f"; {m.kept_offline} documents only in the mirror kept" if m.kept_offline else ""
+    output.line(f"mirror: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships -> {path}{kept}")

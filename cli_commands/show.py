@@ -1,0 +1,52 @@
+"""viz and export: they read the networkx mirror, no Neo4j server needed (graph/outputs.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from cli_commands import output
+from cli_commands.session import settings
+from graph import outputs
+
+DIR_HELP = "Directory a relative --output is taken from (default: the current directory)."
+
+
+@output.handled
+def viz(
+    output_path: Path = typer.Option(Path("out/graph.html"), "--output", "-o", help="The HTML file to write."),
+    directory: Path = typer.Option(Path("."), "--dir", help=DIR_HELP),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only this actor's neighbourhood (any alias)."),
+    depth: int = typer.Option(1, "--depth", min=1, max=10, help="Steps from --actor."),
+    types: Optional[str] = typer.Option(None, "--types", help="Relation types to draw, e.g. SUPPLIES,ATTACKS."),
+    min_corroboration: int = typer.Option(0, "--min-corroboration", min=0,
+                                          help="Only facts reported in at least this many articles."),
+    title: str = typer.Option("armsgraph", "--title", help="Title of the page."),
+    json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+):
+    """Draw the graph as one HTML page that works offline: legend, filters, evidence on hover.
+
+    Example: python cli.py viz --actor "Nordkorea" --depth 2 --output out/north-korea.html
+    """
+    written = outputs.draw(settings().mirror_path, output_path, directory, title, types=types, actor=actor,
+                           depth=depth, min_corroboration=min_corroboration)
+    output.written(written, json_out)
+
+
+@output.handled
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="graphml, gexf, json, csv (transfers) or cypher."),
+    output_path: Optional[Path] = typer.Option(None, "--output", "-o",
+                                               help="File to write (default out/graph.FORMAT, out/transfers.csv)."),
+    directory: Path = typer.Option(Path("."), "--dir", help=DIR_HELP),
+    evidence: bool = typer.Option(False, "--evidence", help="graphml/gexf/json: include documents and evidence."),
+    json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+):
+    """Export the graph for Gephi/yEd (graphml, gexf), programs (json), spreadsheets (csv: the
+    transfers register) or another Neo4j (cypher: a dump of statements for cypher-shell).
+
+    Example: python cli.py export --format gexf --output out/graph.gexf
+    """
+    written = outputs.export(settings().mirror_path, format, output_path, directory, evidence)
+    output.written(written, json_out)
