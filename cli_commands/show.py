@@ -9,6 +9,7 @@ import typer
 from cli_commands import output
 from cli_commands.session import settings
 from graph import outputs
+from loaders import gazetteer
 
 DIR_HELP = "Directory a relative --output is taken from (default: the current directory)."
 
@@ -30,7 +31,7 @@ def viz(
     Example: python cli.py viz --actor "Nordkorea" --depth 2 --output out/north-korea.html
     """
     written = outputs.draw(settings().mirror_path, output_path, directory, title, types=types, actor=actor,
-                           depth=depth, min_corroboration=min_corroboration)
+                           depth=depth, min_corroboration=min_corroboration, vocabulary=gazetteer.load().resolve)
     output.written(written, json_out)
 
 

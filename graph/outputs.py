@@ -58,13 +58,14 @@ def read_mirror(path: Path):
 
 
 def draw(mirror_path: Path, output: Path, directory: Path, title: str, *, types: str | None = None,
-         actor: str | None = None, depth: int = 1, min_corroboration: int = 0) -> dict:
+         actor: str | None = None, depth: int = 1, min_corroboration: int = 0, vocabulary=None) -> dict:
     """Write the mirror's graph as one HTML page (graph/viz.py) to `output` (relative to `directory`);
-    what was written."""
+    what was written. `vocabulary` resolves --actor (viz.find_actor)."""
     from graph import viz as viz_mod
     path = resolve(output, directory, protected(mirror_path))
     g = read_mirror(mirror_path)
-    d, scope = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration)
+    d, scope = viz_mod.build(g, types=types, actor=actor, depth=depth, min_corroboration=min_corroboration,
+                             vocabulary=vocabulary)
     write(path, viz_mod.page(d, title, scope).encode("utf-8"))
     return {"path": str(path), "entities": len(d.nodes), "lines": len(d.edges),
             "facts": d.facts, "reports": d.reports, "articles": d.documents}

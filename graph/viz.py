@@ -8,7 +8,9 @@ import copy
 import math
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyvis
@@ -53,14 +55,13 @@ def parse_types(text: str | None) -> set[str] | None:
     return names
 
 
-def find_actor(g: nx.MultiDiGraph, name: str) -> str:
-    """The node id a user's name means: any alias the vocabulary knows, else an exact name in the graph."""
-    from loaders import gazetteer
-
+def find_actor(g: nx.MultiDiGraph, name: str, vocabulary: Callable[[str], Any]) -> str:
+    """The node id a user's name means: any alias the vocabulary knows (`vocabulary(name)` gives its
+    entry or raises UnknownNameError), else an exact name in the graph."""
     kinds = schema_mod.load().entity_kinds
     error: Exception
     try:
-        entry = gazetteer.load().resolve(name)
+        entry = vocabulary(name)
         if entry.id in g and g.nodes[entry.id].get("label") in kinds:
             return entry.id
         error = NotFoundError(f"{entry.name} is not in the graph")
@@ -71,6 +72,10 @@ def find_actor(g: nx.MultiDiGraph, name: str) -> str:
         if a.get("label") in kinds and wanted in (str(a.get("name", "")).casefold(), str(n).casefold()):
             return n
     raise error
+
+
+def _no_vocabulary(name: str):
+    raise UnknownNameError(name, [])
 
 
 def options(d: drawing_mod.Drawing, laid_out: bool) -> dict:
@@ -248,11 +253,11 @@ def page(d: drawing_mod.Drawing, title: str = "armsgraph", scope: str = "") -> s
 
 
 def build(g: nx.MultiDiGraph, *, types: str | None = None, actor: str | None = None, depth: int = 1,
-          min_corroboration: int = 0) -> tuple[drawing_mod.Drawing, str]:
-    """The drawing for the command line's filters and a line describing them; NotFoundError when
-    nothing is left to draw."""
+          min_corroboration: int = 0, vocabulary: Callable[[str], Any] | None = None) -> tuple[drawing_mod.Drawing, str]:
+    """The drawing for the command line's filters and a line describing them (`vocabulary` resolves
+    --actor, see find_actor); NotFoundError when nothing is left to draw."""
     wanted = parse_types(types)
-    focus = find_actor(g, actor) if actor else None
+    focus = find_actor(g, actor, vocabulary or _no_vocabulary) if actor else None
     d = drawing_mod.build(g, types=wanted, actor=focus, depth=depth, min_corroboration=min_corroboration)
     if not d.nodes:
         raise NotFoundError("nothing to draw: the mirror holds no entities")

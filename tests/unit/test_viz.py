@@ -8,6 +8,7 @@ import yaml
 
 from graph import drawing, schema, viz
 from graph.errors import InputError, NotFoundError, SchemaError
+from loaders import gazetteer
 from tests.show_fixtures import sample_mirror
 
 
@@ -70,12 +71,13 @@ def test_tooltips_are_plain_text_and_the_page_has_no_remote_resources(g):
 
 
 def test_command_line_names_and_types(g):
-    assert viz.find_actor(g, "Pjöngjang") == "north-korea"
-    assert viz.find_actor(g, '<img src=x onerror="window.__pwned=4">`O\'Brien`') == "evil-official"
+    vocabulary = gazetteer.load().resolve
+    assert viz.find_actor(g, "Pjöngjang", vocabulary) == "north-korea"
+    assert viz.find_actor(g, '<img src=x onerror="window.__pwned=4">`O\'Brien`', vocabulary) == "evil-official"
     with pytest.raises(InputError):
-        viz.find_actor(g, "Atlantis Republic")
+        viz.find_actor(g, "Atlantis Republic", vocabulary)
     with pytest.raises(NotFoundError):
-        viz.find_actor(g, "Laos")  # known to the vocabulary, absent from this graph
+        viz.find_actor(g, "Laos", vocabulary)  # known to the vocabulary, absent from this graph
     assert viz.parse_types("supplies, attacks") == {"SUPPLIES", "ATTACKS"}
     with pytest.raises(InputError):
         viz.parse_types("SUPPLIES,LOVES")
