@@ -53,14 +53,17 @@ class DocumentContext:
         """The recipient the document has this supplier arm most so far (None if none)."""
         return self._top(Counter({rec: n for (sup, rec), n in self.pairs.items() if sup == supplier}))
 
+    def arming(self, recipient: str) -> str | None:
+        """The supplier the document has arm this recipient most so far (None if none)."""
+        return self._top(Counter({sup: n for (sup, rec), n in self.pairs.items() if rec == recipient}))
+
     def recipient_of(self, supplier: str) -> str | None:
         """The recipient the document has this supplier arm most so far, else its usual recipient."""
         return self.armed_by(supplier) or self.usual_recipient
 
     def supplier_of(self, recipient: str) -> str | None:
         """The supplier the document has arm this recipient most so far, else its usual supplier."""
-        own = Counter({sup: n for (sup, rec), n in self.pairs.items() if rec == recipient})
-        return self._top(own) or self.last_supplier
+        return self.arming(recipient) or self.last_supplier
 
     @property
     def usual_deployer(self) -> str | None:

@@ -130,6 +130,7 @@ def _cue_sets(lang: str) -> dict:
              "contain_verbs": "contain_verbs", "package_nouns": "package_nouns", "buyer_nouns": "buyer_nouns",
              "member_preps": "buyer_member_preps", "determiners": "determiners", "equip_preps": "equip_preps",
              "tell_verbs": "tell_verbs", "carry_words": "carry_words", "copulas": "copulas",
+             "passive_auxiliaries": "passive_auxiliaries",
              "purpose_to": "infinitive_to"}
     out = {attr: words(key) for attr, key in names.items()}
     out.update(
@@ -141,6 +142,8 @@ def _cue_sets(lang: str) -> dict:
         coordinator_phrases=frozenset(w for w in cues.get("coordinators", ()) if " " in w),
         coordinator_words=frozenset(p for w in cues.get("coordinators", ()) if " " in w for p in w.split()),
         partner_phrases=_by_first_word(lex.phrases("partner_phrases")),
+        made_in_preps=frozenset((cues.get("made_in") or {}).get("preps", ())),
+        made_in_words=frozenset((cues.get("made_in") or {}).get("words", ())),
         idioms=_by_first_word(lex.phrases("idioms")),
         quantity_words=frozenset(q["vague"]) | frozenset(q["multipliers"]) | frozenset(q["numbers"]))
     return out
@@ -521,10 +524,9 @@ class RelationReader:
         if t.type == "SUPPLIES" and (source is None) != (target is None) and weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
-            if target is None and self.ctx.recipient_of(source) not in (None, source):
-                target, context = self.ctx.recipient_of(source), True
-            elif source is None and self.ctx.supplier_of(target) not in (None, target):
-                source, context = self.ctx.supplier_of(target), True
+            other = self.ctx.recipient_of(source) if target is None else self.ctx.supplier_of(target)
+            if other not in (None, source, target):
+                source, target, context = source or other, target or other, True
         if t.type == "SUPPLIES" and t.noun and source is None:
             source = self.state_for_body(self.approver(i, clause))  # "X approved the sale of NASAMS to Taiwan"
         if t.type == "DEPLOYS" and source and source == att.speaker and self.gaz_kind(source) == "Agency" \
@@ -691,8 +693,7 @@ class RelationReader:
         r = self.r
         if r.lower[i].endswith("ing") or r.lower[i] == r.lemma[i]:
             return False
-        aux = {"was", "were", "been", "being", "is", "are", "be"} if self.lex.lang == "en" else {
-            "wurde", "wurden", "worden", "werden", "wird"}
+        aux = self.passive_auxiliaries
         reach = range(max(0, i - 2), i) if self.lex.lang == "en" else range(max(0, i - 8), i + 2)
         return any(r.lower[j] in aux for j in reach if j < len(r.lower))
 
@@ -1084,8 +1085,7 @@ class RelationReader:
 
     def made_in(self, args: list[Arg], recipient: str | None) -> str | None:
         """'made in Iran', 'in Iran hergestellt': the state where goods were made."""
-        r, made = self.r, self.lex.cues.get("made_in") or {}
-        preps, words = set(made.get("preps", ())), set(made.get("words", ()))
+        r, preps, words = self.r, self.made_in_preps, self.made_in_words
         for a in args:
             m = a.mention
             if a.kind == "State" and not m.is_adjective and a.prep in preps and a.entity != recipient and (
