@@ -1,0 +1,59 @@
+"""How a fact's totals follow from its evidence: the one rule the Neo4j writes, the removal of a
+document and the mirror all apply.
+
+A fact (a relationship of a type in schema.relations) carries, besides the properties that
+identify it, the totals of the evidence that reports it:
+- `docs`: the distinct documents of its evidence, sorted;
+- `claimed_by`: the distinct claimants (their names), sorted;
+- `evidence_count`: how many pieces of evidence report it;
+- `first_reported`, `last_reported`: the earliest and the latest evidence date, absent when no
+  evidence has one.
+A fact without evidence does not exist. The totals of a union of evidence are the merge of the
+totals of its parts, so a writer folds new evidence into stored totals without reading the rest.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+NAMES = ("docs", "claimed_by", "evidence_count", "first_reported", "last_reported")
+DATES = ("first_reported", "last_reported")
+
+
+def totals(evidence: Iterable[dict]) -> dict:
+    """The totals of some evidence (each with `doc_id`, and `claimed_by` and `date` when known);
+    the dates are left out when no evidence has one."""
+    docs: set[str] = set()
+    said: set[str] = set()
+    dates: list[str] = []
+    count = 0
+    for ev in evidence:
+        count += 1
+        docs.add(ev["doc_id"])
+        if ev.get("claimed_by"):
+            said.add(ev["claimed_by"])
+        if ev.get("date"):
+            dates.append(ev["date"])
+    out = {"docs": sorted(docs), "claimed_by": sorted(said), "evidence_count": count}
+    if dates:
+        out.update(first_reported=min(dates), last_reported=max(dates))
+    return out
+
+
+def merge(stored: dict, new: dict) -> dict:
+    """The totals of two disjoint sets of evidence, given the totals of each (either may be a
+    fact's properties: other keys are ignored)."""
+    dates = [d for t in (stored, new) for d in (t.get("first_reported"), t.get("last_reported")) if d]
+    out = {"docs": sorted(set(stored.get("docs") or ()) | set(new.get("docs") or ())),
+           "claimed_by": sorted(set(stored.get("claimed_by") or ()) | set(new.get("claimed_by") or ())),
+           "evidence_count": (stored.get("evidence_count") or 0) + (new.get("evidence_count") or 0)}
+    if dates:
+        out.update(first_reported=min(dates), last_reported=max(dates))
+    return out
+
+
+def by_fact(evidence: Iterable[dict]) -> dict[str, dict]:
+    """Fact id -> the totals of the evidence given for it (each with its `fact_id`)."""
+    grouped: dict[str, list[dict]] = {}
+    for ev in evidence:
+        grouped.setdefault(ev["fact_id"], []).append(ev)
+    return {fid: totals(evs) for fid, evs in grouped.items()}
