@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import networkx as nx
 import yaml
 
+from graph import mirror
 from graph import schema as schema_mod
 from graph.errors import SchemaError
 
@@ -98,18 +100,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def evidence_index(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, dict]]:
-    """Evidence node attributes by fact id, and Document node attributes by document id."""
-    evidence: dict[str, list[dict]] = defaultdict(list)
-    documents: dict[str, dict] = {}
-    for node, attrs in g.nodes(data=True):
-        if attrs.get("label") == "Evidence":
-            evidence[attrs.get("fact_id")].append(attrs)
-        elif attrs.get("label") == "Document":
-            documents[node] = attrs
-    return evidence, documents
-
-
 def _quote(ev: dict, documents: dict[str, dict]) -> str:
     doc = documents.get(ev.get("doc_id"), {})
     where = ", ".join(x for x in (_short(doc.get("title") or doc.get("name") or ev.get("doc_id", ""), 60),
@@ -127,8 +117,10 @@ def _fact_line(fact: dict, evidence: list[dict]) -> str:
     return f"• {what} ({fact.get('status', 'delivered')}): {reports}{extra}"
 
 
-def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: dict, documents: dict) -> str:
-    """The tooltip of a drawn fact line: the facts, who claims them, when, and quoted evidence."""
+def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: Callable[[str], list[dict]],
+               documents: dict) -> str:
+    """The tooltip of a drawn fact line: the facts, who claims them, when, and quoted evidence
+    (`evidence`: a fact id's reports)."""
     docs = sorted({d for f in facts for d in f.get("docs", ())})
     reports = sum(f.get("evidence_count", 0) for f in facts)
     claimers = sorted({c for f in facts for c in f.get("claimed_by", ())})
@@ -142,10 +134,10 @@ def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: 
     ranked = sorted(facts, key=lambda f: (-f.get("evidence_count", 0), f.get("weapon") or ""))
     if rel == "SUPPLIES":
         lines.append("")
-        lines.extend(_fact_line(f, evidence.get(f.get("id"), [])) for f in ranked[:MAX_FACTS])
+        lines.extend(_fact_line(f, evidence(f.get("id"))) for f in ranked[:MAX_FACTS])
         if len(ranked) > MAX_FACTS:
             lines.append(f"• … and {len(ranked) - MAX_FACTS} more")
-    quotes = [e for f in ranked for e in sorted(evidence.get(f.get("id"), []), key=lambda e: e.get("date") or "",
+    quotes = [e for f in ranked for e in sorted(evidence(f.get("id")), key=lambda e: e.get("date") or "",
                                                   reverse=True)]
     seen, shown = set(), []
     for ev in quotes:
@@ -189,7 +181,7 @@ def _lines(g: nx.MultiDiGraph, entities: dict, types: set[str] | None) -> dict[t
 
 
 def _line(rel: str, s: str, t: str, group: list[dict], names: tuple[str, str], docs: list[str],
-          evidence: dict, documents: dict) -> dict:
+          evidence: Callable[[str], list[dict]], documents: dict) -> dict:
     schema, spec = schema_mod.load(), style().lines[rel]
     structural = rel in schema.structural
     edge = {"id": f"{rel}:{s}:{t}", "from": s, "to": t, "rel": rel, "structural": structural,
@@ -225,7 +217,8 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
     neighbourhood and lines reported in at least `min_corroboration` articles."""
     schema = schema_mod.load()
     entities = {n: a for n, a in g.nodes(data=True) if a.get("label") in schema.entity_kinds}
-    evidence, documents = evidence_index(g)
+    documents = mirror.documents(g)
+    evidence = partial(mirror.reports, g)
     edges, articles = [], {}
     for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
         docs = sorted({d for a in group for d in a.get("docs", ())})

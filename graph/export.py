@@ -14,7 +14,6 @@ import networkx as nx
 from graph import cypher as cypher_mod
 from graph import mirror as mirror_mod
 from graph import schema as schema_mod
-from graph.drawing import evidence_index
 from graph.errors import InputError, NotFoundError
 from graph.model import batched
 
@@ -30,13 +29,14 @@ ODD_BATCH = 100  # rows a statement when they are written as literal maps
 def view(g: nx.MultiDiGraph, evidence: bool = False) -> nx.MultiDiGraph:
     """The analyst's graph: entities with facts and structural links; documents and evidence on request."""
     schema = schema_mod.load()
+    g = mirror_mod.with_provenance(g) if evidence else g
     kinds = set(schema.entity_kinds) | ({"Document", "Evidence"} if evidence else set())
     types = {*schema.relations, *schema.structural, *(schema.provenance if evidence else ())}
     out = nx.MultiDiGraph()
     out.add_nodes_from((n, a) for n, a in g.nodes(data=True) if a.get("label") in kinds)
-    # keyed as in mirror format /1 (a fact's id, else TYPE:source:target): GraphML and GEXF readers
-    # want edge ids unique in the file, and the mirror keys most relationships by their type alone
-    out.add_edges_from((s, t, mirror_mod.legacy_key(s, t, a), a) for s, t, a in g.edges(data=True)
+    # GraphML and GEXF readers want edge ids unique in the file, and the mirror keys most
+    # relationships by their type alone
+    out.add_edges_from((s, t, mirror_mod.unique_key(s, t, a), a) for s, t, a in g.edges(data=True)
                        if a.get("type") in types and s in out and t in out)
     return out
 
@@ -99,12 +99,12 @@ def cell(value) -> str:
 
 def register(g: nx.MultiDiGraph) -> list[dict]:
     """The transfers register: one row per SUPPLIES fact, quantities as the articles state them."""
-    evidence, documents = evidence_index(g)
+    documents = mirror_mod.documents(g)
     rows = []
     for s, t, a in g.edges(data=True):
         if a.get("type") != "SUPPLIES":
             continue
-        evs = sorted(evidence.get(a.get("id"), []), key=lambda e: (e.get("date") or "", e.get("doc_id") or ""))
+        evs = sorted(mirror_mod.reports(g, a.get("id")), key=lambda e: (e.get("date") or "", e.get("doc_id") or ""))
         rows.append({
             "supplier": g.nodes[s].get("name", s), "recipient": g.nodes[t].get("name", t),
             "weapon": a.get("weapon") or a.get("weapon_id") or "", "status": a.get("status", ""),
@@ -278,7 +278,8 @@ def _link_body(rel: str, source: str, target: str) -> str:
 
 
 def cypher_dump(g: nx.MultiDiGraph) -> Iterator[str]:
-    """Statements, one per line, that re-create the mirror in an empty Neo4j (running them twice
+    """Statements, one per line, that re-create a graph (a mirror with its provenance joined in:
+    mirror.with_provenance) in an empty Neo4j (running them twice
     changes nothing). Every value is a literal, so the file runs in cypher-shell as it is:
     constraints first, then nodes by kind, then relationships by type, in batches of rows packed
     into one string each (see _rows)."""
@@ -331,7 +332,7 @@ def export(g: nx.MultiDiGraph, fmt: str, evidence: bool = False) -> tuple[bytes,
         if not rows:
             raise NotFoundError("no SUPPLIES facts in the mirror: nothing written")
         return register_csv(rows), {"rows": len(rows)}
-    h = g if fmt == "cypher" else view(g, evidence)
+    h = mirror_mod.with_provenance(g) if fmt == "cypher" else view(g, evidence)
     if h.number_of_nodes() == 0:
         raise NotFoundError("the mirror holds no entities: nothing written")
     counts = {"nodes": h.number_of_nodes(), "edges": h.number_of_edges()}

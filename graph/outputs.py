@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph import mirror as mirror_mod
+from graph import mirror_io
 from graph.errors import InputError, NotFoundError
 
 
@@ -54,7 +54,7 @@ def read_mirror(path: Path):
     """The mirror graph, or a one-line NotFoundError telling the user to load articles first."""
     if not Path(path).exists():
         raise NotFoundError(f"no mirror at {path}: run `cli.py load ARTICLES` first")
-    return mirror_mod.load(path)
+    return mirror_io.load(path)
 
 
 def draw(mirror_path: Path, output: Path, directory: Path, title: str, *, types: str | None = None,

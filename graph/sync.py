@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from graph import mirror_io
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph.errors import InputError, StoreError
@@ -56,8 +57,8 @@ def stamp_of(g) -> object:
 def documents_by_source(g) -> dict[str, set[str]]:
     """Source -> the ids of the mirror's documents read from it."""
     out: dict[str, set[str]] = {}
-    for n, a in g.nodes(data=True):
-        if a.get("label") == "Document" and replaceable(a.get("source")):
+    for n, a in mirror_mod.documents(g).items():
+        if replaceable(a.get("source")):
             out.setdefault(a["source"], set()).add(n)
     return out
 
@@ -70,9 +71,10 @@ def apply_document(g, rows: rows_mod.Rows, by_source: dict[str, set[str]] | None
     doc = rows.documents[0]
     by_source = documents_by_source(g) if by_source is None else by_source
     replaced = []
-    if doc["id"] in g and g.nodes[doc["id"]].get("extractor") == doc.get("extractor"):
+    stored = mirror_mod.documents(g).get(doc["id"])
+    if stored is not None and stored.get("extractor") == doc.get("extractor"):
         return replaced
-    if doc["id"] in g:
+    if stored is not None:
         mirror_mod.remove_document(g, doc["id"])
     source = doc.get("source")
     if replaceable(source):
@@ -91,7 +93,7 @@ def find_offline(g, key: str) -> list[dict]:
     sources = set(source_keys(key))
     out = []
     for doc in (g.graph.get("offline") or {}):
-        a = g.nodes[doc] if doc in g else {}
+        a = mirror_mod.documents(g).get(doc, {})
         if key in (doc, a.get("name")) or a.get("source") in sources:
             out.append({"id": doc, "name": a.get("name"), "source": a.get("source")})
     return out
@@ -102,7 +104,7 @@ def remove_document(path: Path, connect, key: str) -> tuple[str, bool] | None:
     every node, relation and evidence only it supported: (its id, whether only the mirror held it),
     or None when no document has that key. `connect()` opens the Store; when no server answers, a
     document only the mirror holds is still removed (else the StoreError stands)."""
-    mirror_mod.check_writable(path)
+    mirror_io.check_writable(path)
     try:
         store = connect()
     except StoreError:  # a document only the mirror holds needs no Neo4j
@@ -149,15 +151,15 @@ class MirrorFile:
     def open(cls, path: Path, store=None, *, create: bool = True) -> "MirrorFile":
         """The mirror at `path`, checked against (and repaired from) the store when one is given.
         Without a file: built from the store; else empty, or None as the graph unless `create`."""
-        mirror_mod.check_writable(path)
+        mirror_io.check_writable(path)
         m = cls(path, store)
         m._seen = _fingerprint(m.path)
-        g = mirror_mod.load(m.path) if m._seen is not None else None
+        g = mirror_io.load(m.path) if m._seen is not None else None
         if store is not None and (g is None or stamp_of(g) != store.stamp()):
             m.repaired = g is not None
             g = m._rebuild(dict((g.graph.get("offline") or {}) if g is not None else {}))
         if g is None and create:
-            g = mirror_mod.build(GraphData())
+            g = mirror_mod.new()
         m.graph = g
         return m
 
@@ -165,15 +167,15 @@ class MirrorFile:
     def rebuilt(cls, path: Path, store) -> "MirrorFile":
         """The mirror rebuilt from Neo4j whatever its file shows, keeping the documents only it holds.
         A damaged mirror file is replaced; a file that is no mirror at all is refused."""
-        mirror_mod.check_writable(path)
+        mirror_io.check_writable(path)
         m = cls(path, store)
         m._seen = _fingerprint(m.path)
         offline = {}
         if m._seen is not None:
             try:
-                offline = dict(mirror_mod.load(m.path).graph.get("offline") or {})
+                offline = dict(mirror_io.load(m.path).graph.get("offline") or {})
             except InputError:
-                if not mirror_mod.looks_like_mirror(m.path):
+                if not mirror_io.looks_like_mirror(m.path):
                     raise
         m.graph = m._rebuild(offline)
         return m
@@ -185,11 +187,11 @@ class MirrorFile:
     def _rebuild(self, offline: dict[str, dict]):
         """Neo4j's graph, with the documents only the mirror held applied again on top (in the
         order they were loaded), except those Neo4j now holds itself."""
-        g = mirror_mod.from_store(self.store)
+        g = mirror_io.from_store(self.store)
         kept = {}
         self._by_source = None  # (of the new graph, kept up to date by each apply)
         for doc, data in offline.items():
-            if doc in g or doc in self._removed:
+            if doc in mirror_mod.documents(g) or doc in self._removed:
                 continue
             self._apply(g, rows_mod.from_json(data))
             kept[doc] = data
@@ -251,14 +253,14 @@ class MirrorFile:
                     break
                 self.graph = self._rebuild(dict(self.graph.graph.get("offline") or {}))
                 self.stale = False
-            mirror_mod.save(self.graph, self.path)
+            mirror_io.save(self.graph, self.path)
             self._seen = _fingerprint(self.path)
         return self.path
 
     def _merge_file(self) -> None:
         """Another command saved the file since it was read: take its documents only the mirror
         holds, with this command's own additions and removals; with Neo4j, rebuild from it."""
-        other = mirror_mod.load(self.path)
+        other = mirror_io.load(self.path)
         offline = {d: rows for d, rows in (other.graph.get("offline") or {}).items() if d not in self._removed}
         offline.update(self._added)
         if self.store is not None:
@@ -266,11 +268,10 @@ class MirrorFile:
             self.stale = True  # rebuilt from Neo4j with these below
             return
         for doc in self._removed:
-            if doc in other:
-                mirror_mod.remove_document(other, doc)
+            mirror_mod.remove_document(other, doc)
         self._by_source = None
         for doc, data in self._added.items():
-            if doc not in other:
+            if doc not in mirror_mod.documents(other):
                 self._apply(other, rows_mod.from_json(data))
         other.graph["offline"] = offline
         self.graph = other

@@ -1,7 +1,6 @@
 """Read, extract and store documents: what `cli.py load` and `cli.py extract` run."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +53,12 @@ def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None =
 
 
 def count_input(graph: GraphData, summary: Summary) -> None:
-    m = mirror_mod.build(graph)
-    for n, a in m.nodes(data=True):
-        summary.input_nodes.setdefault(a.get("label"), set()).add(n)
-    for s, t, k in m.edges(keys=True):
-        summary.input_rels.setdefault(m.edges[s, t, k].get("type"), set()).add((s, t, k))
+    nodes, rels = mirror_mod.elements(mirror_mod.build(graph))
+    nodes.pop("Entity", None)
+    for label, ids in nodes.items():
+        summary.input_nodes.setdefault(label, set()).update(ids)
+    for rel_type, keys in rels.items():
+        summary.input_rels.setdefault(rel_type, set()).update(keys)
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
@@ -73,7 +73,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     if store is not None:
         summary.before = store.counts()
     elif m is not None:
-        summary.before = _mirror_counts(m.graph)
+        summary.before = mirror_mod.counts(m.graph)
     batch: list[GraphData] = []
 
     def flush() -> None:
@@ -103,7 +103,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     if m is not None:
         if summary.read or m.repaired:
             m.save()
-        summary.after = summary.after or _mirror_counts(m.graph)
+        summary.after = summary.after or mirror_mod.counts(m.graph)
         summary.offline = len(m.offline)
     return summary
 
@@ -125,14 +125,3 @@ def write_batch(store, batch: list[GraphData]) -> dict | None:
     if todo.documents:
         return store.write(todo, replace=sorted(replace))
     return None
-
-
-def _mirror_counts(g) -> dict:
-    nodes, rels = Counter(), Counter()
-    for _, a in g.nodes(data=True):
-        nodes[a.get("label")] += 1
-        if a.get("label") in ("State", "Official", "Agency", "WeaponType", "Location"):
-            nodes["Entity"] += 1
-    for _, _, a in g.edges(data=True):
-        rels[a.get("type")] += 1
-    return {"nodes": dict(nodes), "relationships": dict(rels)}

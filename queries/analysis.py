@@ -5,6 +5,7 @@ from collections import Counter
 
 import networkx as nx
 
+from graph import mirror_io
 from graph import mirror as mirror_mod
 from graph import schema as schema_mod
 
@@ -23,13 +24,6 @@ def actor_kinds() -> tuple[str, ...]:
     """The node kinds that act (appear as the source of some relation): State, Official, Agency."""
     schema = schema_mod.load()
     return tuple(k for k in schema.entity_kinds if any(k in r.source for r in schema.relations.values()))
-
-
-def counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
-    """Node counts by kind and relationship counts by type, like Store.counts (without 'Entity')."""
-    nodes = Counter(a.get("label") for _, a in g.nodes(data=True))
-    rels = Counter(a.get("type") for _, _, a in g.edges(data=True))
-    return {"nodes": dict(nodes), "relationships": dict(rels)}
 
 
 def actor_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
@@ -141,8 +135,8 @@ def report(backend, top: int = 10) -> dict:
     """What `stats` shows of a queries.backend.Backend: node and relationship counts (from Neo4j, or
     the mirror), central actors and brokers (networkx on the actor graph), where they came from."""
     if backend.store is not None:
-        numbers, graph = backend.store.counts(), mirror_mod.from_store(backend.store)
+        numbers, graph = backend.store.counts(), mirror_io.from_store(backend.store)
     else:
-        numbers, graph = counts(backend.graph), backend.graph
+        numbers, graph = mirror_mod.counts(backend.graph), backend.graph
     numbers["nodes"].pop("Entity", None)
     return {"source": backend.source, "note": backend.note, **numbers, **stats(graph, top)}

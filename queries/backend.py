@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import mirror as mirror_mod
+from graph import mirror_io
 from graph import schema as schema_mod
 from graph.errors import ArmsGraphError, StoreError
 from graph.settings import Settings
@@ -74,7 +74,7 @@ def open_backend(open_store: Callable[[], object], settings: Settings) -> Iterat
         if _auth_failure(exc):
             raise
         try:
-            graph = mirror_mod.load(settings.mirror_path)
+            graph = mirror_io.load(settings.mirror_path)
         except ArmsGraphError as mirror_exc:
             raise StoreError(f"{exc}; and no mirror to answer from: {mirror_exc}") from None
         note = (f"Neo4j unreachable at {settings.uri}; answering from the mirror {settings.mirror_path} "

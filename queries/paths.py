@@ -6,6 +6,7 @@ from itertools import islice
 
 import networkx as nx
 
+from graph import mirror
 from graph.errors import InputError, NotFoundError
 from queries import statements
 from queries.backend import Backend
@@ -133,7 +134,7 @@ def from_neo4j(store, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], 
 class _MirrorIndex:
     """What path lookups need from a mirror, made in one pass and kept with the graph (in g.graph,
     dropped by every write of graph/mirror.py, and checked against the number of nodes): the path view per
-    (types, direction), each pair's relationships in edge order, each fact's evidence nodes."""
+    (types, direction), each pair's relationships in edge order."""
 
     KEY = "_armsgraph_paths"
 
@@ -143,10 +144,6 @@ class _MirrorIndex:
         self.pairs: dict[tuple[str, str], list[tuple[int, str, str, dict]]] = {}
         for n, (s, t, attrs) in enumerate(g.edges(data=True)):
             self.pairs.setdefault((s, t), []).append((n, s, t, attrs))
-        self.evidence: dict[str, list[str]] = {}
-        for node, attrs in g.nodes(data=True):
-            if attrs.get("label") == "Evidence":
-                self.evidence.setdefault(attrs.get("fact_id"), []).append(node)
 
     @classmethod
     def of(cls, g: nx.MultiDiGraph) -> "_MirrorIndex":
@@ -166,28 +163,11 @@ class _MirrorIndex:
         return self.views[key]
 
 
-def _evidence_index(g: nx.MultiDiGraph, fact_ids: set[str], index: _MirrorIndex | None = None) -> dict[str, list[dict]]:
-    index = index or _MirrorIndex.of(g)
-    found = sorted((node for fid in fact_ids for node in index.evidence.get(fid, ())), key=_node_order(g))
-    out: dict[str, list[dict]] = {}
-    for node in found:
-        attrs = g.nodes[node]
-        doc = g.nodes[attrs["doc_id"]] if attrs.get("doc_id") in g else {}
-        out.setdefault(attrs["fact_id"], []).append({**attrs, "document": doc.get("name", attrs.get("doc_id"))})
-    index = out
-    for evs in index.values():
-        evs.sort(key=lambda e: (e.get("claimed_by") is None, e.get("quantity_text") is None,
-                                e["document"] or "", e.get("start", 0)))
-    return index
-
-
-def _node_order(g: nx.MultiDiGraph):
-    """A sort key giving nodes in the graph's own order (what iterating g.nodes gives)."""
-    key = "_armsgraph_node_order"
-    got = g.graph.get(key)
-    if got is None or len(got) != g.number_of_nodes():
-        got = g.graph[key] = {n: i for i, n in enumerate(g)}
-    return got.__getitem__
+def _reports(g: nx.MultiDiGraph, fact_ids: set[str]) -> dict[str, list[dict]]:
+    """Each fact's reports, those with a claimant and a quantity first."""
+    return {fid: sorted(mirror.reports(g, fid), key=lambda e: (e.get("claimed_by") is None,
+                        e.get("quantity_text") is None, e["document"] or "", e.get("start", 0)))
+            for fid in fact_ids}
 
 
 def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], dict]:
@@ -213,10 +193,10 @@ def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[lis
                 if attrs.get("type") in types:
                     found.append((n, pair, s, t, attrs))
     found = [x[1:] for x in sorted(found, key=lambda x: (x[0], x[1] != (x[2], x[3])))]
-    index = _evidence_index(g, {attrs.get("id") for *_, attrs in found if attrs.get("id")}, index)
+    reports = _reports(g, {attrs.get("id") for *_, attrs in found if attrs.get("id")})
     relations: dict[tuple[str, str], list[dict]] = {}
     for pair, s, t, attrs in found:
-        evs = index.get(attrs.get("id"), [])
+        evs = reports.get(attrs.get("id"), [])
         shown = [{"sentence": e.get("sentence"), "document": e["document"], "claimed_by": e.get("claimed_by"),
                   "quantity": e.get("quantity_text")} for e in evs[: spec.evidence]]
         props = {k: v for k, v in attrs.items() if k != "type"}

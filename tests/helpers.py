@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph import mirror
+
 
 def mirror_diff(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> list[str]:
-    """Differences between two mirrors (empty when they hold the same nodes, edges and values)."""
+    """Differences between two mirrors (empty when they hold the same nodes, edges, documents,
+    evidence and values)."""
+    a, b = mirror.with_provenance(a), mirror.with_provenance(b)
     diffs = []
     for n in sorted(set(a) ^ set(b)):
         diffs.append(f"node {n} only in {'first' if n in a else 'second'}")

@@ -43,10 +43,10 @@ def synthetic_mirror(entities: int = 1000, seed: int = 1) -> nx.MultiDiGraph:
     rng = random.Random(seed)
     kinds = ["State"] * 3 + ["Official", "Agency", "Location"]
     types = ["SUPPLIES", "ATTACKS", "ACCUSES", "VISITS", "DEPLOYS", "MEETS", "CONFIRMS"]
-    g = nx.MultiDiGraph()
+    g = mirror.new()
     docs = [f"d{i:05d}" for i in range(max(10, entities // 10))]
     for d in docs:
-        g.add_node(d, label="Document", id=d, name=d, title=f"Article {d}", date="2024-01-01", language="en")
+        mirror.documents(g)[d] = {"id": d, "name": d, "title": f"Article {d}", "date": "2024-01-01", "language": "en"}
     ids = [f"n{i:05d}" for i in range(entities)]
     for i, n in enumerate(ids):
         kind = kinds[i % len(kinds)]
@@ -59,8 +59,9 @@ def synthetic_mirror(entities: int = 1000, seed: int = 1) -> nx.MultiDiGraph:
                    **({"weapon": "rifle", "weapon_id": "rifle", "status": "delivered"} if rel == "SUPPLIES" else {}))
         for j, d in enumerate(reports):
             eid = f"e{i:06d}{j}"
-            g.add_node(eid, label="Evidence", id=eid, fact_id=fid, type=rel, doc_id=d, start=0, end=10,
-                       sentence=f"Report {i}/{j}: {g.nodes[s]['name']} and {g.nodes[t]['name']}.")
+            mirror.evidence(g).setdefault(fid, []).append(mirror.Evidence(
+                id=eid, type=rel, doc_id=d, start=0, end=10,
+                sentence=f"Report {i}/{j}: {g.nodes[s]['name']} and {g.nodes[t]['name']}."))
     for i in range(0, entities, 7):
         s, t = ids[i], ids[(i * 31 + 1) % entities]
         g.add_edge(s, t, f"PART_OF:{s}:{t}", type="PART_OF", docs=[])

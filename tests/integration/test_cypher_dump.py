@@ -1,6 +1,7 @@
 """The Cypher dump re-creates the graph in another (here: the wiped test) Neo4j, exactly."""
 from __future__ import annotations
 
+from graph import mirror_io
 from graph import export, mirror
 from tests.helpers import mirror_diff
 from tests.show_fixtures import HOSTILE, hostile_graph, sample_mirror
@@ -19,7 +20,7 @@ def test_dump_recreates_the_mirror_exactly(store):
     g = sample_mirror()
     text = export.export(g, "cypher")[0].decode("utf-8")
     assert load_dump(store, text) > 10
-    assert mirror_diff(mirror.from_store(store), g) == []
+    assert mirror_diff(mirror_io.from_store(store), g) == []
     assert store.read("MATCH (n:Entity) WHERE n.docs IS NOT NULL RETURN n.id") == []  # derived, not stored
     sentence = store.read("MATCH (e:Evidence) WHERE e.sentence CONTAINS 'DETACH' RETURN e.sentence AS s")
     assert {r["s"] for r in sentence} == {HOSTILE}  # quotes, backslash, newline and Cypher arrive as text
@@ -30,16 +31,16 @@ def test_loading_the_dump_twice_changes_nothing(store):
     text = export.export(g, "cypher")[0].decode("utf-8")
     load_dump(store, text)
     load_dump(store, text)
-    assert mirror_diff(mirror.from_store(store), g) == []
+    assert mirror_diff(mirror_io.from_store(store), g) == []
 
 
 def test_dump_of_a_store_round_trips_through_another_database(store):
     store.write(hostile_graph())
-    original = mirror.from_store(store)
+    original = mirror_io.from_store(store)
     text = export.export(original, "cypher")[0].decode("utf-8")
     store.wipe()
     load_dump(store, text)
-    assert mirror_diff(mirror.from_store(store), original) == []
+    assert mirror_diff(mirror_io.from_store(store), original) == []
 
 
 def test_values_of_every_kind_round_trip_packed_or_not(store):
@@ -53,13 +54,13 @@ def test_values_of_every_kind_round_trip_packed_or_not(store):
     g.nodes[official].update(note="a\x1eb\x1fc\x1dd", parts=["x\x1dy", "z"])  # written as a literal map
     s, t, k, a = next((s, t, k, a) for s, t, k, a in g.edges(keys=True, data=True) if a.get("type") == "SUPPLIES")
     g.edges[s, t, k]["claimed_by"] = [*a.get("claimed_by", []), "Sprecher\x1fin"]
-    evidence = next(n for n, a in g.nodes(data=True) if a.get("label") == "Evidence")
-    g.nodes[evidence]["sentence"] = "Satz mit\x1e Trennzeichen"
+    reports = next(iter(mirror.evidence(g).values()))
+    reports[0] = reports[0]._replace(sentence="Satz mit\x1e Trennzeichen")
     text = export.export(g, "cypher")[0].decode("utf-8")
     assert not any(c in text for c in "\x1d\x1e\x1f\r")  # escaped in the literals
     assert all(line.endswith(";") or line.startswith("//") for line in text.splitlines())  # one a line
     assert any(s.startswith("UNWIND [{") for s in export.statements(text))  # the rows that cannot be packed
     load_dump(store, text)
-    assert mirror_diff(mirror.from_store(store), g) == []
+    assert mirror_diff(mirror_io.from_store(store), g) == []
     load_dump(store, text)
-    assert mirror_diff(mirror.from_store(store), g) == []
+    assert mirror_diff(mirror_io.from_store(store), g) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph import mirror
+from graph import mirror_io
 from tests.conftest import TEST_URI
 from tests.helpers import mirror_diff
 
@@ -43,7 +43,7 @@ def test_load_sample_corpus_then_again_changes_nothing(cli, store, tmp_path):
     assert counts["nodes"]["Document"] == 5
     assert counts["relationships"]["SUPPLIES"] >= 5
     # the mirror file equals what Neo4j holds
-    assert mirror_diff(mirror.load(tmp_path / "m.json.gz"), mirror.from_store(store)) == []
+    assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []
     second = cli("load", str(SAMPLE), "--json")
     assert second.exit_code == 0
     assert store.counts() == counts

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
+from graph import mirror_io
 from graph import mirror as mirror_mod
 from graph.model import GraphData
 from tests.analyst_graph import analyst_graphs
@@ -24,7 +25,7 @@ def mirror_file(_store, tmp_path_factory):
     both = GraphData()
     for g in analyst_graphs():
         both.extend(g)
-    return mirror_mod.save(mirror_mod.build(both), tmp_path_factory.mktemp("cli") / "m.json.gz")
+    return mirror_io.save(mirror_mod.build(both), tmp_path_factory.mktemp("cli") / "m.json.gz")
 
 
 def run(mirror_file, *args, uri: str = TEST_URI):

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from graph import mirror_io
 from graph import cypher, mirror, rows as rows_mod
 from graph.errors import StoreError
 from graph.model import GraphData, Link, Node, Quantity
@@ -30,11 +31,11 @@ def test_constraints_exist_after_init(store):
 def test_second_load_of_the_same_document_changes_nothing(store):
     store.write(graph_one())
     before = totals(store)
-    snapshot = mirror.from_store(store)
+    snapshot = mirror_io.from_store(store)
     counters = store.write(graph_one())
     assert counters["nodes_created"] == 0 and counters["relationships_created"] == 0
     assert totals(store) == before
-    assert mirror_diff(mirror.from_store(store), snapshot) == []
+    assert mirror_diff(mirror_io.from_store(store), snapshot) == []
 
 
 def test_same_transfer_in_two_documents_is_one_fact_with_two_evidence(store):
@@ -61,13 +62,13 @@ def test_aggregates_folded_from_new_documents_equal_a_full_recompute(store, orde
     for name in order:  # the first again (stored: merged and recomputed), the second new (folded)
         both.extend(graphs[name]())
     store.write(both)
-    folded = mirror.from_store(store)
+    folded = mirror_io.from_store(store)
     assert mirror_diff(folded, mirror.build(both)) == []
     ids = store.read("MATCH ()-[r]->() WHERE r.evidence_count IS NOT NULL RETURN type(r) AS t, collect(r.id) AS ids")
     with store.driver.session() as session:
         for row in ids:
             session.run(cypher.refresh_facts(store.schema, row["t"]), ids=row["ids"]).consume()
-    assert mirror_diff(mirror.from_store(store), folded) == []
+    assert mirror_diff(mirror_io.from_store(store), folded) == []
     leftovers = store.read("MATCH (n) UNWIND keys(n) AS k WITH k WHERE k STARTS WITH '_' RETURN k UNION "
                            "MATCH ()-[r]->() UNWIND keys(r) AS k WITH k WHERE k STARTS WITH '_' RETURN k")
     assert leftovers == []  # no lock or creation marker survives a write
@@ -75,13 +76,13 @@ def test_aggregates_folded_from_new_documents_equal_a_full_recompute(store, orde
 
 def test_a_write_failing_half_way_leaves_nothing(store):
     store.write(graph_two())
-    before = mirror.from_store(store)
+    before = mirror_io.from_store(store)
     bad = graph_one()
     # a property value Neo4j cannot store: the evidence statement fails after nodes and facts were written
     bad.relations[0].quantity = Quantity(text={"not": "storable"})  # type: ignore[arg-type]
     with pytest.raises(StoreError):
         store.write(bad)
-    assert mirror_diff(mirror.from_store(store), before) == []
+    assert mirror_diff(mirror_io.from_store(store), before) == []
 
 
 def test_removing_a_document_removes_only_what_it_alone_supported(store):
@@ -90,7 +91,7 @@ def test_removing_a_document_removes_only_what_it_alone_supported(store):
     store.write(two)
     assert store.remove_document("one")
     expected = mirror.build(two)
-    assert mirror_diff(mirror.from_store(store), expected) == []
+    assert mirror_diff(mirror_io.from_store(store), expected) == []
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, f.claimed_by AS c")
     assert fact == [{"n": 1, "c": []}]
     assert not store.remove_document("one")
@@ -103,7 +104,7 @@ def test_mirror_round_trip_equals_the_in_memory_mirror(store):
     store.write_many([graph_one(), graph_two()])
     expected = mirror.build(both)
     assert expected.number_of_edges() > 0
-    assert mirror_diff(mirror.from_store(store), expected) == []
+    assert mirror_diff(mirror_io.from_store(store), expected) == []
 
 
 def test_a_batch_with_a_stored_document_is_planned_again_and_doubles_nothing(store):
@@ -114,7 +115,7 @@ def test_a_batch_with_a_stored_document_is_planned_again_and_doubles_nothing(sto
     both.extend(graph_two())
     store.write(graph_one())
     store.write_many([graph_one(), graph_two()], docs_per_transaction=2)
-    assert mirror_diff(mirror.from_store(store), mirror.build(both)) == []
+    assert mirror_diff(mirror_io.from_store(store), mirror.build(both)) == []
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
     assert fact == [{"n": 2, "docs": 2}]
 
@@ -150,7 +151,7 @@ def test_mirror_removal_matches_store_removal(store):
     m = mirror.build(graph_one())
     mirror.apply(m, graph_two())
     mirror.remove_document(m, graph_two().documents[0].id)
-    assert mirror_diff(mirror.from_store(store), m) == []
+    assert mirror_diff(mirror_io.from_store(store), m) == []
 
 
 def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
@@ -185,7 +186,7 @@ def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
     expected = mirror.build(entities)
     for g in (graph_two(), one):
         mirror.apply(expected, g)
-    assert mirror_diff(mirror.from_store(store), expected) == []
+    assert mirror_diff(mirror_io.from_store(store), expected) == []
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
     assert fact == [{"n": 2, "docs": 2}]
 
@@ -209,7 +210,7 @@ def test_removals_delete_the_entities_no_document_mentions_any_more(store, order
         doc = graphs[name].documents[0].id
         assert store.remove_document(doc)
         mirror.remove_document(m, doc)
-        assert mirror_diff(mirror.from_store(store), m) == []
+        assert mirror_diff(mirror_io.from_store(store), m) == []
     left = {r["id"] for r in store.read("MATCH (n:Entity) RETURN n.id AS id")}
     assert left == {n for n, a in m.nodes(data=True) if a.get("label") in store.schema.entity_kinds}
     assert "pentagon" in left and ("kn-23" in left) == (len(order) == 1)
@@ -238,9 +239,9 @@ def test_a_document_read_by_a_new_extractor_version_replaces_its_evidence(store)
     write_batch(store, [new])
     assert store.read("MATCH ()-[r:DEPLOYS]->() RETURN count(r) AS n") == [{"n": 0}]
     assert store.read("MATCH (d:Document) RETURN d.extractor AS v") == [{"v": "v2"}]
-    before = mirror.from_store(store)
+    before = mirror_io.from_store(store)
     write_batch(store, [new])  # the same version again: nothing happens
-    assert mirror_diff(mirror.from_store(store), before) == []
+    assert mirror_diff(mirror_io.from_store(store), before) == []
     m = mirror.build(old)
     from graph import rows, sync
     sync.apply_document(m, rows.build(new))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph import mirror
+from graph import mirror_io
 from graph import settings as settings_mod
 from tests.conftest import TEST_URI
 from tests.helpers import mirror_diff
@@ -63,7 +63,7 @@ class Baseline:
     def assert_untouched(self) -> None:
         """Neo4j holds exactly what it held, and the mirror file is byte for byte the same."""
         assert self.store.counts() == self.counts
-        assert mirror_diff(mirror.from_store(self.store), self.graph) == []
+        assert mirror_diff(mirror_io.from_store(self.store), self.graph) == []
         assert self.mirror_path.read_bytes() == self.mirror_bytes
 
 
@@ -72,8 +72,8 @@ def load_baseline(store, path: Path) -> Baseline:
     path.unlink(missing_ok=True)
     result = invoke(path, "load", SAMPLE)
     assert result.exit_code == 0, result.output
-    graph = mirror.from_store(store)
-    assert mirror_diff(mirror.load(path), graph) == []
+    graph = mirror_io.from_store(store)
+    assert mirror_diff(mirror_io.load(path), graph) == []
     return Baseline(store, path, graph, path.read_bytes(), store.counts())
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import mirror
+from graph import mirror_io
 from loaders.documents import normalise_text
 from tests.helpers import mirror_diff
 from tests.reliability.conftest import SAMPLE, error_lines, invoke
@@ -174,7 +174,7 @@ def test_a_directory_of_good_and_bad_files(store, tmp_path):
     assert skipped.keys() == bad.keys()
     assert all(skipped[name].startswith(reason) for name, reason in bad.items())
     assert store.counts()["nodes"]["Document"] == 2
-    assert mirror_diff(mirror.load(tmp_path / "m.json.gz"), mirror.from_store(store)) == []
+    assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []
     human = invoke(tmp_path / "m.json.gz", "load", folder)
     for name in bad:
         assert skipped_line(human.output, folder / name).strip().startswith(f"skipped {folder / name}: {bad[name]}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import mirror_io
 from graph import mirror, rows, sync
 from tests.conftest import TEST_URI
 from tests.factories import graph_one, graph_two
@@ -25,11 +26,11 @@ DENIED = CONFIRMED.replace("bestätigte", "bestritt")
 
 def assert_equal(store, mirror_path: Path, *, offline: tuple[str, ...] = ()) -> None:
     """The mirror file holds exactly what Neo4j holds (and, on top, the documents only it holds)."""
-    g = mirror.load(mirror_path)
+    g = mirror_io.load(mirror_path)
     assert set(g.graph.get("offline") or ()) == set(offline)
     for doc in offline:
         assert mirror.remove_document(g, doc)
-    assert mirror_diff(g, mirror.from_store(store)) == []
+    assert mirror_diff(g, mirror_io.from_store(store)) == []
 
 
 def doc_ids(store) -> set[str]:
@@ -63,14 +64,14 @@ def test_a_write_by_another_command_during_a_load_is_in_the_saved_mirror(store, 
     assert loading.stale
     loading.save()
     assert_equal(store, path)
-    assert one.documents[0].id not in mirror.load(path)
+    assert one.documents[0].id not in mirror_io.load(path)
 
 
 def test_a_remove_interrupted_before_its_mirror_save_is_repaired_by_the_next_command(store, tmp_path):
     path = tmp_path / "m.json.gz"
     assert invoke(path, "load", SAMPLE).exit_code == 0
     store.remove_document("000_d097e88d938dfaf8")  # Neo4j changed, the mirror file did not
-    assert mirror_diff(mirror.load(path), mirror.from_store(store)) != []
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) != []
     again = invoke(path, "load", SAMPLE / "001_10e8ed9bd3fd314a.txt")  # nothing new to load
     assert again.exit_code == 0, again.output
     assert_equal(store, path)
@@ -97,7 +98,7 @@ def test_documents_loaded_offline_survive_rebuilds_and_can_be_removed(store, tmp
     offline = invoke(path, "load", "--offline", story, "--json")
     assert offline.exit_code == 0, offline.output
     assert json.loads(offline.output)["only_in_mirror"] == 1
-    (only,) = mirror.load(path).graph["offline"]
+    (only,) = mirror_io.load(path).graph["offline"]
     assert invoke(path, "remove", "003_5a41f9b0d836bd47").exit_code == 0  # another document
     assert_equal(store, path, offline=(only,))
     rebuilt = invoke(path, "mirror")
@@ -109,7 +110,7 @@ def test_documents_loaded_offline_survive_rebuilds_and_can_be_removed(store, tmp
     gone = invoke(path, "remove", "story", uri=f"bolt://localhost:{free_port()}")  # no Neo4j needed
     assert gone.exit_code == 0, gone.output
     assert_equal(store, path)
-    assert not mirror.load(path).graph.get("offline")
+    assert not mirror_io.load(path).graph.get("offline")
 
 
 def test_a_document_loaded_offline_then_online_moves_to_neo4j(store, tmp_path):
@@ -133,7 +134,7 @@ def test_two_offline_loads_at_once_keep_both_documents(tmp_path):
     second.apply(extractor.extract(read_path(b)), offline=True)
     first.save()
     second.save()
-    assert len(mirror.load(path).graph["offline"]) == 2
+    assert len(mirror_io.load(path).graph["offline"]) == 2
 
 
 # -- 4. an edited article ---------------------------------------------------------------------
@@ -144,14 +145,14 @@ def test_an_edited_article_replaces_its_older_text(store, tmp_path, offline):
     story = write(tmp_path / "story.txt", CONFIRMED)
     extra = ["--offline"] if offline else []
     assert invoke(path, "load", *extra, story).exit_code == 0
-    first = mirror.load(path)
+    first = mirror_io.load(path)
     assert any(a.get("type") == "SUPPLIES" for *_, a in first.edges(data=True))
     write(story, DENIED)
     again = invoke(path, "load", *extra, story, "--json")
     assert again.exit_code == 0, again.output
     assert [r["source"] for r in json.loads(again.output)["replaced"]] == [str(story)]
-    g = mirror.load(path)
-    assert len([n for n, a in g.nodes(data=True) if a.get("label") == "Document"]) == 1
+    g = mirror_io.load(path)
+    assert len(mirror.documents(g)) == 1
     assert not any(a.get("type") == "SUPPLIES" for *_, a in g.edges(data=True))
     assert any(a.get("type") == "DENIES" for *_, a in g.edges(data=True))
     if offline:

@@ -11,7 +11,7 @@ from unittest.mock import MagicMock
 import neo4j
 import pytest
 
-from graph import mirror
+from graph import mirror_io
 from graph.settings import Settings
 from tests.conftest import TEST_URI
 from tests.helpers import mirror_diff
@@ -93,8 +93,8 @@ def test_hostile_file_names_are_stored_as_text_and_removed_by_name(baseline, tmp
     removed = baseline.cli("remove", name)
     assert removed.exit_code == 0, removed.output
     assert baseline.store.counts() == baseline.counts
-    assert mirror_diff(mirror.from_store(baseline.store), baseline.graph) == []
-    assert mirror_diff(mirror.load(baseline.mirror_path), baseline.graph) == []
+    assert mirror_diff(mirror_io.from_store(baseline.store), baseline.graph) == []
+    assert mirror_diff(mirror_io.load(baseline.mirror_path), baseline.graph) == []
     baseline.mirror_bytes = baseline.mirror_path.read_bytes()  # rebuilt by `remove`, the same graph
 
 
@@ -103,7 +103,7 @@ def test_hostile_mirror_paths_are_only_file_names(baseline, tmp_path, value):
     path = tmp_path / value.lstrip("/")
     result = invoke(path, "mirror")
     assert result.exit_code == 0, result.output
-    assert mirror_diff(mirror.load(path), baseline.graph) == []
+    assert mirror_diff(mirror_io.load(path), baseline.graph) == []
     assert path.resolve().is_relative_to(tmp_path.resolve())
     baseline.assert_untouched()
 

@@ -6,6 +6,7 @@ import os
 import threading
 import time
 
+from graph import mirror_io
 from graph import mirror
 from graph.store import Store
 from queries.backend import saved_at
@@ -45,14 +46,14 @@ def clean_load(store, corpus, tmp_path, uri):
     path = tmp_path / "clean.json.gz"
     result = invoke(path, "load", corpus, uri=uri)
     assert result.exit_code == 0, result.output
-    return mirror.from_store(store), store.counts()
+    return mirror_io.from_store(store), store.counts()
 
 
 def test_no_server_is_one_line_exit_1_and_nothing_written(tmp_path):
     """Nothing listens on the port: every command that needs Neo4j says so in one line (exit 1) and
     writes nothing; path and stats answer from the saved mirror instead, and say so."""
     uri = f"bolt://localhost:{free_port()}"
-    mirror_path = mirror.save(sample_mirror(), tmp_path / "m.json.gz")
+    mirror_path = mirror_io.save(sample_mirror(), tmp_path / "m.json.gz")
     saved = mirror_path.read_bytes()
     for args in (["load", SAMPLE], ["init"], ["remove", "x"], ["mirror"],
                  ["query", "transfers", "--param", "supplier=NK"]):
@@ -106,17 +107,17 @@ def test_neo4j_killed_mid_load_then_rerun_equals_a_clean_load(own_neo4j, store, 
         # another load first: it notices that the mirror file lags Neo4j and rebuilds it
         other = invoke(mirror_path, "load", SAMPLE / "004_a3f237a7240f996a.txt", uri=own_neo4j.uri)
         assert other.exit_code == 0, other.output
-        assert mirror_diff(mirror.load(mirror_path), mirror.from_store(own)) == []
+        assert mirror_diff(mirror_io.load(mirror_path), mirror_io.from_store(own)) == []
         rerun = invoke(mirror_path, "load", corpus, uri=own_neo4j.uri)
         assert rerun.exit_code == 0, rerun.output
         assert own.read(DUPLICATE_IDS) == []
-        assert mirror_diff(mirror.load(mirror_path), mirror.from_store(own)) == []
+        assert mirror_diff(mirror_io.load(mirror_path), mirror_io.from_store(own)) == []
         whole = evidence_per_document(own)
         assert len(whole) == 102 and {d: whole[d] for d in partial} == partial  # no document was half written
         for seed in ("003_5a41f9b0d836bd47", "004_a3f237a7240f996a"):  # without them: what a clean load gives
             assert own.remove_document(seed)
         assert own.counts() == clean_counts
-        assert mirror_diff(mirror.from_store(own), clean) == []
+        assert mirror_diff(mirror_io.from_store(own), clean) == []
 
 
 def test_two_loads_of_one_corpus_at_once_duplicate_nothing(store, tmp_path):
@@ -130,8 +131,8 @@ def test_two_loads_of_one_corpus_at_once_duplicate_nothing(store, tmp_path):
         assert p.returncode == 0, out + err
         assert "Traceback" not in err
     assert store.read(DUPLICATE_IDS) == []
-    both, counts = mirror.from_store(store), store.counts()
-    assert mirror_diff(mirror.load(mirror_path), both) == []
+    both, counts = mirror_io.from_store(store), store.counts()
+    assert mirror_diff(mirror_io.load(mirror_path), both) == []
     clean, clean_counts = clean_load(store, corpus, tmp_path, TEST_URI)
     assert counts == clean_counts
     assert mirror_diff(both, clean) == []
@@ -145,8 +146,8 @@ def test_concurrent_saves_of_one_mirror_file_never_fail(tmp_path):
     def save_often():
         for _ in range(30):
             try:
-                mirror.save(g, path)
-                assert mirror_diff(mirror.load(path), g) == []
+                mirror_io.save(g, path)
+                assert mirror_diff(mirror_io.load(path), g) == []
             except Exception as exc:  # noqa: BLE001 - collected and reported below
                 errors.append(repr(exc))
     threads = [threading.Thread(target=save_often) for _ in range(3)]
@@ -162,13 +163,14 @@ def test_a_read_back_racing_a_load_leaves_no_bare_node():
     """Relationships committed between reading the nodes and reading the relationships (a concurrent
     load) have ends that were not read: they are left out, never turned into nodes without a kind."""
     g = sample_mirror()
+    full = mirror.with_provenance(g)  # all Neo4j holds
     nodes = [{"labels": ["Entity", a["label"]] if a["label"] not in ("Document", "Evidence") else [a["label"]],
-              "props": {k: v for k, v in a.items() if k != "label"}} for _, a in g.nodes(data=True)]
+              "props": {k: v for k, v in a.items() if k != "label"}} for _, a in full.nodes(data=True)]
     rels = [{"type": a["type"], "source": s, "target": t, "props": {k: v for k, v in a.items() if k != "type"}}
-            for s, t, a in g.edges(data=True)]
+            for s, t, a in full.edges(data=True)]
     late = [{"type": "IN_DOCUMENT", "source": "e-new", "target": "d-new", "props": {}},
             {"type": "SUPPLIES", "source": "russia", "target": "new-state", "props": {"id": "f-new"}}]
-    read = mirror.from_records(nodes, rels + late)
+    read = mirror_io.from_records(nodes, rels + late)
     assert mirror_diff(read, g) == []
 
 
@@ -178,7 +180,7 @@ def test_wrong_password_never_shows_the_password(own_neo4j, tmp_path):
     a few seconds, which still reads as refused credentials and is not hidden by answering from the
     mirror."""
     secret, real = "Sup3r-Secret-Pa55word", own_neo4j.settings().password
-    mirror_path = mirror.save(sample_mirror(), tmp_path / "m.json.gz")
+    mirror_path = mirror_io.save(sample_mirror(), tmp_path / "m.json.gz")
     saved = mirror_path.read_bytes()
     said = []
     for args in (["load", SAMPLE], ["query", "transfers", "--param", "supplier=NK"], ["init"],

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from graph import mirror_io
 from graph import export, mirror, outputs
 from graph.errors import InputError, NotFoundError
 from graph.model import Document, Evidence, GraphData, Node, Relation
@@ -36,7 +37,8 @@ def test_graph_files_read_back_with_the_same_counts(g, fmt, tmp_path):
         path = tmp_path / f"g.{fmt}"
         path.write_bytes(data)
         h = nx.read_graphml(path, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(path)
-        want = (g.number_of_nodes(), g.number_of_edges()) if evidence else analyst_counts(g)
+        full = mirror.with_provenance(g)  # all Neo4j holds: documents and evidence too
+        want = (full.number_of_nodes(), full.number_of_edges()) if evidence else analyst_counts(g)
         assert (h.number_of_nodes(), h.number_of_edges()) == want == (counts["nodes"], counts["edges"])
 
 
@@ -134,7 +136,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def mirror_file(tmp_path):
-    return mirror.save(sample_mirror(), tmp_path / "m.json.gz")
+    return mirror_io.save(sample_mirror(), tmp_path / "m.json.gz")
 
 
 def run(mirror_file, *args):
@@ -154,7 +156,7 @@ def test_export_command_writes_and_reports_json(mirror_file, tmp_path, fmt):
 def test_export_command_exit_codes(mirror_file, tmp_path):
     over = run(mirror_file, "export", "-f", "csv", "--dir", str(tmp_path / "d"), "--output", "../m.json.gz")
     assert over.exit_code == 2 and "is the mirror file" in over.stderr
-    assert mirror.load(mirror_file).number_of_nodes() > 0
+    assert mirror_io.load(mirror_file).number_of_nodes() > 0
     assert run(mirror_file, "export", "-f", "xlsx", "--dir", str(tmp_path)).exit_code == 2
     missing = run(tmp_path / "nothing.json.gz", "export", "-f", "csv", "--dir", str(tmp_path))
     assert missing.exit_code == 1 and "cli.py load" in missing.stderr and "Traceback" not in missing.output

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph import mirror_io
 from graph import mirror
 from graph.errors import InputError
 from graph.model import GraphData
@@ -14,7 +15,7 @@ def test_save_and_load_round_trip(tmp_path):
     g = mirror.build(graph_one())
     mirror.apply(g, graph_two())
     for name in ("m.json", "m.json.gz"):
-        assert mirror_diff(mirror.load(mirror.save(g, tmp_path / name)), g) == []
+        assert mirror_diff(mirror_io.load(mirror_io.save(g, tmp_path / name)), g) == []
 
 
 def test_same_transfer_twice_is_one_edge_with_two_evidence():
@@ -45,4 +46,4 @@ def test_a_bad_mirror_file_is_a_clear_error(tmp_path, content):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(InputError, match="bad.json"):
-        mirror.load(path)
+        mirror_io.load(path)

@@ -5,6 +5,7 @@ import networkx as nx
 import pytest
 from neo4j import exceptions as neo4j_exc
 
+from graph import mirror_io
 from graph import mirror
 from graph.errors import StoreError
 from graph.settings import Settings
@@ -108,7 +109,7 @@ def _refused(exc):
 
 
 def test_unreachable_neo4j_falls_back_to_the_mirror_but_refused_credentials_do_not(backend, tmp_path):
-    settings = Settings(uri="bolt://localhost:7999", mirror_path=mirror.save(backend.graph, tmp_path / "m.json"))
+    settings = Settings(uri="bolt://localhost:7999", mirror_path=mirror_io.save(backend.graph, tmp_path / "m.json"))
     with open_backend(_refused(neo4j_exc.ServiceUnavailable("down")), settings) as b:
         assert b.source == "mirror" and b.note.startswith("Neo4j unreachable at bolt://localhost:7999; answering")
     with pytest.raises(StoreError, match="no Neo4j"):

@@ -1,0 +1,147 @@
+"""Reading and writing the mirror: its file ((gzipped, when the name ends in .gz) JSON, written whole
+and atomically), and Neo4j's records."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from graph import mirror
+from graph import schema as schema_mod
+from graph.errors import InputError
+
+# what the file keeps of g.graph besides the provenance: the store generation it shows and the rows
+# of the documents only it holds (see graph/sync.py); a file without a stamp shows no known generation
+GRAPH_KEYS = ("stamp", "offline")
+FORMAT = "armsgraph-mirror/3"  # /1 and /2 held documents and evidence as nodes
+
+
+def check_writable(path: Path) -> None:
+    """InputError now, before a long load or a removal, when the mirror file could not be saved."""
+    path = Path(path)
+    if path.exists() and not path.is_file():  # a directory, a device (/dev/null), a pipe: never replaced
+        raise InputError(f"cannot write the mirror {path}: not a regular file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
+
+
+def as_json(g: nx.MultiDiGraph) -> dict:
+    """The mirror as plain JSON values."""
+    return {"format": FORMAT, "graph": {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
+            "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
+            "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)],
+            "documents": list(mirror.documents(g).values()),
+            "evidence": [mirror.evidence_props(fid, ev) for fid, evs in mirror.evidence(g).items() for ev in evs]}
+
+
+def save(g: nx.MultiDiGraph, path: Path) -> Path:
+    """Write the mirror to a file, replacing it in one step (a temporary file renamed)."""
+    path = Path(path)
+    check_writable(path)
+    raw = json.dumps(as_json(g), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a temporary file of its own: two loads saving at once must not write into or rename each other's
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
+            fh.write(gzip.compress(raw, 6, mtime=0) if path.suffix == ".gz" else raw)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def looks_like_mirror(path: Path) -> bool:
+    """Whether a file that does not read as a mirror may be a damaged one (gzip or a JSON object),
+    which a rebuild may replace, rather than another file the user named by mistake."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64).lstrip()
+    except OSError:
+        return False
+    return not head or head.startswith((b"\x1f\x8b", b"{"))
+
+
+def _read(path: Path) -> dict:
+    try:
+        raw = path.read_bytes()
+        data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no saved mirror (run `cli.py load` first)") from exc
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputError(f"{path}: not a mirror file ({exc.__class__.__name__})") from exc
+    fmt = data.get("format") if isinstance(data, dict) else None
+    if isinstance(fmt, str) and fmt.startswith("armsgraph-mirror/") and fmt != FORMAT:
+        raise InputError(f"{path}: a mirror of another version ({fmt}): rebuild it from Neo4j with `cli.py mirror`")
+    if fmt != FORMAT:
+        raise InputError(f"{path}: not a mirror file of this version")
+    return data
+
+
+def load(path: Path) -> nx.MultiDiGraph:
+    """Read a mirror file written by save() of this version."""
+    path = Path(path)
+    data = _read(path)
+    g = mirror.new()
+    graph = data.get("graph")
+    if isinstance(graph, dict):
+        g.graph.update((k, v) for k, v in graph.items() if k in GRAPH_KEYS)
+    g.add_nodes_from((n.pop("key"), n) for n in data.pop("nodes"))
+    g.add_edges_from((e.pop("source"), e.pop("target"), e.pop("key"), e) for e in data.pop("edges"))
+    docs = mirror.documents(g)
+    for props in data.pop("documents", ()):
+        docs[props["id"]] = props
+    table = mirror.evidence(g)
+    for props in data.pop("evidence", ()):
+        table.setdefault(props["fact_id"], []).append(mirror.as_evidence(props))
+    return g
+
+
+# -- Neo4j's records ---------------------------------------------------------------------------
+def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+    """Build the mirror from Neo4j records (see Store.dump).
+
+    Neo4j reads committed data statement by statement: a load committing between the node and the
+    relationship reads can add relationships whose ends were not read. They are left out (the load
+    that wrote them also brings their nodes) rather than creating bare nodes.
+    """
+    schema = schema_mod.load()
+    g = mirror.new()
+    for rec in nodes:
+        props = rec["props"]
+        if "Document" in rec["labels"]:
+            mirror.documents(g)[props["id"]] = dict(props)
+        elif "Evidence" in rec["labels"]:
+            mirror.evidence(g).setdefault(props["fact_id"], []).append(mirror.as_evidence(props))
+        else:
+            kinds = [lb for lb in rec["labels"] if lb in schema.nodes]
+            g.add_node(props["id"], label=kinds[0] if kinds else None, **props)
+    for rec in rels:
+        if rec["type"] in schema.provenance or rec["source"] not in g or rec["target"] not in g:
+            continue
+        props = rec["props"]
+        key = (mirror.fact_key(g, rec["type"], rec["source"], rec["target"], props["id"])
+               if rec["type"] in schema.relations else rec["type"])
+        g.add_edge(rec["source"], rec["target"], key, type=rec["type"], **props)
+    return g
+
+
+def from_store(store) -> nx.MultiDiGraph:
+    """Read the whole graph back from Neo4j, with the generation it shows as g.graph["stamp"]."""
+    nodes, rels, stamp = store.dump()
+    g = from_records(nodes, rels)
+    g.graph["stamp"] = stamp
+    return g
