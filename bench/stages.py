@@ -14,6 +14,7 @@ import networkx as nx
 
 from bench import accuracy, corpus, naive
 from bench import profile as profile_mod
+from graph import cypher_dump
 from graph import mirror_io
 from graph import export
 from graph import mirror as mirror_mod
@@ -200,7 +201,7 @@ def dump_load(store, g: nx.MultiDiGraph) -> dict:
     t = time.perf_counter()
     text = export.export(g, "cypher")[0].decode("utf-8")
     written = time.perf_counter() - t
-    statements = export.statements(text)
+    statements = cypher_dump.statements(text)
     created = 0
     t = time.perf_counter()
     with store.driver.session(database=store.settings.database) as session:

@@ -1,6 +1,7 @@
 """The Cypher dump re-creates the graph in another (here: the wiped test) Neo4j, exactly."""
 from __future__ import annotations
 
+from graph import cypher_dump
 from graph import mirror_io
 from graph import export, mirror
 from tests.helpers import mirror_diff
@@ -9,7 +10,7 @@ from tests.show_fixtures import HOSTILE, hostile_graph, sample_mirror
 
 def load_dump(store, text: str) -> int:
     """Run a dump's statements one by one, as cypher-shell -f does."""
-    statements = export.statements(text)
+    statements = cypher_dump.statements(text)
     with store.driver.session(database=store.settings.database) as session:
         for statement in statements:
             session.run(statement).consume()
@@ -59,7 +60,7 @@ def test_values_of_every_kind_round_trip_packed_or_not(store):
     text = export.export(g, "cypher")[0].decode("utf-8")
     assert not any(c in text for c in "\x1d\x1e\x1f\r")  # escaped in the literals
     assert all(line.endswith(";") or line.startswith("//") for line in text.splitlines())  # one a line
-    assert any(s.startswith("UNWIND [{") for s in export.statements(text))  # the rows that cannot be packed
+    assert any(s.startswith("UNWIND [{") for s in cypher_dump.statements(text))  # the rows that cannot be packed
     load_dump(store, text)
     assert mirror_diff(mirror_io.from_store(store), g) == []
     load_dump(store, text)

@@ -8,6 +8,7 @@ import re
 import time
 
 from bench import report, stages
+from graph import cypher_dump
 from graph import mirror_io
 from graph import export, mirror
 from tests.helpers import mirror_diff
@@ -47,7 +48,7 @@ def test_the_dump_loads_in_about_the_time_load_takes(store):
 
 def test_every_statement_of_the_dump_finds_what_it_touches_by_id(store):
     g = mirror.build(stages.combined(generated(1500)))
-    statements = export.statements(export.export(g, "cypher")[0].decode("utf-8"))
+    statements = cypher_dump.statements(export.export(g, "cypher")[0].decode("utf-8"))
     with store.driver.session(database=store.settings.database) as session:
         for statement in statements:
             if not statement.startswith("UNWIND"):
@@ -64,7 +65,7 @@ def test_a_statement_of_the_dump_holds_few_literals_whatever_its_rows():
     of evidence written as a map): the rows of a statement travel as one string; its other
     literals are the field numbers and separators of its shape."""
     g = mirror.build(stages.combined(generated(1500)))
-    statements = [s for s in export.statements(export.export(g, "cypher")[0].decode("utf-8"))
+    statements = [s for s in cypher_dump.statements(export.export(g, "cypher")[0].decode("utf-8"))
                   if s.startswith("UNWIND")]
     counts = [len(re.findall(r"'(?:[^'\\]|\\.)*'|\b\d+(?:\.\d+)?\b", s)) for s in statements]
     assert max(counts) <= 60, sorted(counts)[-5:]

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from graph import cypher_dump
 from graph import mirror_io
 from graph import export, mirror, outputs
 from graph.errors import InputError, NotFoundError
@@ -102,13 +103,13 @@ def test_nothing_to_export_is_not_found():
 
 
 def test_cypher_literals_are_escaped_and_one_line():
-    text = export.literal(HOSTILE + "\r\u2028\x00")
+    text = cypher_dump.literal(HOSTILE + "\r\u2028\x00")
     assert "\n" not in text and "\r" not in text and "\u2028" not in text
     assert text.startswith("'") and text.endswith("'") and "\\'}) DETACH DELETE n //" in text
-    assert export.literal({"a b": [1, 2.5, True], "x": None}) == "{`a b`: [1, 2.5, true]}"
+    assert cypher_dump.literal({"a b": [1, 2.5, True], "x": None}) == "{`a b`: [1, 2.5, true]}"
     with pytest.raises(InputError):
-        export.literal(float("nan"))
-    dump = list(export.cypher_dump(sample_mirror()))
+        cypher_dump.literal(float("nan"))
+    dump = list(cypher_dump.cypher_dump(sample_mirror()))
     assert all(line.endswith(";") for line in dump if not line.startswith("//"))
 
 
