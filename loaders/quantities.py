@@ -45,6 +45,8 @@ def _qualifiers(lang: str) -> list[tuple[str, list[list[str]]]]:
     return [(name, [list(p) for p in sorted(phrases, key=len, reverse=True)]) for name, phrases in q["qualifiers"].items()]
 
 
+# Our own lookup rather than spaCy's PhraseMatcher: the question is one position ("which phrase
+# ends right before this number?"), asked a few times a sentence, not every match in a document.
 @lru_cache(maxsize=None)
 def _qualifier_index(lang: str) -> dict[str | None, list[tuple[str, list[str]]]]:
     """The qualifier phrases by their last word, each list in _qualifiers' order (None: the
