@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from graph.model import Quantity
 from graph.schema import RelationType
 from loaders.found import Found
 from loaders.lexicon import Trigger
@@ -29,7 +30,7 @@ class Frame:
     positions: set[int]  # the sentence's trigger positions
     spec: RelationType
     args: list[Arg] = field(default_factory=list)
-    weapons: list[tuple[Mention, object]] = field(default_factory=list)  # (goods, quantity or None)
+    weapons: list[tuple[Mention, Quantity | None]] = field(default_factory=list)
     has_goods: bool = False
     troops_named: bool = False
     has_personnel: bool = False

@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from graph import schema as schema_mod
 from loaders import gazetteer as gaz_mod
 from loaders.actors import ActorRules
+from loaders.antecedents import AntecedentRules
 from loaders.assertion import AssertionRules
 from loaders.buyers import BuyerRules
 from loaders.claims import ClaimRules
@@ -27,7 +28,7 @@ from loaders.subjects import SubjectRules
 from loaders.triggers import TriggerRules, compound_cache
 
 
-class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRules, ClaimRules, MeetingRules,
+class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRules, AntecedentRules, ClaimRules, MeetingRules,
                      CoordinationRules, AssertionRules, GoodsRules, GoodsReferenceRules, CountRules,
                      BuyerRules, ActorRules):
     """Applies the trigger frames of one language to the sentences of one document."""

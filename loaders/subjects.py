@@ -14,64 +14,107 @@ class SubjectRules:
 
     def agent_and_objects(self, t: Trigger, i, lo, hi, actors, args, clauses, sent, att):
         """The trigger's subject and bare objects, from word order, passives, infinitives, nouns."""
-        r, lex = self.r, self.lex
+        r = self.r
         bare = [a for a in actors if (a.prep is None or (a.prep == "of" and a.pos > i))
                 and (a.kind != "Location" or (t.type in ("VISITS", "ATTACKS") and a.pos > i))
                 or (a.mention.is_adjective and a.head in ("personnel", "state", "person") and a.prep is None)]
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
-        we_words = lex.words("pronouns_we")
+        we_words = self.lex.words("pronouns_we")
         we = any(r.lower[j] in we_words for j in range(lo, hi))
+        if t.noun:
+            return self.noun_agent(t, i, lo, actors, args, sent, att, before, after, we), []
+        infinitive = self.infinitive_at(i, lo, hi)
+        found = self.chained_agent(t, i, lo, actors, clauses, sent, att, after, infinitive)
+        if found is not None:
+            return found
+        if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
+            before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
+        clause = r.clause_of(clauses, i)
+        found = self.agent_before_auxiliary(t, i, lo, clause, bare, before, after)
+        if found is not None:
+            return found
+        if not before:
+            before = self.first_verb_subject(t, i, lo, clause)
+        if not before and not infinitive:
+            found = self.relative_agent(t, i, lo, sent, att, after)
+        if found is None and infinitive:
+            found = self.infinitive_agent(i, sent, att, after)
+        if found is not None:
+            return found
+        return self.finite_agent(t, i, lo, hi, actors, sent, att, before, after, we)
+
+    def infinitive_at(self, i: int, lo: int, hi: int) -> bool:
+        """The verb at i is an infinitive ("anzugreifen", "to send", "zu liefern") or a gerund after
+        "of", "for", "by"."""
+        r, lex = self.r, self.lex
         low, lem = r.lower[i], r.lemma[i]
         zu_infix = lex.lang == "de" and "zu" in low and low.replace("zu", "", 1) == lem  # anzugreifen
-        infinitive = zu_infix or (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
+        return zu_infix or (i > lo and r.lower[i - 1] in lex.words("infinitive_marker")) or (
             i + 1 < hi + 1 and i + 1 < len(r.lower) and r.lower[i + 1] in lex.words("infinitive_marker")
             and lex.lang == "de") or (lex.lang == "en" and r.lower[i].endswith("ing") and i > lo
                                       and r.lower[i - 1] in ("of", "for", "by"))
-        if t.noun:
-            for a in args:  # "die russische Invasion", "North Korea's deliveries"
-                if a.mention.is_adjective and a.head == "trigger" and a.head_index == i:
-                    return a.entity, []
-            nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))
-                   and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
-            # (English: "the visit proved Peru ...": a bare name after the noun is the next verb's subject)
-            if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
-                if t.type in ("VISITS", "MEETS"):  # "der Besuch des spanischen Präsidenten": the one the text named
-                    return self.named_official_of(nxt[0]) or nxt[0].entity, []
-                return nxt[0].entity, []
-            prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
-            if prev:
-                return prev[0].entity, []
-            owner = [a for a in args if a.pos < i and i - a.mention.end <= 5 and r.lower[a.mention.end] in ("'s", "'")
-                     and all(r.alpha[k] and r.text[k].islower() or r.lower[k] == "-" for k in range(a.mention.end + 1, i))]
-            if owner:  # "Russia's full-scale invasion": adjectives between the owner and the noun
-                return owner[-1].entity, []
-            by = [a for a in args if a.prep in AGENT_PREPS and a.pos > i]
-            if by:
-                return by[0].entity, []
-            if we and att.speaker:
-                return att.speaker, []
-            possessive = any(r.lower[j] in lex.words("possessives") for j in range(max(lo, i - 3), i))
-            if possessive and before:  # "bei seinem Einmarsch": the nearest actor before owns it
-                return before[-1], []
-            if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
-                people = [e for e in before + after if self.gaz_kind(e) == "Official"]
-                antecedent = r.covered.get(lo - 2) if lo - 2 >= sent.start and r.lower[lo] in self.relative \
-                    and r.lower[lo - 1] == "," else None
-                if not people and antecedent is not None and antecedent.kind == "Official" and not antecedent.is_adjective:
-                    people = [antecedent.entity]  # "Fidan, welcher mehrere Reisen nach Georgien unternommen hat, sagte"
-                if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
-                    people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
-                              and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
-                if not people:  # "spanische Beamte führten Gespräche": unnamed officials of a state
-                    people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
-                        a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
-                            r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
-                    named = [self.named_official_of(a) for a in actors if a.pos < i]
-                    if any(named):  # "the Spanish leader's visit": the one official of that state the text has named
-                        people = [e for e in named if e][-1:]
-                return (people or [None])[0], []
-            return None, []
+
+    def noun_agent(self, t: Trigger, i: int, lo: int, actors, args, sent: Span, att, before: list[str],
+                   after: list[str], we: bool) -> str | None:
+        """Who does what a trigger noun names: its adjective, genitive, owner or "by" phrase, the
+        speaker of "our", the actor before a possessive; a visit's or meeting's person."""
+        r, lex = self.r, self.lex
+        for a in args:  # "die russische Invasion", "North Korea's deliveries"
+            if a.mention.is_adjective and a.head == "trigger" and a.head_index == i:
+                return a.entity
+        nxt = [a for a in args if i < a.pos <= i + 3 and (a.prep is None or a.prep in ("of",))
+               and not (a.prep is None and lex.lang == "en" and t.type in ("VISITS", "MEETS"))]
+        # (English: "the visit proved Peru ...": a bare name after the noun is the next verb's subject)
+        if nxt and r.lemma[i] not in lex.words("genitive_target_nouns"):
+            if t.type in ("VISITS", "MEETS"):  # "der Besuch des spanischen Präsidenten": the one the text named
+                return self.named_official_of(nxt[0]) or nxt[0].entity
+            return nxt[0].entity
+        prev = [a for a in args if a.mention.end == i or (a.mention.end == i - 1 and r.lower[i - 1] in ("'s", "'"))]
+        if prev:
+            return prev[0].entity
+        owner = [a for a in args if a.pos < i and i - a.mention.end <= 5 and r.lower[a.mention.end] in ("'s", "'")
+                 and all(r.alpha[k] and r.text[k].islower() or r.lower[k] == "-" for k in range(a.mention.end + 1, i))]
+        if owner:  # "Russia's full-scale invasion": adjectives between the owner and the noun
+            return owner[-1].entity
+        by = [a for a in args if a.prep in AGENT_PREPS and a.pos > i]
+        if by:
+            return by[0].entity
+        if we and att.speaker:
+            return att.speaker
+        possessive = any(r.lower[j] in lex.words("possessives") for j in range(max(lo, i - 3), i))
+        if possessive and before:  # "bei seinem Einmarsch": the nearest actor before owns it
+            return before[-1]
+        if t.type in ("VISITS", "MEETS"):  # "bei einem Besuch in Laos": the clause's subject, a person
+            return self.visitor(i, lo, actors, sent, att, before, after)
+        return None
+
+    def visitor(self, i: int, lo: int, actors, sent: Span, att, before: list[str], after: list[str]) -> str | None:
+        """Who makes a visit or holds talks a noun names: an official of the clause, of the relative
+        clause's antecedent or of the sentence, else the named official of a state's unnamed ones."""
+        r = self.r
+        people = [e for e in before + after if self.gaz_kind(e) == "Official"]
+        antecedent = r.covered.get(lo - 2) if lo - 2 >= sent.start and r.lower[lo] in self.relative \
+            and r.lower[lo - 1] == "," else None
+        if not people and antecedent is not None and antecedent.kind == "Official" and not antecedent.is_adjective:
+            people = [antecedent.entity]  # "Fidan, welcher mehrere Reisen nach Georgien unternommen hat, sagte"
+        if not people:  # "Lawrow kam nach Pjöngjang und führte Gespräche mit Kim": the sentence's subject
+            people = [a.entity for a in r.args(sent.start, lo, set()) if a.prep is None
+                      and a.kind == "Official" and not a.mention.is_adjective and a.pos not in att.excluded]
+        if not people:  # "spanische Beamte führten Gespräche": unnamed officials of a state
+            people = [a.entity for a in actors if a.pos < i and a.kind == "State" and a.prep is None and (
+                a.mention.is_adjective and a.head == "person" or not a.mention.is_adjective and any(
+                    r.is_role(k) for k in range(a.mention.end, min(a.mention.end + 2, i))))]
+            named = [self.named_official_of(a) for a in actors if a.pos < i]
+            if any(named):  # "the Spanish leader's visit": the one official of that state the text has named
+                people = [e for e in named if e][-1:]
+        return (people or [None])[0]
+
+    def chained_agent(self, t: Trigger, i: int, lo: int, actors, clauses, sent: Span, att, after: list[str],
+                      infinitive: bool) -> tuple | None:
+        """The subject a verb shares with the verb before it: a participle's ("X visited ..., standing
+        next to Y and being greeted by Z"), or a second verb's after "and"; None if there is none."""
+        r = self.r
         controller = self.participle_controller(i, sent, clauses) if t.type in ("MEETS", "VISITS", "DEPLOYS") else None
         if controller:  # "X visited ..., standing next to Y and being greeted by Z"
             if self.passive(t, i, lo):
@@ -84,49 +127,72 @@ class SubjectRules:
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
             if first:
                 return first[0].entity, after
-        if not before and lo > sent.start and r.lower[lo - 1] == "," and not t.noun:
-            before = self.subject_before_relative(lo, sent, att)  # "Baerbock, die ... eintraf, warf ... vor"
-        clause = r.clause_of(clauses, i)
+        return None
+
+    def agent_before_auxiliary(self, t: Trigger, i: int, lo: int, clause: tuple[int, int], bare, before: list[str],
+                               after: list[str]) -> tuple | None:
+        """'war nach Chile geflogen und hatte dort X besucht': the auxiliary right after "und" has
+        no subject of its own, so the first verb's subject is shared and X is the object."""
+        r = self.r
         conj = next((j for j in range(lo, i) if r.lower[j] in ("und", "and")), None)
-        if before and conj is not None and conj + 1 < i and lo > clause[0] and not t.noun and lex.lang == "de" \
+        if before and conj is not None and conj + 1 < i and lo > clause[0] and not t.noun and self.lex.lang == "de" \
                 and r.lower[conj + 1] in self.auxiliaries and all(a.pos > conj for a in bare if a.pos < i):
-            # "war nach Chile geflogen und hatte dort X besucht": the auxiliary right after "und" has
-            # no subject of its own, so the first verb's subject is shared and X is the object
             shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
                       and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
             if shared:
                 return shared[0], before + after
-        if not before and lo > clause[0] and not t.noun and any(
-                r.lower[j] in ("und", "and") for j in range(lo, i)) and not any(  # "reiste nach Israel und traf dort Katz"
-                r.lower[j] in lex.words("pronouns_it") for j in range(lo, i)):  # ("..., and it had earlier sold": its own)
-            shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
-                      and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
-            before = shared[:1]
+        return None
+
+    def first_verb_subject(self, t: Trigger, i: int, lo: int, clause: tuple[int, int]) -> list[str]:
+        """'reiste nach Israel und traf dort Katz': a verb after "und" with no subject of its own has
+        the clause's first subject ("..., and it had earlier sold": its own)."""
+        r = self.r
+        if not (lo > clause[0] and not t.noun and any(r.lower[j] in ("und", "and") for j in range(lo, i)) and not any(
+                r.lower[j] in self.lex.words("pronouns_it") for j in range(lo, i))):
+            return []
+        shared = [a.entity for a in r.args(clause[0], lo, set()) if a.prep is None
+                  and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
+        return shared[:1]
+
+    def relative_agent(self, t: Trigger, i: int, lo: int, sent: Span, att, after: list[str]) -> tuple | None:
+        """'Rutte, who arrived in Seoul': the subject of a relative clause or participle is the actor
+        before it (a participle's the speaker's); None when the verb opens neither."""
+        r = self.r
         relative = r.lower[lo] in self.relative and lo > sent.start and r.lower[lo - 1] == ","
-        participle = lex.lang == "en" and r.lower[i].endswith("ing") and i == lo
-        if not before and (relative or participle) and not infinitive:  # "Rutte, who arrived in Seoul"
-            if participle and att.speaker:
-                return att.speaker, after
-            cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
-                     and a.kind in ("State", "Agency", "Official")]
-            if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
-                return None, after  # "ein Video, das sie ... zeigt": the relative pronoun stands for a noun, not the actor
-            return (cands[-1].entity if cands else None), after
-        if infinitive:  # "beschuldigt X, ... geliefert zu haben": the controller is the last actor before
-            # the infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the
-            # actors inside the infinitive clause are its objects
-            start = max((k + 1 for k in range(sent.start, i) if r.lower[k] == ","), default=i) \
-                if lex.lang == "de" else i  # (German sets the infinitive clause off with a comma)
-            cands = [a for a in r.args(sent.start, start, set()) if a.prep is None and not a.mention.is_adjective
+        participle = self.lex.lang == "en" and r.lower[i].endswith("ing") and i == lo
+        if not (relative or participle):
+            return None
+        if participle and att.speaker:
+            return att.speaker, after
+        cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
+                 and a.kind in ("State", "Agency", "Official")]
+        if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
+            return None, after  # "ein Video, das sie ... zeigt": the relative pronoun stands for a noun, not the actor
+        return (cands[-1].entity if cands else None), after
+
+    def infinitive_agent(self, i: int, sent: Span, att, after: list[str]) -> tuple:
+        """'beschuldigt X, ... geliefert zu haben': the controller is the last actor before the
+        infinitive clause (the object of "beschuldigen", the subject of "bestreiten"); the actors
+        inside the infinitive clause are its objects."""
+        r = self.r
+        start = max((k + 1 for k in range(sent.start, i) if r.lower[k] == ","), default=i) \
+            if self.lex.lang == "de" else i  # (German sets the infinitive clause off with a comma)
+        cands = [a for a in r.args(sent.start, start, set()) if a.prep is None and not a.mention.is_adjective
+                 and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
+        inner = [a.entity for a in r.args(start, i, set()) if a.prep is None and not a.mention.is_adjective]
+        if not cands and start < i:  # "Sie warf ihnen vor, die RSF ... ausgerüstet zu haben": a pronoun controls
+            return self.pronoun_subject(start, sent.start, start, sent, inner + after), inner + after
+        if not cands:
+            cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
                      and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
-            inner = [a.entity for a in r.args(start, i, set()) if a.prep is None and not a.mention.is_adjective]
-            if not cands and start < i:  # "Sie warf ihnen vor, die RSF ... ausgerüstet zu haben": a pronoun controls
-                return self.pronoun_subject(start, sent.start, start, sent, inner + after), inner + after
-            if not cands:
-                cands = [a for a in r.args(sent.start, i, set()) if a.prep is None and not a.mention.is_adjective
-                         and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded]
-                return (cands[-1].entity if cands else None), after
-            return cands[-1].entity, inner + after
+            return (cands[-1].entity if cands else None), after
+        return cands[-1].entity, inner + after
+
+    def finite_agent(self, t: Trigger, i: int, lo: int, hi: int, actors, sent: Span, att, before: list[str],
+                     after: list[str], we: bool) -> tuple:
+        """A finite verb's subject and objects: the "by" phrase of a passive, else by word order
+        (German verb-final and V2, English SVO), else a pronoun's actor."""
+        r, lex = self.r, self.lex
         # a passive needs a verb that takes an object: "war nach Israel gereist" is a perfect tense
         passive = self.passive(t, i, lo)
         if passive and t.type != "SUPPLIES":
@@ -196,74 +262,3 @@ class SubjectRules:
             return False  # "war mit X zusammengekommen": a perfect tense with "sein"
         return aux is not None and not any(r.lower[j] in ("und", "and") for j in range(aux, i)) and (
             lex.lang == "de" or i - aux <= 3) and (r.lower[i].startswith("ge") or r.lower[i].endswith(("ed", "t", "en")))
-
-    def pronoun_subject(self, i: int, lo: int, hi: int, sent: Span, after: list[str]) -> str | None:
-        """What a pronoun subject stands for: before the verb, or right after it in a German V2
-        clause ("Vereinbart habe er"); an actor of the sentence, else for "er"/"he" the official the
-        text named last ("where he held talks", "nachdem es ... erhalten hatte")."""
-        r, lex = self.r, self.lex
-        reach = range(lo, min(hi, i + 3)) if lex.lang == "de" else range(lo, i)
-        at = next((j for j in reach if r.lower[j] in lex.words("pronouns_it")), None)
-        if at is None:
-            return None
-        pronoun = r.lower[at]
-        person = pronoun in lex.words("pronouns_person")
-        speaker = self.said_by(at, sent)
-        if speaker:  # "the cabinet stated it planned to deliver": the speaker (its state for "it")
-            if person and self.gaz_kind(speaker) == "Official":
-                return speaker
-            if not person:
-                return self.own_side(speaker)
-        kinds = ("Official",) if person else ("State", "Agency")
-        # "It passed on X after A shifted Y, and it had earlier sold Z": the same pronoun earlier in
-        # the sentence names the same actor, not one named between them
-        earlier = next((j for j in range(sent.start, lo) if r.lower[j] == pronoun), lo)
-        cands = [a for a in r.args(sent.start, earlier, set()) if a.prep is None and not a.mention.is_adjective
-                 and a.kind in kinds]
-        if cands:
-            return cands[0].entity
-        if person and self.ctx.recent_officials and self.ctx.recent_officials[-1] not in after:
-            return self.ctx.recent_officials[-1]
-        if pronoun == "it" and self.ctx.last_subject and self.ctx.last_subject not in after:
-            return self.ctx.last_subject  # "X backs Y against Z. It sent tanks": the last sentence's subject
-        if pronoun == "it" and self.ctx.recent_states and self.ctx.recent_states[-1] not in after:
-            return self.ctx.recent_states[-1]  # "it would provide 14 tanks": the state named last
-        return None
-
-    def said_by(self, at: int, sent: Span) -> str | None:
-        """Who says what follows, when a verb of saying stands right before position at ("Berlin
-        announced it would", "insisted that it", "erklärte, es habe"): its subject, else the
-        sentence's speaker."""
-        r = self.r
-        k = at - 1
-        if k >= sent.start and (r.lower[k] in self.complementisers or r.lower[k] == ","):
-            k -= 1
-        if k < sent.start or not (r.lemma[k] in r.say or r.lower[k] in r.say):
-            return None
-        subject = [a.entity for a in r.args(max(sent.start, k - 4), k, set()) if a.prep is None
-                   and not a.mention.is_adjective and a.kind in ("State", "Agency", "Official")]
-        return subject[-1] if subject else (self.ctx.speakers[-1] if self.ctx.speakers else None)
-
-    def subject_before_relative(self, lo: int, sent: Span, att) -> list[str]:
-        """The actors before a relative clause that the clause at `lo` continues."""
-        r = self.r
-        j = lo - 2
-        while j > sent.start and not (r.lower[j] in self.relative and r.lower[j - 1] == ","):
-            if r.lower[j] in (";", ":"):
-                return []
-            j -= 1
-        if j <= sent.start:
-            return []
-        start = max((c for c in range(sent.start, j - 1) if r.lower[c] == ","), default=sent.start - 1) + 1
-        return [a.entity for a in r.args(start, j - 1, set()) if a.prep is None and not a.mention.is_adjective
-                and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded][-1:]
-
-    def opening_subject(self, sent: Span, clauses) -> str | None:
-        """The state or body a sentence opens with, as the bare subject of its first clause ("Spain
-        has long backed Rabat ..."): what a pronoun opening the next sentence stands for."""
-        r = self.r
-        first = r.clause_of(clauses, sent.start)
-        m = next((m for m in r.mentions.in_range(*first) if m.kind in ("State", "Agency")), None)
-        if m is None or m.is_adjective or self.is_media(m.entity) or r.prep_before(m.start, first[0], m.kind):
-            return None
-        return m.entity
