@@ -28,9 +28,9 @@ from loaders.subjects import SubjectRules
 from loaders.triggers import TriggerRules, compound_cache
 
 
-class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRules, AntecedentRules, ClaimRules, MeetingRules,
-                     CoordinationRules, AssertionRules, GoodsRules, GoodsReferenceRules, CountRules,
-                     BuyerRules, ActorRules):
+class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRules, AntecedentRules,
+                     ClaimRules, MeetingRules, CoordinationRules, AssertionRules, GoodsRules,
+                     GoodsReferenceRules, CountRules, BuyerRules, ActorRules):
     """Applies the trigger frames of one language to the sentences of one document."""
 
     def __init__(self, reader: SentenceReader, lex: Lexicon, gaz: gaz_mod.Gazetteer, ctx: DocumentContext):
@@ -48,6 +48,8 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
                               if lemma in self.contain_verbs or low in self.contain_verbs]  # "beinhaltet", "included"
 
     def read(self, sent: Span) -> list[Found]:
+        """The relations a sentence states, frame by frame of its triggers, and the goods of its
+        packages and buyer lists."""
         r = self.r
         clauses = r.clauses(sent)
         att = r.attribution(sent, clauses, self.ctx)
