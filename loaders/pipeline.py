@@ -15,8 +15,9 @@ from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
+from loaders.found import Found, complete_wars, headline_goods
 from loaders.mentions import MentionFinder
-from loaders.relations import Found, RelationReader, complete_wars, headline_goods
+from loaders.relations import RelationReader
 from loaders.sentences import SentenceReader
 
 LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
