@@ -15,7 +15,7 @@ from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
-from loaders.mentions import MentionFinder
+from loaders.mention_finder import MentionFinder
 from loaders.relations import Found, RelationReader, complete_wars, headline_goods
 from loaders.sentences import SentenceReader
 

@@ -10,7 +10,8 @@ from loaders import lexicon as lexicon_mod
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
 from loaders.lexicon import Lexicon
-from loaders.mentions import ACTOR_KINDS, Mention, MentionFinder, Mentions
+from loaders.mention_finder import MentionFinder
+from loaders.mentions import ACTOR_KINDS, Mention, Mentions
 
 SPECIFICITY = {"Official": 3, "Agency": 2, "State": 1}
 
