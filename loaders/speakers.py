@@ -24,7 +24,8 @@ def _particle_ok(r: SentenceReader, i: int, clause: tuple[int, int]) -> bool:
                for j in range(i + 1, clause[1]))
 
 
-def speaker_near(r: SentenceReader, lo: int, hi: int, pivot: int, after_first: bool = True) -> tuple[Mention | None, list[Mention]]:
+def speaker_near(r: SentenceReader, lo: int, hi: int, pivot: int,
+                 after_first: bool = True) -> tuple[Mention | None, list[Mention]]:
     """The most specific actor of the noun phrase next to a say-verb, and that noun phrase's actors."""
     group = _speaker_group(r, lo, hi, pivot, after_first)
     if not group:
