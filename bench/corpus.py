@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from bench import statements
+from bench.slots import Goods, State
 from graph.model import Document, Evidence, GraphData, Quantity, document_id, slug
 from loaders import gazetteer as gaz_mod
 
@@ -103,71 +105,13 @@ class Article:
         found = [(Found(f.type, f.source, f.target, f.weapon, f.status if f.type == "SUPPLIES" else None,
                         f.quantity, f.claimed_by),
                   Evidence(document.id, self.text[f.start:f.end], f.start, f.end)) for f in self.facts]
-        return _extractor()._to_graph(document, found, self.invented)
+        return _extractor().to_graph(document, found, self.invented)
 
 
 @lru_cache(maxsize=1)
 def _extractor():
     from loaders.pipeline import Extractor
     return Extractor()
-
-
-class _State:
-    """A state as a template slot: {A} is its name, {A.an} "an den Iran" and so on."""
-
-    def __init__(self, entry: gaz_mod.Entry, lang: str):
-        t = templates()
-        self.id = entry.id
-        if lang == "en":
-            name = f"the {entry.name}" if entry.id in t["en_the"] else entry.name
-            self.nom = self.acc = self.dat = name
-            self.an, self.von, self.nach, self.inn = f"to {name}", f"from {name}", f"to {name}", f"in {name}"
-            return
-        name = t["de_states"]["names"].get(entry.id) or entry.props.get("name_de") or entry.name
-        gender = t["de_states"]["articles"].get(entry.id)
-        if gender == "m":
-            self.nom, self.acc, self.dat = f"der {name}", f"den {name}", f"dem {name}"
-            self.an, self.von, self.nach, self.inn = f"an den {name}", f"vom {name}", f"in den {name}", f"im {name}"
-        elif gender == "f":
-            self.nom = self.acc = f"die {name}"
-            self.dat = f"der {name}"
-            self.an, self.von, self.nach = f"an die {name}", f"von der {name}", f"in die {name}"
-            self.inn = f"in der {name}"
-        else:
-            self.nom = self.acc = self.dat = name
-            self.an, self.von, self.nach, self.inn = f"an {name}", f"von {name}", f"nach {name}", f"in {name}"
-
-    def __getattr__(self, name: str):  # {B.in}: "in" is a keyword, stored as inn
-        if name == "in":
-            return self.inn
-        raise AttributeError(name)
-
-    def __format__(self, spec: str) -> str:
-        return self.nom
-
-
-class _Place:
-    def __init__(self, entry: gaz_mod.Entry, lang: str):
-        self.id, self.name = entry.id, entry.name
-        self.inn = f"in {entry.name}"
-
-    def __getattr__(self, name: str):
-        if name == "in":
-            return self.inn
-        raise AttributeError(name)
-
-    def __format__(self, spec: str) -> str:
-        return self.name
-
-
-class _Goods:
-    """Goods as a template slot: {G} as the subject or object, {G.dat} after mit/von."""
-
-    def __init__(self, text: str, dat: str):
-        self.text, self.dat = text, dat
-
-    def __format__(self, spec: str) -> str:
-        return self.text
 
 
 class Generator:
@@ -195,11 +139,11 @@ class Generator:
                         for cls in self.t["classes"]}
 
     # -- entities ----------------------------------------------------------------
-    def state(self, lang: str, avoid: set[str] = frozenset(), among: list | None = None) -> _State:
+    def state(self, lang: str, avoid: set[str] = frozenset(), among: list | None = None) -> State:
         while True:
             e = self.rng.choice(among or self.states[lang])
             if e.id not in avoid:
-                return _State(e, lang)
+                return State(e, lang, self.t)
 
     def official(self, lang: str, art: Article, avoid: set[str] = frozenset()) -> tuple[str, str]:
         """(text, entity id) of an official: a known one, or one the corpus invents with a role."""
@@ -235,7 +179,7 @@ class Generator:
                      **({gold: float(n)} if gold else {}))
         return text, q
 
-    def goods(self, lang: str, with_quantity: bool) -> tuple[_Goods, str, Quantity | None]:
+    def goods(self, lang: str, with_quantity: bool) -> tuple[Goods, str, Quantity | None]:
         """(text, weapon id, quantity): a named system with its class, or a class."""
         cls = self.rng.choice(list(self.t["classes"]))
         forms = self.t["classes"][cls]
@@ -248,81 +192,9 @@ class Generator:
             else:
                 text = dat = f"{system.name} {text}"
         if not with_quantity:
-            return _Goods(text, dat), weapon, None
+            return Goods(text, dat), weapon, None
         qtext, q = self.quantity(lang)
-        return _Goods(f"{qtext} {text}", f"{qtext} {dat}"), weapon, q
-
-    # -- sentences ---------------------------------------------------------------
-    def fact_sentence(self, lang: str, art: Article) -> tuple[str, list[dict]]:
-        """A sentence stating facts, and its rows (entity ids, before offsets are known)."""
-        t, rng = self.t[lang], self.rng
-        tpl = rng.choice(t["facts"])
-        slots: dict = {"D": rng.choice(t["days"])}
-        ids: dict = {}
-        text = tpl["main"]
-        forms = " ".join(tpl.get(k, "") for k in ("main", "reported", "inverted"))
-        if "speaker_of" in tpl:  # a denial comes from the accused state's own official
-            a = self.state(lang, among=[e for e in self.states[lang] if e.id in self.officials_of])
-            slots["A"] = a
-            official = rng.choice(self.officials_of[a.id])
-            slots["P"], ids["P"] = official.name, official.id
-        else:
-            slots["A"] = self.state(lang)
-        slots["B"] = self.state(lang, avoid={slots["A"].id})
-        if "{P}" in forms and "P" not in slots:
-            slots["P"], ids["P"] = self.official(lang, art)
-            home = self.gaz.state_of(ids["P"]) if ids["P"] in self.gaz else None
-            if home == slots["B"].id:
-                slots["B"] = self.state(lang, avoid={home, slots["A"].id})
-            place = rng.choice([p for p in self.places if self.gaz.state_of(p.id) != home])
-            slots["L"] = _Place(place, lang)
-        if "{Q}" in forms:
-            slots["Q"], ids["Q"] = self.official(lang, art, avoid={ids["P"]})
-        weapon = quantity = None
-        if "{W}" in forms:
-            slots["W"], weapon, quantity = self.goods(lang, with_quantity=True)
-        if "{G" in forms:
-            slots["G"], _, _ = self.goods(lang, with_quantity=False)
-        if "{N}" in forms:
-            slots["N"], quantity = self.quantity(lang, unit="soldiers")
-        for key in ("A", "B", "L"):
-            if key in slots:
-                ids[key] = slots[key].id
-        rows = []
-        for spec in tpl["rows"]:
-            row = {"type": spec["type"], "source": ids[spec["source"]], "target": ids[spec["target"]],
-                   "status": spec.get("status"), "claimed_by": ids.get(spec.get("claimed_by"))}
-            if spec.get("weapon"):
-                row["weapon"], row["quantity"] = weapon, quantity
-            if spec.get("quantity"):
-                row["quantity"] = quantity
-            rows.append(row)
-        explicit = any(r["claimed_by"] for r in rows) or "speaker_of" in tpl
-        frames = [f for f in t["attribution"] if f.get("needs", "main") in tpl]
-        if not explicit and frames and rng.random() < 0.45:
-            frame = rng.choice(frames)["frame"]
-            speaker, speaker_id = self.speaker(lang, art, avoid=set(ids.values()))
-            form = next((k for k in ("reported", "inverted") if "{%s}" % k in frame), "main")
-            sentence = frame.format(**{form: tpl[form].format(**slots)}, S=speaker)
-            for r in rows:
-                r["claimed_by"] = speaker_id
-        else:
-            sentence = text.format(**slots) + "."
-        return sentence[0].upper() + sentence[1:], rows
-
-    def other_sentence(self, lang: str, kind: str, number: int = 0) -> str:
-        t = self.t[lang]
-        a = self.state(lang)
-        slots = {"A": a, "B": self.state(lang, avoid={a.id}), "D": self.rng.choice(t["days"])}
-        if kind == "negated":
-            tpl = self.rng.choice(t["negated"])
-            slots["P"] = self.rng.choice(self.officials).name
-            slots["W"] = self.goods(lang, True)[0]
-            slots["G"] = self.goods(lang, False)[0]
-            text = tpl.format(**slots) + "."
-        else:
-            text = t["filler"][number].format(**slots)
-        return text[0].upper() + text[1:]
+        return Goods(f"{qtext} {text}", f"{qtext} {dat}"), weapon, q
 
     # -- articles ----------------------------------------------------------------
     def article(self, number: int, lang: str | None = None, day: date = date(2024, 1, 1)) -> Article:
@@ -330,10 +202,11 @@ class Generator:
         lang = lang or rng.choice(LANGS)
         t = self.t[lang]
         art = Article(f"bench-{number:06d}-{lang}", lang, "", (day + timedelta(days=number // 200)).isoformat())
-        parts: list[tuple[str, list[dict]]] = [self.fact_sentence(lang, art) for _ in range(rng.randint(4, 8))]
-        parts += [(self.other_sentence(lang, "negated"), []) for _ in range(rng.random() < 0.4)]
+        parts: list[tuple[str, list[dict]]] = [statements.fact_sentence(self, lang, art)
+                                               for _ in range(rng.randint(4, 8))]
+        parts += [(statements.other_sentence(self, lang, "negated"), []) for _ in range(rng.random() < 0.4)]
         fillers = rng.sample(range(len(t["filler"])), rng.randint(4, 8))
-        parts += [(self.other_sentence(lang, "filler", k), []) for k in fillers]
+        parts += [(statements.other_sentence(self, lang, "filler", k), []) for k in fillers]
         rng.shuffle(parts)
         a = self.state(lang)
         headline = rng.choice(t["headlines"]).format(A=a, B=self.state(lang, avoid={a.id}))

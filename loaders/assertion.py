@@ -49,7 +49,7 @@ class AssertionRules:
             return False
         # not across a clause with its own subject: "preventing Chile from firing the rifles Lima has bought",
         # nor across a semicolon ("stopped two boats; the arms were bound for X")
-        return not any(r.lower[k] == ";" or k in r.covered and r.covered[k].start == k and r._new_subject(k, i + 1)
+        return not any(r.lower[k] == ";" or k in r.covered and r.covered[k].start == k and r.new_subject(k, i + 1)
                        for k in range(words[-1] + 1, i))
 
     def passive_travel(self, i: int) -> bool:

@@ -16,7 +16,7 @@ from loaders import lexicon
 from loaders import nlp as nlp_mod
 from loaders.context import DocumentContext
 from loaders.found import Found, complete_wars, headline_goods
-from loaders.mentions import MentionFinder
+from loaders.mention_finder import MentionFinder
 from loaders.relations import RelationReader
 from loaders.sentences import SentenceReader
 
@@ -121,7 +121,7 @@ class Extractor:
         found = headline_goods(found, ends[1] if len(ends) > 1 else 0, self.gaz, mentions.discovered)
         self._quoted_speakers(text, found, speakers)
         found = self._most_specific(found)
-        return self._to_graph(document, found, mentions.discovered)
+        return self.to_graph(document, found, mentions.discovered)
 
     @staticmethod
     def _quoted_speakers(text: str, found, speakers) -> None:
@@ -166,7 +166,7 @@ class Extractor:
     def _entry(self, entity_id: str, discovered: dict) -> gaz_mod.Entry:
         return discovered.get(entity_id) or self.gaz[entity_id]
 
-    def _to_graph(self, document: Document, found, discovered) -> GraphData:
+    def to_graph(self, document: Document, found, discovered) -> GraphData:
         g = GraphData(documents=[document])
         doc_id = document.id
 

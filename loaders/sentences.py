@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from loaders import lexicon as lexicon_mod
 from loaders import nlp as nlp_mod
+from loaders import speakers
 from loaders.context import DocumentContext
 from loaders.lexicon import Lexicon
-from loaders.mentions import ACTOR_KINDS, Mention, MentionFinder, Mentions
-
-SPECIFICITY = {"Official": 3, "Agency": 2, "State": 1}
+from loaders.mention_finder import MentionFinder
+from loaders.mentions import ACTOR_KINDS, Mention, Mentions
+from loaders.noun_phrases import (affiliation_of, attributive_participle, inside_noun_phrase, modifier_compound,
+                                  named_after)
+from loaders.reader_words import word_sets
 
 
 @dataclass(slots=True)
@@ -48,28 +49,6 @@ class Attribution:
     excluded: set[int] = field(default_factory=set)  # mention starts that name the speaker
 
 
-@lru_cache(maxsize=None)
-def _word_sets(lang: str) -> dict:
-    """The word sets a SentenceReader of this language consults (names as its attributes)."""
-    lex = lexicon_mod.load(lang)
-    words = lex.words
-    out = {attr: words(key) for attr, key in (
-        ("determiners", "determiners"), ("seat_nouns", "seat_nouns"), ("origin_suffixes", "origin_suffixes"),
-        ("place_nouns", "place_nouns"), ("place_links", "place_links"), ("relative_stops", "relative_stops"),
-        ("state_nouns", "state_nouns"), ("purpose_nouns", "purpose_nouns"), ("purpose_preps", "purpose_preps"),
-        ("origin_nouns", "origin_nouns"), ("starters", "clause_starters"), ("strong", "strong_starters"),
-        ("relative", "relative_pronouns"), ("conjunctions", "clause_conjunctions"), ("finite_verbs", "auxiliaries"))}
-    out["all_preps"] = (words("supplier_preps") | words("recipient_preps") | words("target_preps")
-                        | words("meet_preps") | words("location_preps")
-                        | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})
-    out["calendar"] = words("months") | words("weekdays")
-    out["say_particles"] = lex.cues.get("say_particles") or {}
-    out["say"] = words("say_verbs") | set(out["say_particles"])
-    # the words at which clauses() may cut without a comma or quote before them
-    out["cut_words"] = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | out["strong"] | out["conjunctions"]
-    return out
-
-
 class SentenceReader:
     """Reads clauses, prepositions and attribution in the sentences of one document."""
 
@@ -77,7 +56,7 @@ class SentenceReader:
         self.doc, self.lex, self.finder, self.mentions = doc, lex, finder, mentions
         toks = nlp_mod.tokens(doc)  # token attributes by position (lists shared with the finder: read only)
         self.text, self.lower, self.lemma, self.norm, self.alpha = toks.text, toks.lower, toks.lemma, toks.norm, toks.alpha
-        vars(self).update(_word_sets(lex.lang))  # the language's word sets, built once per language
+        vars(self).update(word_sets(lex.lang))  # the language's word sets, built once per language
         self.say_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
                           if lemma in self.say or low in self.say]  # where a word of saying stands
         german = lex.lang == "de"  # (German purpose nouns by lemma, "Einsätze"; English by form: "used" is no "use")
@@ -96,13 +75,13 @@ class SentenceReader:
             return False
         return any(k in self.covered and self.covered[k].kind == "WeaponType" for k in range(i, min(i + 4, len(self.lower))))
 
-    def _has_verb(self, lo: int, hi: int) -> bool:
+    def has_verb(self, lo: int, hi: int) -> bool:
         """A finite verb the rules know in [lo, hi): the clause before a conjunction is complete."""
         return any(self.alpha[k] and self.text[k][:1].islower() and (
             self.lemma[k] in self.say or self.lower[k] in self.finite_verbs or self.lemma[k] in self.lex.triggers)
             for k in range(lo, hi))
 
-    def _new_subject(self, j: int, end: int) -> bool:
+    def new_subject(self, j: int, end: int) -> bool:
         """Tokens from j start a clause with its own subject: an actor (after a determiner) followed
         by a finite verb the rules know (a saying verb, an auxiliary or modal, a trigger)."""
         while j < end and (self.lower[j] in self.determiners or (j not in self.covered and self.is_role(j))):
@@ -137,9 +116,9 @@ class SentenceReader:
                 continue
             prev = self.lower[k - 1]
             if self.alpha[k - 1] and self.text[k - 1][:1].islower() and prev not in self.all_preps \
-                    and prev not in self.determiners and prev not in self.conjunctions and not self._has_verb(k - 1, k) \
+                    and prev not in self.determiners and prev not in self.conjunctions and not self.has_verb(k - 1, k) \
                     and prev not in self.relative and not self.is_role(k - 1) \
-                    and self._new_subject(k, i + 1):
+                    and self.new_subject(k, i + 1):
                 return k
             return None  # the nearest actor before the verb decides
         return None
@@ -179,8 +158,8 @@ class SentenceReader:
                     k -= 1
                 if k > cuts[-1] and self.lower[k] == "," and k + 1 < i:
                     cuts.append(k + 1)
-            elif t in self.conjunctions and i > cuts[-1] + 1 and self._has_verb(cuts[-1], i) \
-                    and self._new_subject(i + 1, sent.end):
+            elif t in self.conjunctions and i > cuts[-1] + 1 and self.has_verb(cuts[-1], i) \
+                    and self.new_subject(i + 1, sent.end):
                 cuts.append(i)  # "X promised tanks and France said it would send ...": a clause of its own
 
             if cuts[-1] == i:
@@ -228,7 +207,7 @@ class SentenceReader:
                 continue
             m = self.covered.get(i)
             if m is not None and m.start > floor and self.lower[m.start - 1] in ("von", "vom") \
-                    and self._attributive_participle(m, self.lower[m.start - 1]) >= 0:
+                    and attributive_participle(self, m, self.lower[m.start - 1]) >= 0:
                 i, steps = m.start - 2, steps + 1  # "in der von Moskau kontrollierten Region X": the agent of a participle
                 continue
             if kind == "Official" and m is not None and m.kind in ("State", "Agency") and m.end == i + 1 \
@@ -240,12 +219,7 @@ class SentenceReader:
                 continue
             if self.alpha[i] and (low in self.finite_verbs or self.lemma[i] in self.say):
                 return None  # "at sea were likely those Madrid sold": no preposition across a verb
-            if low in self.determiners or low in ('"', "-") or self.finder.is_place_noun(self.text[i]) or (
-                    kind == "Official" and self.lex.lang == "en" and self.alpha[i] and i + 1 < start
-                    and self.is_role(i + 1) and low not in self.calendar) or (  # "Foreign Secretary X"
-                    self.alpha[i] and self.text[i][:1].islower() and low not in self.all_preps) or (
-                    i in self.covered and self.covered[i].is_adjective) or self.is_role(i) or (
-                    low in self.lex.words("titles")):
+            if inside_noun_phrase(self, i, start, kind):
                 i -= 1
                 steps += 1
                 continue
@@ -279,27 +253,19 @@ class SentenceReader:
                     self.norm[i] in self.place_nouns:
                 return "state", i
             if self.is_role(i):  # "ein US-Beamter", "a senior French official": an unnamed person of that
-                return ("affiliation" if self._named_after(i) else "person"), i  # state; else the name acts
+                return ("affiliation" if named_after(self, i) else "person"), i  # state; else the name acts
             if self.lex.lang == "en" and self.alpha[i] and text[:1].islower() and i + 1 < len(self.text) \
                     and self.is_role(i + 1) and (i + 1) not in self.covered:  # "a French intelligence official"
-                return ("affiliation" if self._named_after(i + 1) else "person"), i + 1
+                return ("affiliation" if named_after(self, i + 1) else "person"), i + 1
             if i in triggers:
                 return "trigger", i
             return "other", i
         return "other", -1
 
-    def _named_after(self, i: int) -> bool:
-        """A named official or agency follows the role noun at i ("Außenminister Abbas Araghchi")."""
-        for k in (i + 1, i + 2):
-            m = self.covered.get(k)
-            if m is not None and m.kind in ("Official", "Agency") and not m.is_adjective:
-                return True
-        return False
-
     def args(self, lo: int, hi: int, triggers: set[int], kinds=ACTOR_KINDS + ("Location",)) -> list[Arg]:
         out = []
         for m in self.mentions.in_range(lo, hi):
-            if m.kind not in kinds or self._modifier_compound(m):
+            if m.kind not in kinds or modifier_compound(self, m):
                 continue
             arg = Arg(m, self.prep_before(m.start, lo, m.kind))
             if m.is_adjective:
@@ -312,149 +278,17 @@ class SentenceReader:
                 and not any(k in self.covered and self.covered[k].kind in ACTOR_KINDS + ("Location",)
                             for k in range(j + 1, m.start))  # the phrase ends at its own actor
                 for j in nlp_mod.positions_in(self.purpose_words, max(lo, m.start - 4), m.start))
-            arg.attributive = self._attributive_participle(m, arg.prep)
+            arg.attributive = attributive_participle(self, m, arg.prep)
             out.append(arg)
-        return [a for n, a in enumerate(out) if not (n + 1 < len(out) and self._affiliation_of(a.mention, out[n + 1].mention))]
-
-    def _modifier_compound(self, m: Mention) -> bool:
-        """'the UN-recognised government', 'Iran-backed militias', 'Kreml-treue Medien': a name in a
-        compound modifier is no party (an origin, 'US-made', is read as the goods' maker elsewhere)."""
-        j = m.end
-        return not m.is_adjective and j + 1 < len(self.text) and self.lower[j] == "-" and self.alpha[j + 1] \
-            and self.text[j + 1][:1].islower() and self.lower[j + 1] not in self.origin_suffixes
-
-    def _attributive_participle(self, m: Mention, prep: str | None) -> int:
-        """German "von X" before an inflected participle and its noun ("dem von Russland
-        angegriffenen Land", "die von Iran gelieferten Drohnen"): X acts only in that participle."""
-        if self.lex.lang != "de" or prep not in ("von", "vom"):
-            return -1
-        j = m.end
-        if j + 1 < len(self.text) and self.alpha[j] and self.text[j][:1].islower() \
-                and self.lower[j].endswith(("ten", "nen", "te", "tes", "tem", "ter", "enen", "ene")) \
-                and self.text[j + 1][:1].isupper():
-            return j
-        return -1
-
-    def _affiliation_of(self, a: Mention, b: Mention) -> bool:
-        """'Der Kreml-Sprecher Dmitri Peskow', 'the EU's foreign policy chief Josep Borrell', 'des
-        Sicherheitsrats, John Kirby': a state or body named with an official's role is the official's
-        affiliation, not a party of its own."""
-        if b.kind != "Official" or a.kind not in ("State", "Agency") or a.is_adjective or b.start - a.end > 6:
-            return False
-        between = range(a.end, b.start)
-        linking = {",", "-", "'s", "des", "der", "of", "the"}
-        role_before = a.start >= 2 and self.lower[a.start - 1] in ("des", "der", "of", "the") and any(
-            self.is_role(k) for k in range(max(0, a.start - 3), a.start - 1)) and self.lower[a.end] == "," and all(
-            self.lower[k] == "," or (self.text[k][:1].isupper() and k not in self.covered) for k in between) \
-            and len(between) <= 2  # "der Sekretär des Sicherheitsrats, (Nikolai) Patruschew,"
-        return (role_before or any(self.is_role(k) for k in between)) and all(
-            self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
-            or self.lower[k] in self.lex.words("titles") for k in between)
+        return [a for n, a in enumerate(out) if not (n + 1 < len(out) and affiliation_of(self, a.mention, out[n + 1].mention))]
 
     # -- attribution -------------------------------------------------------------
-    def _particle_ok(self, i: int, clause: tuple[int, int]) -> bool:
-        particle = self.say_particles.get(self.lemma[i])
-        if not particle:
-            return True
-        return any(self.lower[j] == particle and (j + 1 >= clause[1] or not self.alpha[j + 1])
-                   for j in range(i + 1, clause[1]))
-
-    def _speaker_near(self, lo: int, hi: int, pivot: int, after_first: bool = True) -> tuple[Mention | None, list[Mention]]:
-        """The most specific actor of the noun phrase next to a say-verb, and that noun phrase's actors."""
-        group = self._speaker_group(lo, hi, pivot, after_first)
-        if not group:
-            return None, []
-        return max(group, key=lambda m: (SPECIFICITY.get(m.kind, 0), m.role != "adjective")), group
-
-    def _speaker_group(self, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
-        cands = [m for m in self.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
-                 and (not m.is_adjective or self.head_of(m, set())[0] in ("personnel", "state", "person")
-                      or self.is_role(min(m.end, len(self.text) - 1)))]
-        after = [m for m in cands if m.start > pivot]
-        before = [m for m in cands if m.start < pivot]
-        group = []
-        if after and after_first:
-            first = after[0]
-            group = [m for m in after if m.start - first.start <= 8 and "," not in self.lower[first.end:m.start]
-                     or m.start - first.end <= 1]
-        elif before:
-            last = before[-1]
-            group = [m for m in before if last.start - m.start <= 8 and "," not in self.lower[m.end:last.start]
-                     or last.start - m.end <= 1 or self._apposition(m, last)]
-        return group
-
-    def _apposition(self, a: Mention, b: Mention) -> bool:
-        """'Der Sprecher des iranischen Außenministeriums, Esmaeil Baghaei': one noun phrase."""
-        between = range(a.end, b.start)
-        linking = {",", "-", "for", "of", "at", "des", "der", "beim", "bei", "von", "im"}
-        return len(between) <= 7 and all(
-            self.lower[k] in linking or self.lower[k] in self.determiners or self.is_role(k)
-            or (self.alpha[k] and self.text[k].islower()) for k in between)
-
     def attribution(self, sent: Span, clauses: list[tuple[int, int]], ctx: DocumentContext) -> Attribution:
         """Who says the content of a sentence: 'sagte X', 'laut X', 'X zufolge', 'according to X'."""
         att = Attribution()
-        pronouns = self.lex.words("pronouns_it")
-        for i in nlp_mod.positions_in(self.say_words, sent.start, sent.end):
-            clause = self.clause_of(clauses, i)
-            if not self._particle_ok(i, clause):
-                continue
-            nxt = self.lower[i + 1] if i + 1 < len(self.lower) else "."
-            prv = self.lower[i - 1] if i > sent.start else ","
-            if self.lex.lang == "de":  # "Kirby sagte", "Der NIS teilte mit"; else "..., sagte X"
-                subject_before = any(m.kind in ACTOR_KINDS and not m.is_adjective
-                                     for m in self.mentions.in_range(clause[0], i))
-                after_first = not subject_before and nxt not in (",", ".", "dass", ":")
-            else:  # "X said" unless '..., said X.' at the end of the sentence or before a comma
-                j = i + 1
-                while j < sent.end and (self.text[j][:1].isupper() or self.lower[j] in self.determiners
-                                        or self.is_role(j)):
-                    j += 1
-                after_first = prv in (",", '"') and (j >= sent.end or self.lower[j] in (",", ".", ";", '"'))
-            speaker, group = self._speaker_near(clause[0], clause[1], i, after_first)
-            if speaker is None and clause[0] == i and clause[0] > sent.start and self.lower[i - 1] != '"' \
-                    and (nxt in (",", ":") or not after_first):  # "Ein US-Beamter, der ..., sagte, ..."
-                prev = self.clause_of(clauses, clause[0] - 1)
-                if prev[0] > sent.start and self.lower[prev[0]] in self.relative and self.lower[prev[0] - 1] == ",":
-                    prev = self.clause_of(clauses, prev[0] - 1)  # "X, who flew to Tbilisi, said": X speaks
-                speaker, group = self._speaker_near(prev[0], prev[1], prev[1])
-            if speaker is None and not after_first:
-                speaker, group = self._speaker_near(clause[0], clause[1], i, True)
-            if speaker is None:
-                window = self.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
-                if any(w in pronouns for w in window) and ctx.last_speaker:
-                    att.speaker, att.say_clause = ctx.last_speaker, clause
-                continue
-            att.speaker, att.say_clause = speaker.entity, clause
-            att.excluded = {m.start for m in group}
-            break
-        words = set(self.lower[sent.start:sent.end])  # a phrase whose first word is not here is not either
+        speakers.by_say_verb(self, att, sent, clauses, ctx)
         if att.speaker is None:
-            for phrase in self.lex.phrases("source_before"):
-                if phrase and phrase[0] not in words:
-                    continue
-                for i in range(sent.start, sent.end - len(phrase)):
-                    if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
-                        start = i + len(phrase)  # the source's noun phrase ends at the clause's verb
-                        stop = next((k for k in range(start, min(sent.end, start + 8))
-                                     if self._has_verb(k, k + 1) or self.lower[k] == "," and k > start), min(sent.end, start + 8))
-                        m, _ = self._speaker_near(start, stop, i)
-                        if m:
-                            att.speaker = m.entity
-                            att.excluded = {x.start for x in self.mentions.in_range(i, min(sent.end, m.end + 1))}
-                            break
-                if att.speaker:
-                    break
-        if att.speaker is None:
-            for phrase in self.lex.phrases("source_after"):
-                if phrase and phrase[0] not in words:
-                    continue
-                for i in range(sent.start, sent.end):
-                    if (not phrase or self.lower[i] == phrase[0]) and tuple(self.lower[i:i + len(phrase)]) == phrase:
-                        m, _ = self._speaker_near(max(sent.start, i - 8), i, i)
-                        if m:
-                            att.speaker = m.entity
-                            att.excluded = {x.start for x in self.mentions.in_range(max(sent.start, i - 8), i)}
+            speakers.by_source_phrase(self, att, sent)
         if att.speaker:
             ctx.last_speaker = att.speaker
         ctx.speakers.append(att.speaker)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.documents import SUFFIXES
+from loaders.article_files import SUFFIXES
 from tests.reliability.conftest import ROOT, SAMPLE, cli_process, error_lines, invoke
 
 PARAGRAPH = ("<p>Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes Artilleriegranaten an Russland "

@@ -12,9 +12,10 @@ from hypothesis import given, settings, strategies as st
 
 from graph.errors import DocumentError
 from graph.model import document_id
-from loaders import documents
-from loaders.documents import (detect_language, iter_paths, normalise_text, read_bytes, read_documents,
-                               read_path)
+from loaders import documents, language, markup
+from loaders.article_files import iter_paths
+from loaders.documents import normalise_text, read_bytes, read_documents, read_path
+from loaders.language import detect_language
 
 SEED = Path("/work/shared/seeds/003_5a41f9b0d836bd47.txt")
 DE = "Südkorea bestätigt Lieferungen von Artilleriegranaten an die Ukraine. Die Größe der Lieferung ist unklar."
@@ -137,7 +138,7 @@ def test_too_large_by_argument_and_by_default(monkeypatch, tmp_path):
 
 def test_french_is_refused_with_the_language_name():
     assert reason(FR.encode()) == "language is French (fr); only German and English are supported"
-    assert documents.language_name("nl") == "Dutch" and documents.language_name("xx") == "xx"
+    assert language.language_name("nl") == "Dutch" and language.language_name("xx") == "xx"
 
 
 def test_bad_size_limit_in_environment_is_no_business_of_the_loader(monkeypatch):
@@ -165,7 +166,7 @@ def test_html_without_a_date_has_none():
 
 
 def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch):
-    monkeypatch.setattr(documents.trafilatura, "extract", lambda *a, **kw: None)
+    monkeypatch.setattr(markup.trafilatura, "extract", lambda *a, **kw: None)
     page = ("<html><head><title>Kurz</title><style>p { color: red }</style></head><body>"
             "<p>Berlin liefert weitere Panzer an die Ukraine.</p><script>alert(1)</script><!-- note -->"
             "<noscript>Enable JS</noscript><template><p>tmpl</p></template>"
@@ -274,7 +275,7 @@ def test_stop_words_overrule_a_wrong_langid_guess():
 
 
 def test_stopword_vocabulary_loads():
-    words = documents._stopwords()
+    words = language._stopwords()
     assert set(words) == {"de", "en"} and not words["de"] & words["en"]
 
 

@@ -13,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench import quality as q
+from bench import quality_tables
+from bench import scoring
 from bench.accuracy import scorer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,12 +101,12 @@ def _plain(figures: dict) -> dict:
 @pytest.mark.parametrize("docs", [None, ["a1_de", "a2_de"], ["b1_en"], ["a1_de"]])
 def test_figures_are_score_py_figures(files, docs):
     gold, pred, aliases = files
-    res = q.score(GOLD, PRED, [aliases], docs or ())
+    res = scoring.score(GOLD, PRED, [aliases], docs or ())
     assert _plain(res.figures) == _score_py(gold, pred, aliases, docs)
 
 
 def test_the_example_exercises_strict_relaxed_symmetric_and_weapons(files):
-    f = q.score(GOLD, PRED, [files[2]]).figures
+    f = scoring.score(GOLD, PRED, [files[2]]).figures
     assert f["types"]["ACCUSES"]["strict"][2] == 0.0 and f["types"]["ACCUSES"]["relaxed"][2] == 1.0
     assert f["types"]["MEETS"]["relaxed"][2] == 1.0
     assert f["types"]["SUPPLIES"] == {"gold": 2, "pred": 2, "strict": (1.0, 1.0, 1.0), "relaxed": (1.0, 1.0, 1.0)}
@@ -112,7 +114,7 @@ def test_the_example_exercises_strict_relaxed_symmetric_and_weapons(files):
 
 
 def test_errors_are_exactly_the_unmatched_rows(files):
-    res = q.score(GOLD, PRED, [files[2]])
+    res = scoring.score(GOLD, PRED, [files[2]])
     got = {(e["doc"], e["type"], e["kind"], e["source"], e["target"], e["weapon"]) for e in res.errors}
     assert got == EXPECTED_ERRORS
     assert len(res.errors) == len(EXPECTED_ERRORS)
@@ -120,20 +122,20 @@ def test_errors_are_exactly_the_unmatched_rows(files):
     for typ, c in res.counts.items():
         if typ in res.figures["types"] or typ == "weapon_relaxed":
             tp, ng, np_ = c["relaxed"] if typ in res.figures["types"] else c
-            cls = q.WEAPON if typ == "weapon_relaxed" else typ
+            cls = scoring.WEAPON if typ == "weapon_relaxed" else typ
             assert sum(e["type"] == cls and e["kind"] == "missed" for e in res.errors) == ng - tp
             assert sum(e["type"] == cls and e["kind"] == "wrong" for e in res.errors) == np_ - tp
 
 
 def test_errors_carry_their_evidence_and_unknown_names(files, tmp_path):
-    res = q.score(GOLD, PRED + [{"doc": "a2_de", "type": "DENIES", "source": "Zeta", "target": "Alpha",
-                                  "evidence": "p-zeta"}], [files[2]])
+    res = scoring.score(GOLD, PRED + [{"doc": "a2_de", "type": "DENIES", "source": "Zeta", "target": "Alpha",
+                                        "evidence": "p-zeta"}], [files[2]])
     by = {(e["doc"], e["type"], e["kind"], e["source"]): e for e in res.errors}
     assert [r["evidence"] for r in by["a1_de", "VISITS", "missed", "Jo Minister"]["rows"]] == ["g-visit"]
     assert [r["evidence"] for r in by["a2_de", "DENIES", "wrong", "Betaland"]["rows"]] == ["p-denies-wrong"]
     assert by["a2_de", "DENIES", "wrong", "Zeta"]["unknown"] == ["Zeta"]
     assert by["a2_de", "DENIES", "wrong", "Betaland"]["unknown"] == []
-    text = q.error_listing(res)
+    text = quality_tables.error_listing(res)
     assert "«g-shell»" in text and "«p-confirms-wrong»" in text and "«p-gamma»" not in text
     assert "not in the alias tables: Zeta" in text
 
@@ -143,7 +145,7 @@ def test_rows_sharing_a_relation_key_are_one_error_with_all_their_sentences(file
                     "evidence": "g-one"},
                    {"doc": "a2_de", "type": "SUPPLIES", "source": "Betaland", "target": "Gamma", "weapon": "Shell Y",
                     "evidence": "g-two"}]
-    res = q.score(gold, PRED, [files[2]])
+    res = scoring.score(gold, PRED, [files[2]])
     missed = [e for e in res.errors if e["doc"] == "a2_de" and e["type"] == "SUPPLIES"]
     assert len(missed) == 1 and res.figures["types"]["SUPPLIES"]["gold"] == 3
     assert [(r["weapon"], r["evidence"]) for r in missed[0]["rows"]] == [("Rocket X", "g-one"), ("Shell Y", "g-two")]
@@ -187,14 +189,14 @@ def test_matched_pairs_agrees_with_score_py_match(tmp_path_factory, gold, pred):
     path = tmp_path_factory.mktemp("aliases") / "aliases.tsv"
     path.write_text(ALIASES, encoding="utf-8")
     ents = s.Entities([str(path)])
-    g = [k for k, _ in q._loaded(gold, ents)]
-    p = [k for k, _ in q._loaded(pred, ents)]
+    g = [k for k, _ in scoring._loaded(gold, ents)]
+    p = [k for k, _ in scoring._loaded(pred, ents)]
     for relaxed in (False, True):
-        pairs, gk, pk = q.matched_pairs(g, p, ents, relaxed, q.relation_key)
-        assert (len(pairs), len(gk), len(pk)) == s.match(g, p, ents, relaxed, q.relation_key)
+        pairs, gk, pk = scoring.matched_pairs(g, p, ents, relaxed, scoring.relation_key)
+        assert (len(pairs), len(gk), len(pk)) == s.match(g, p, ents, relaxed, scoring.relation_key)
     gw, pw = [x for x in g if x[4]], [x for x in p if x[4]]
-    pairs, gk, pk = q.matched_pairs(gw, pw, ents, True, q.weapon_key)
-    assert (len(pairs), len(gk), len(pk)) == s.match(gw, pw, ents, True, q.weapon_key)
+    pairs, gk, pk = scoring.matched_pairs(gw, pw, ents, True, scoring.weapon_key)
+    assert (len(pairs), len(gk), len(pk)) == s.match(gw, pw, ents, True, scoring.weapon_key)
 
 
 def test_cli_prints_tables_errors_and_the_markdown_summary(files, tmp_path):

@@ -1,0 +1,52 @@
+"""An article's language: langid, overruled by a clear German/English share of stop words."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import yaml
+from langid.langid import LanguageIdentifier, model as langid_model
+
+from graph.errors import SchemaError
+
+STOPWORDS_PATH = Path(__file__).parent / "lexicon" / "stopwords.yaml"
+SUPPORTED_LANGUAGES = ("de", "en")
+LANGUAGE_SAMPLE = 5_000
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(STOPWORDS_PATH.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) != set(SUPPORTED_LANGUAGES) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) and v for v in data.values()):
+        raise SchemaError(f"{STOPWORDS_PATH}: need keys {SUPPORTED_LANGUAGES}, each a list of words")
+    return {lang: frozenset(w.lower() for w in words) for lang, words in data.items()}
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_modelstring(langid_model, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code and confidence: langid, overruled by a clear German/English stop-word share."""
+    sample = text[:LANGUAGE_SAMPLE]
+    words = _WORD.findall(sample.lower())
+    if not words:
+        return "und", 0.0
+    lang, prob = _identifier().classify(sample)
+    hits = {code: sum(w in vocab for w in words) for code, vocab in _stopwords().items()}
+    best = max(SUPPORTED_LANGUAGES, key=lambda code: hits[code])
+    other = max(count for code, count in hits.items() if code != best)
+    if best != lang and hits[best] >= 2 and hits[best] >= 0.15 * len(words) and hits[best] > 2 * other:
+        return best, round(hits[best] / (hits[best] + other), 3)
+    return lang, float(prob)
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639 code ("fr" -> "French"), or the code itself if unknown."""
+    found = pycountry.languages.get(**{f"alpha_{len(code)}": code}) if len(code) in (2, 3) else None
+    return re.sub(r"\s*\(.*?\)", "", found.name.split(";")[0]) if found else code
