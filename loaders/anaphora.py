@@ -35,6 +35,8 @@ def resolve(lex: Lexicon, gaz: gaz_mod.Gazetteer, toks: nlp_mod.Tokens, out: Men
     for category, phrases in (lex.cues.get("anaphora_agency") or {}).items():
         kinds.append((tuple(tuple(p) for p in phrases), "Agency", lambda m, c=category: m.kind == "Agency"
                       and m.entity in gaz and gaz[m.entity].props.get("category") == c))
+    # Our own scan rather than spaCy's PhraseMatcher: each match depends on what earlier ones covered
+    # and named (a body named by an anaphor is what a later "the ministry" stands for), in text order.
     by_word: dict[str, list] = {}  # a phrase's first word -> (phrase, kind, which mentions it may stand for)
     for phrases, kind, fits in kinds:
         for phrase in phrases:

@@ -8,6 +8,8 @@ from loaders import lexicon as lexicon_mod
 
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word. (Our own, not spaCy's PhraseMatcher: the rules ask whether a
+    phrase starts at one given token, not for every match in the document.)"""
     out: dict[str, list] = {}
     for p in phrases:
         if p:
