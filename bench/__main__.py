@@ -18,6 +18,7 @@ import shlex
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
@@ -54,6 +55,30 @@ def log(message: str) -> None:
     print(f"[bench {datetime.now():%H:%M:%S}] {message} (load average {LOAD[-1]:.1f})", file=sys.stderr, flush=True)
 
 
+@dataclass
+class Options:
+    """What main() was asked for, after --quick."""
+
+    articles: int
+    sizes: list[int]
+    processes: int
+    loads: int
+    naive: int
+    pairs: int
+    mirror_pairs: int
+    pages: list[int]
+    docs_per_transaction: int
+    dump: bool
+    seed: int
+    profile: Optional[Path]
+
+    def quick(self) -> "Options":
+        """A tiny run (seconds, not minutes)."""
+        return replace(self, articles=min(self.articles, 200), sizes=[2_000, 5_000], naive=min(self.naive, 40),
+                       pairs=min(self.pairs, 15), pages=[150], loads=min(self.loads, 2),
+                       mirror_pairs=min(self.mirror_pairs, 15))
+
+
 @app.command()
 def main(
     articles: int = typer.Option(10_000, help="Articles for the extraction measurement."),
@@ -65,10 +90,11 @@ def main(
     pairs: int = typer.Option(100, help="Actor pairs for the path latencies in Neo4j at each size."),
     mirror_pairs: int = typer.Option(30, help="Actor pairs for the path latencies in the mirror at each size."),
     pages: str = typer.Option("2000,5000", help="Entities on the pages timed in Chromium ('' to skip)."),
-    docs_per_transaction: int = typer.Option(2500, help="Documents per transaction of the batched writer."),
+    docs_per_transaction: Optional[int] = typer.Option(
+        None, min=1, help="Documents per transaction of the batched load (default: as `cli.py load`, "
+        "ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
     dump: bool = typer.Option(True, "--dump/--no-dump", help="Re-create each size in Neo4j from its Cypher dump "
                               "(cli.py export --format cypher), statement by statement as cypher-shell -f runs it."),
-    writers: int = typer.Option(1, help="Transactions the batched writer runs at once."),
     seed: int = typer.Option(1, help="Seed of the corpus and of the sampled pairs."),
     quick: bool = typer.Option(False, "--quick", help="A tiny run (seconds, not minutes): checks that it all works."),
     uri: Optional[str] = typer.Option(None, envvar="NEO4J_URI", help="Use this Neo4j instead of starting one."),
@@ -80,119 +106,146 @@ def main(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
     profile: Optional[Path] = typer.Option(
         None, "--profile", help="Sample each batched load with py-spy into this folder (load-SIZE.txt or, "
-        "for repeated loads, load-SIZE-N.txt: raw collapsed stacks for speedscope or flamegraph.pl) and add what the client's threads did to the table."),
+        "for repeated loads, load-SIZE-N.txt: raw collapsed stacks for speedscope or flamegraph.pl) and add what the client did to the table."),
 ):
     """Run the benchmark and print its table (progress goes to stderr)."""
-    if quick:
-        articles, sizes, naive, pairs, pages = min(articles, 200), "2k,5k", min(naive, 40), min(pairs, 15), "150"
-        loads = min(loads, 2)
-        mirror_pairs = min(mirror_pairs, 15)
-    if uri and not wipe and not no_neo4j:
-        print(f"error: the benchmark empties the database between sizes; pass --wipe to allow that for {uri}, "
-              "or unset NEO4J_URI to let it start a server of its own", file=sys.stderr)
-        raise typer.Exit(2)
-    if profile is not None and not no_neo4j:
-        from bench import profile as profile_mod
-        try:
-            profile_mod.check()
-        except (profile_mod.Unavailable, OSError, subprocess.SubprocessError) as exc:
-            print(f"error: --profile: {exc}", file=sys.stderr)
-            raise typer.Exit(2)
-    from graph import settings as settings_mod
-    from graph.errors import InputError
-    try:  # read once, here: a bad ARMSGRAPH_* value is one line before anything starts
-        settings = settings_mod.from_env(uri=uri, user=user, password=password, database=database)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2)
-    size_list = parse_sizes(sizes)
-    page_list = [int(p) for p in pages.split(",") if p.strip()]
+    settings = _checked_settings(uri, user, password, database, wipe=wipe, no_neo4j=no_neo4j,
+                                 profile=profile is not None)
+    opts = Options(articles, parse_sizes(sizes), processes, loads, naive, pairs, mirror_pairs,
+                   [int(p) for p in pages.split(",") if p.strip()],
+                   docs_per_transaction or settings.docs_per_transaction, dump, seed, profile)
+    opts = opts.quick() if quick else opts
     started = time.perf_counter()
     results: dict = {"command": "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "seed": seed,
-                     "sizes": [], "notes": []}
+                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "seed": seed, "sizes": []}
     server = store = None
     try:
         if not no_neo4j:
             store, server = _open_store(settings, own_server=not uri)
-        version = None
-        if store is not None:
-            version = store.read("CALL dbms.components() YIELD versions, edition "
-                                 "RETURN versions[0] + ' ' + edition AS v")[0]["v"]
-        results["machine"] = machine.describe(version)
-
-        log(f"extraction: {articles} articles, 1 and {processes} processes")
-        results["extraction"] = stages.extraction(articles, seed, processes)
-
-        log(f"corpus for {', '.join(map(report.size_name, size_list))} relationships")
-        data = stages.corpus_for(size_list, seed + 1)
-        extra = [a.graph() for a in stages.corpus.generate(max(10, naive // 3), seed + 2, start=10_000_000)]
-        gc.freeze()  # the corpus lives to the end: keep the collector from scanning it again and again
-        if store is not None:
-            store.init_schema()
-            warm = max([s for s in size_list if s <= WARM_UP] or size_list[:1])
-            log(f"warming Neo4j up: {WARM_ROUNDS} loads of {report.size_name(warm)} relationships, each wiped")
-            results["warm_up"] = {"size": warm, "relationships": data.edges[warm], "writers": writers,
-                                  "docs_per_transaction": docs_per_transaction,
-                                  "rounds": [stages.load(store, data.graphs[:data.cuts[warm]], docs_per_transaction,
-                                                         writers) for _ in range(WARM_ROUNDS)]}
-            stages.wipe(store)
-        mirror = None
-        for size in size_list:
-            n = data.cuts[size]
-            graphs = data.graphs[:n]
-            entry = {"size": size, "relationships": data.edges[size], "articles": n,
-                     "docs_per_transaction": docs_per_transaction, "writers": writers}
-            log(f"{report.size_name(size)}: mirror")
-            mirror, entry["mirror"] = stages.mirror_figures(stages.combined(graphs))
-            t = time.perf_counter()
-            chosen = stages.actor_pairs(mirror, pairs, seed)
-            from queries.backend import Backend
-            mirror_backend = Backend(graph=mirror)
-            from queries import paths as paths_mod
-            paths_mod._MirrorIndex.of(mirror)
-            entry["mirror"]["index_s"] = time.perf_counter() - t
-            log(f"{report.size_name(size)}: path in the mirror")
-            entry["path_mirror"] = stages.path_latencies(mirror_backend, chosen[:mirror_pairs])
-            # the mirror stays for the next size: kept out of the collector's full scans, which would
-            # otherwise pause the loader (and with it the server) for seconds at a time
-            gc.freeze()
-            if store is not None:
-                log(f"{report.size_name(size)}: batched load of {n} articles")
-                runs, repeats = [], max(1, loads) if size <= WARM_UP else 1
-                for i in range(repeats):
-                    name = f"load-{report.size_name(size)}" + (f"-{i + 1}" if repeats > 1 else "")
-                    runs.append(stages.load(store, graphs, docs_per_transaction, writers,
-                                            profile / f"{name}.txt" if profile else None))
-                entry["load"] = stages.median(runs)
-                log(f"{report.size_name(size)}: naive writer, {naive} relations")
-                entry["naive"] = stages.naive_load(store, extra, naive)
-                log(f"{report.size_name(size)}: path in Neo4j")
-                entry["path_neo4j"] = stages.path_latencies(Backend(store=store), chosen)
-                if dump:  # last: it empties the database and re-creates the mirror's graph in it
-                    log(f"{report.size_name(size)}: re-create from the Cypher dump")
-                    entry["dump"] = stages.dump_load(store, mirror)
-            results["sizes"].append(entry)
-        if page_list:
-            mirror = None
-            log(f"pages of {', '.join(map(str, page_list))} entities in Chromium")
-            results["pages"] = stages.page_settles(data, page_list)
+        _run(opts, store, results)
     finally:
         results["total_s"] = time.perf_counter() - started
         if json_out:  # what was measured, even when a stage failed
             json_out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-        if store is not None:
-            try:
-                if server is None:  # leave the database at --uri empty, as it was
-                    stages.wipe(store)
-            finally:
-                store.close()
-                if server is not None:
-                    log("stopping the benchmark's Neo4j")
-                    server.stop()
+        _close(store, server)
+    print(report.table(_finished(results)))
+
+
+def _finished(results: dict) -> dict:
+    """The results with the range of the machine's load average and the notes."""
     results["load_average"] = [min(LOAD + [os.getloadavg()[0]]), max(LOAD + [os.getloadavg()[0]])]
     results["notes"] = _notes(results)
-    print(report.table(results))
+    return results
+
+
+def _checked_settings(uri, user, password, database, *, wipe: bool, no_neo4j: bool, profile: bool):
+    """The settings (ARMSGRAPH_* read once, here); a bad option or value is one line and exit 2
+    before anything starts."""
+    if uri and not wipe and not no_neo4j:
+        _fail(f"the benchmark empties the database between sizes; pass --wipe to allow that for {uri}, "
+              "or unset NEO4J_URI to let it start a server of its own")
+    if profile and not no_neo4j:
+        from bench import profile as profile_mod
+        try:
+            profile_mod.check()
+        except (profile_mod.Unavailable, OSError, subprocess.SubprocessError) as exc:
+            _fail(f"--profile: {exc}")
+    from graph import settings as settings_mod
+    from graph.errors import InputError
+    try:
+        return settings_mod.from_env(uri=uri, user=user, password=password, database=database)
+    except InputError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str):
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def _run(opts: Options, store, results: dict) -> None:
+    """Every stage, its figures into `results`."""
+    version = None
+    if store is not None:
+        version = store.read("CALL dbms.components() YIELD versions, edition "
+                             "RETURN versions[0] + ' ' + edition AS v")[0]["v"]
+    results["machine"] = machine.describe(version)
+    log(f"extraction: {opts.articles} articles, 1 and {opts.processes} processes")
+    results["extraction"] = stages.extraction(opts.articles, opts.seed, opts.processes)
+    log(f"corpus for {', '.join(map(report.size_name, opts.sizes))} relationships")
+    data = stages.corpus_for(opts.sizes, opts.seed + 1)
+    extra = [a.graph() for a in stages.corpus.generate(max(10, opts.naive // 3), opts.seed + 2, start=10_000_000)]
+    gc.freeze()  # the corpus lives to the end: keep the collector from scanning it again and again
+    if store is not None:
+        results["warm_up"] = _warm_up(opts, store, data)
+    for size in opts.sizes:
+        results["sizes"].append(_size(opts, store, data, extra, size))
+    if opts.pages:
+        log(f"pages of {', '.join(map(str, opts.pages))} entities in Chromium")
+        results["pages"] = stages.page_settles(data, opts.pages)
+
+
+def _warm_up(opts: Options, store, data) -> dict:
+    store.init_schema()
+    warm = max([s for s in opts.sizes if s <= WARM_UP] or opts.sizes[:1])
+    log(f"warming Neo4j up: {WARM_ROUNDS} loads of {report.size_name(warm)} relationships, each wiped")
+    out = {"size": warm, "relationships": data.edges[warm], "docs_per_transaction": opts.docs_per_transaction,
+           "rounds": [stages.load(store, data.graphs[:data.cuts[warm]], opts.docs_per_transaction)
+                      for _ in range(WARM_ROUNDS)]}
+    stages.wipe(store)
+    return out
+
+
+def _size(opts: Options, store, data, extra: list, size: int) -> dict:
+    """The figures of one size: the mirror, paths in it, and with Neo4j loads, paths and the dump."""
+    from queries.backend import Backend
+    n = data.cuts[size]
+    graphs = data.graphs[:n]
+    name = report.size_name(size)
+    entry = {"size": size, "relationships": data.edges[size], "articles": n,
+             "docs_per_transaction": opts.docs_per_transaction}
+    log(f"{name}: mirror")
+    mirror, entry["mirror"] = stages.mirror_figures(stages.combined(graphs))
+    t = time.perf_counter()
+    chosen = stages.actor_pairs(mirror, opts.pairs, opts.seed)
+    mirror_backend = Backend(graph=mirror)  # (its path index built here, timed)
+    stages.path_latencies(mirror_backend, chosen[:1], warm=0)
+    entry["mirror"]["index_s"] = time.perf_counter() - t
+    log(f"{name}: path in the mirror")
+    entry["path_mirror"] = stages.path_latencies(mirror_backend, chosen[:opts.mirror_pairs])
+    # the mirror stays for the next size: kept out of the collector's full scans, which would
+    # otherwise pause the loader (and with it the server) for seconds at a time
+    gc.freeze()
+    if store is None:
+        return entry
+    log(f"{name}: batched load of {n} articles")
+    repeats = max(1, opts.loads) if size <= WARM_UP else 1
+    entry["load"] = stages.median([
+        stages.load(store, graphs, opts.docs_per_transaction,
+                    opts.profile / f"load-{name}{f'-{i + 1}' if repeats > 1 else ''}.txt" if opts.profile else None)
+        for i in range(repeats)])
+    log(f"{name}: naive writer, {opts.naive} relations")
+    entry["naive"] = stages.naive_load(store, extra, opts.naive)
+    log(f"{name}: path in Neo4j")
+    entry["path_neo4j"] = stages.path_latencies(Backend(store=store), chosen)
+    if opts.dump:  # last: it empties the database and re-creates the mirror's graph in it
+        log(f"{name}: re-create from the Cypher dump")
+        entry["dump"] = stages.dump_load(store, mirror)
+    return entry
+
+
+def _close(store, server) -> None:
+    """Leave the database at --uri empty, as it was; stop the benchmark's own server."""
+    if store is None:
+        return
+    try:
+        if server is None:
+            stages.wipe(store)
+    finally:
+        store.close()
+        if server is not None:
+            log("stopping the benchmark's Neo4j")
+            server.stop()
 
 
 def _open_store(settings, own_server: bool):

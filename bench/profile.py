@@ -1,9 +1,8 @@
-"""py-spy profiles of the benchmark's own process while the batched writer loads (bench --profile DIR),
-and what they say: where each thread of the load spent its time.
+"""py-spy profiles of the benchmark's own process while it loads as `cli.py load` writes (bench
+--profile DIR), and what they say: where the load spent its time.
 
 py-spy samples every thread from outside the process (`--threads --idle`: waiting counts too), so
-the writer thread, which the server keeps waiting, and the thread that prepares the next batch are
-both seen. The raw samples (collapsed stacks, one line per stack with its count) are kept: speedscope
+the time the server keeps the writing thread waiting is seen. The raw samples (collapsed stacks, one line per stack with its count) are kept: speedscope
 (https://speedscope.app) and flamegraph.pl read them.
 """
 from __future__ import annotations
@@ -19,16 +18,19 @@ from pathlib import Path
 
 RATE = 100  # samples a second per thread
 
-# what a sample of each thread was doing, by the frames of its stack: the first rule that matches wins
+# The load: the samples inside this function of the write path (a public name: py-spy gives each
+# frame as "function (file:line)"), as stages.load calls it.
+LOAD = "write_batch (loaders/ingest.py"
+
+# what a sample of the load was doing, by the frames of its stack: the first rule that matches wins
 # (`leaf`: the innermost frame; `any`: any frame)
-ROLES = {
-    "writer": [("waiting for the server", "leaf", ("_wait_for_io", "recv", "select", "poll")),
-               ("packing parameters", "any", ("Packer.", "packstream")),
-               ("reading results", "any", ("Unpacker", "hydration", "Result.")),
-               ("the store's own code", "leaf", ("graph/",))],
-    "preparer": [("preparing the next batch", "any", ("write_many.<locals>.batches",)),
-                 ("waiting for the writer", "leaf", ("Condition.wait", "Event.wait", "acquire"))],
-}
+RULES = [("waiting for the server", "leaf", ("_wait_for_io", "recv", "select", "poll")),
+         ("packing parameters", "any", ("Packer.", "packstream")),
+         ("reading results", "any", ("Unpacker", "hydration", "Result.")),
+         ("preparing rows and statements", "any", ("build (graph/rows.py", "plan (graph/writes.py",
+                                                    "GraphData.extend (graph/model.py")),
+         ("the store's own code", "leaf", ("graph/",))]
+WAITING = "waiting for the server"
 
 
 class Unavailable(RuntimeError):
@@ -97,49 +99,30 @@ def read(path: Path) -> list[tuple[str, list[str], int]]:
     return out
 
 
-def _role(frames_of_thread: list[list[str]]) -> str | None:
-    joined = [";".join(f) for f in frames_of_thread]
-    if any("Store.write_rows" in j for j in joined):
-        return "writer"
-    if any("write_many.<locals>.batches" in j for j in joined):
-        return "preparer"
-    return None
-
-
-def _category(role: str, frames: list[str]) -> str:
-    for name, where, needles in ROLES[role]:
+def category(frames: list[str]) -> str:
+    """What a sample of the load was doing (RULES)."""
+    for name, where, needles in RULES:
         haystack = frames[-1:] if where == "leaf" else frames
         if any(n in f for f in haystack for n in needles):
             return name
     return "other"
 
 
-WAITING = {"waiting for the server", "waiting for the writer"}
-
-
 def summary(path: Path, rate: int = RATE) -> dict:
-    """Per role (the writer thread, the thread preparing batches): seconds sampled inside
-    Store.write_many and the share of each category; and the functions that ran (did not wait)
-    longest in either."""
-    by_thread: dict[str, list[tuple[list[str], int]]] = {}
-    for thread, frames, n in read(path):
-        by_thread.setdefault(thread, []).append((frames, n))
-    roles: dict[str, Counter] = {}
+    """The seconds sampled inside the load (LOAD) on the thread that ran it, the share of each
+    category (RULES), and the functions that ran (did not wait) longest."""
+    counts: Counter = Counter()
     busy: Counter = Counter()
-    for stacks in by_thread.values():
-        role = _role([f for f, _ in stacks])
-        if role is None:
-            continue
-        for frames, n in stacks:
-            if not any("Store.write_many" in f or "Store.write_rows" in f for f in frames):
-                continue  # before or after the load
-            category = _category(role, frames)
-            roles.setdefault(role, Counter())[category] += n
-            if category not in WAITING and frames:
-                busy[frames[-1].split(" (")[0]] += n
+    for _thread, frames, n in read(path):
+        if not any(f.startswith(LOAD) for f in frames):
+            continue  # before or after the load, or another thread
+        what = category(frames)
+        counts[what] += n
+        if what != WAITING and frames:
+            busy[frames[-1].split(" (")[0]] += n
     out: dict = {"file": str(path), "rate": rate, "roles": {}}
-    for role, counts in sorted(roles.items(), reverse=True):
+    if counts:
         n = sum(counts.values())
-        out["roles"][role] = {"seconds": n / rate, "shares": {k: v / n for k, v in counts.most_common()}}
+        out["roles"]["writer"] = {"seconds": n / rate, "shares": {k: v / n for k, v in counts.most_common()}}
     out["busiest"] = [(name, n / rate) for name, n in busy.most_common(5)]
     return out

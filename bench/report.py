@@ -31,28 +31,9 @@ def verdict(value: float, target: float, higher_is_better: bool) -> str:
     return f"missed by {short:.0%}"
 
 
-def _where(ld: dict, writers: int) -> str:
-    """Server and client time of a batched load (graph/store.py TIMES)."""
-    t = ld["times"]
-    server = t["server_s"] + t["commit_s"]
-    transfer = max(0.0, t["statements_s"] - t["server_s"])
-    if writers > 1:
-        return (f"summed over {writers} writers: server {t['server_s']:.1f} s in statements, {t['commit_s']:.1f} s "
-                f"in commits; client {transfer:.1f} s sending parameters and reading results, "
-                f"{t['first_prepare_s']:.1f} s preparing the first batch")
-    waited = max(0.0, ld["seconds"] - t["transaction_s"] - t["first_prepare_s"])
-    rest = max(0.0, t["prepare_s"] - t["first_prepare_s"])
-    return (f"server {server:.1f} s of {ld['seconds']:.1f} s: {t['server_s']:.1f} s in statements, "
-            f"{t['commit_s']:.1f} s in commits, one after the other on one thread (so one writer can go no "
-            f"faster than {_n(ld['relationships'] / max(server, 1e-3))} rels/s); client {transfer:.1f} s sending parameters "
-            f"and reading results, {t['first_prepare_s']:.1f} s preparing the first batch"
-            + (f", {waited:.1f} s preparing later ones while the server waited" if waited >= 0.05 else "")
-            + (f" (the rest of the preparing, {rest:.1f} s, ran while the server wrote)" if rest >= 0.05 else ""))
-
-
 def _profiled(p: dict) -> str:
-    """bench/profile.py's summary of a load: what each thread did, the busiest functions."""
-    names = {"writer": "writer thread", "preparer": "preparing thread"}
+    """bench/profile.py's summary of a load: what the writing thread did, the busiest functions."""
+    names = {"writer": "writing thread"}
     parts = []
     for role, data in p["roles"].items():
         shares = ", ".join(f"{v:.0%} {k}" for k, v in data["shares"].items() if v >= 0.005)
@@ -82,81 +63,98 @@ def table(r: dict) -> str:
              + (f"; load average {r['load_average'][0]:.1f}–{r['load_average'][1]:.1f} (above 1, other "
                 "processes shared the cores)" if r.get("load_average") else ""), "",
              "| stage | size | measured | target |", "|---|---|---|---|"]
-    row = lambda *cells: lines.append("| " + " | ".join(cells) + " |")  # noqa: E731
-    t = TARGETS
-    ex = r.get("extraction")
-    if ex:
-        size = f"{_n(ex['articles'])} articles, {_n(ex['words'])} words (de/en)"
-        per_core = ex["words"] / ex["one_s"]
-        row("extraction, 1 process", size,
-            f"{_n(per_core)} words/s, {_n(ex['articles'] / ex['one_s'], 1)} docs/s "
-            f"(+{ex['startup_s']:.1f} s start-up per process)",
-            f"≥ {_n(t['words_per_core'])} words/s per core: {verdict(per_core, t['words_per_core'], True)}")
-        row(f"extraction, {ex['processes']} processes", size,
-            f"{_n(ex['words'] / ex['many_s'])} words/s, {_n(ex['articles'] / ex['many_s'], 1)} docs/s "
-            f"(×{ex['one_s'] / ex['many_s']:.2f}, start-up included)", "")
-        acc = ex["accuracy"]
-        row("accuracy (score.py)", f"{_n(ex['gold_relations'])} stated relations",
-            f"core F1 {acc['core_relaxed'][2]:.2f} relaxed / {acc['core_strict'][2]:.2f} strict; extended F1 "
-            f"{acc['extended_relaxed'][2]:.2f}; weapon F1 {acc['weapon_relaxed'][2]:.2f}", "")
+    rows = [*_extraction(r.get("extraction")), *_warm(r.get("warm_up"))]
     sizes = r.get("sizes", [])
-    largest = sizes[-1]["size"] if sizes else None
-    warm = r.get("warm_up")
-    if warm and warm.get("rounds"):
-        cold = warm["rounds"][0]
-        row("load into Neo4j, batched, cold server", f"{size_name(warm['size'])} ({_n(warm['relationships'])} rels), "
-            "first load after the start", f"{_n(cold['rate'])} rels/s ({cold['seconds']:.1f} s); then "
-            + ", ".join(f"{_n(x['rate'])}" for x in warm["rounds"][1:]) + " rels/s (warm-up, not counted)", "")
     for s in sizes:
-        name = f"{size_name(s['size'])} ({_n(s['relationships'])} rels, {_n(s['articles'])} articles)"
-        ld, nv = s.get("load"), s.get("naive")
-        if ld:
-            rates = ld.get("rates") or [ld["rate"]]
-            row("load into Neo4j, batched", name,
-                f"{_n(ld['rate'])} rels/s ("
-                + (f"median of {len(rates)} loads: " + ", ".join(_n(x) for x in rates) + " rels/s; "
-                   if len(rates) > 1 else "")
-                + f"{ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction"
-                + (f", {s['writers']} writers at once" if s.get("writers", 1) > 1 else "") + ")",
-                f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}")
-        median = "the median load: " if ld and len(ld.get("rates") or ()) > 1 else ""
-        if ld and ld.get("times", {}).get("transaction_s"):
-            row("batched load: where the time went", name, median + _where(ld, s.get("writers", 1)), "")
-        if ld and ld.get("profile"):
-            row("batched load: the client, sampled (py-spy)", name, median + _profiled(ld["profile"]), "")
-        if nv:
-            ratio = ld["rate"] / nv["rate"] if ld and nv["rate"] else float("nan")
-            row("load into Neo4j, naive", name,
-                f"{_n(nv['rate'], 1)} rels/s (measured on {_n(nv['transactions'])} relations, one transaction "
-                f"each, written on top); batched is ×{ratio:.0f}",
-                f"≥ ×{t['load_ratio']}: {verdict(ratio, t['load_ratio'], True)}")
-        dp = s.get("dump")
-        if dp:
-            row("re-create from the Cypher dump", name, _dump(dp, ld), "")
-        pn = s.get("path_neo4j")
-        if pn:
-            target = (f"p95 ≤ {t['path_p95_ms']} ms: {verdict(pn['p95_ms'], t['path_p95_ms'], False)}"
-                      if s["size"] == largest else "")
-            row("path in Neo4j", name, f"p50 {pn['p50_ms']:.1f} ms, p95 {pn['p95_ms']:.1f} ms "
-                f"({pn['queries']} pairs, {pn['found']} connected)", target)
-        pm = s.get("path_mirror")
-        if pm:
-            row("path in the mirror", name, f"p50 {pm['p50_ms']:.1f} ms, p95 {pm['p95_ms']:.1f} ms "
-                f"({pm['queries']} pairs; index built once: {s['mirror']['index_s']:.1f} s)", "")
-        mi = s.get("mirror")
-        if mi:
-            row("mirror", name, f"build {mi['build_s']:.1f} s; {_n(mi['bytes_per_edge'])} bytes/edge in memory, "
-                f"{_n(mi['file_bytes_per_edge'])} bytes/edge in the file",
-                f"≤ {t['mirror_bytes']} bytes/edge: {verdict(mi['bytes_per_edge'], t['mirror_bytes'], False)} "
-                f"(file: {verdict(mi['file_bytes_per_edge'], t['mirror_bytes'], False)})")
+        rows += _size(s, largest=s is sizes[-1])
     pages = r.get("pages", [])
     for p in pages:
-        target = (f"< {t['page_s']} s: {verdict(p['settle_s'], t['page_s'], False)}"
-                  if p is pages[-1] else "")
-        row("page (graph/viz.py) in headless Chromium",
-            f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines ({_n(p['articles'])} articles)",
-            f"{p['html_bytes'] / 1e6:.1f} MB HTML; loaded after {p['loaded_s']:.1f} s, layout settled after "
-            f"{p['settle_s']:.1f} s", target)
-    for note in r.get("notes", []):
-        lines.append(f"\n{note}")
+        target = f"< {TARGETS['page_s']} s: {verdict(p['settle_s'], TARGETS['page_s'], False)}" if p is pages[-1] else ""
+        rows.append(("page (graph/viz.py) in headless Chromium",
+                     f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines ({_n(p['articles'])} articles)",
+                     f"{p['html_bytes'] / 1e6:.1f} MB HTML; loaded after {p['loaded_s']:.1f} s, layout settled after "
+                     f"{p['settle_s']:.1f} s", target))
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    lines += [f"\n{note}" for note in r.get("notes", [])]
     return "\n".join(lines)
+
+
+def _extraction(ex: dict | None) -> list[tuple[str, ...]]:
+    if not ex:
+        return []
+    t = TARGETS
+    size = f"{_n(ex['articles'])} articles, {_n(ex['words'])} words (de/en)"
+    per_core = ex["words"] / ex["one_s"]
+    acc = ex["accuracy"]
+    return [("extraction, 1 process", size,
+             f"{_n(per_core)} words/s, {_n(ex['articles'] / ex['one_s'], 1)} docs/s "
+             f"(+{ex['startup_s']:.1f} s start-up per process)",
+             f"≥ {_n(t['words_per_core'])} words/s per core: {verdict(per_core, t['words_per_core'], True)}"),
+            (f"extraction, {ex['processes']} processes", size,
+             f"{_n(ex['words'] / ex['many_s'])} words/s, {_n(ex['articles'] / ex['many_s'], 1)} docs/s "
+             f"(×{ex['one_s'] / ex['many_s']:.2f}, start-up included)", ""),
+            ("accuracy (score.py)", f"{_n(ex['gold_relations'])} stated relations",
+             f"core F1 {acc['core_relaxed'][2]:.2f} relaxed / {acc['core_strict'][2]:.2f} strict; extended F1 "
+             f"{acc['extended_relaxed'][2]:.2f}; weapon F1 {acc['weapon_relaxed'][2]:.2f}", "")]
+
+
+def _warm(warm: dict | None) -> list[tuple[str, ...]]:
+    if not warm or not warm.get("rounds"):
+        return []
+    cold = warm["rounds"][0]
+    return [("load into Neo4j, batched, cold server", f"{size_name(warm['size'])} ({_n(warm['relationships'])} rels), "
+             "first load after the start", f"{_n(cold['rate'])} rels/s ({cold['seconds']:.1f} s); then "
+             + ", ".join(f"{_n(x['rate'])}" for x in warm["rounds"][1:]) + " rels/s (warm-up, not counted)", "")]
+
+
+def _load(s: dict, ld: dict) -> str:
+    rates = ld.get("rates") or [ld["rate"]]
+    transactions = f", {ld['transactions']} transactions" if ld.get("transactions") else ""
+    return (f"{_n(ld['rate'])} rels/s ("
+            + (f"median of {len(rates)} loads: " + ", ".join(_n(x) for x in rates) + " rels/s; " if len(rates) > 1 else "")
+            + f"{ld['seconds']:.1f} s, {s['docs_per_transaction']} docs a transaction{transactions})")
+
+
+def _calls(ld: dict) -> str:
+    """The load's calls of the write path, as the benchmark timed them."""
+    c = ld["calls"]
+    return (f"{ld['transactions']} calls of loaders.ingest.write_batch (one transaction each, as `cli.py load` "
+            f"writes): {c['total_s']:.1f} s of {ld['seconds']:.1f} s, median {c['median_s']:.2f} s, "
+            f"slowest {c['max_s']:.2f} s")
+
+
+def _size(s: dict, largest: bool) -> list[tuple[str, ...]]:
+    """The rows of one size: loads, paths, the mirror."""
+    t = TARGETS
+    name = f"{size_name(s['size'])} ({_n(s['relationships'])} rels, {_n(s['articles'])} articles)"
+    ld, nv, dp, pn, pm, mi = (s.get(k) for k in ("load", "naive", "dump", "path_neo4j", "path_mirror", "mirror"))
+    rows = []
+    if ld:
+        rows.append(("load into Neo4j, batched", name, _load(s, ld),
+                     f"≥ {_n(t['load_rate'])} rels/s: {verdict(ld['rate'], t['load_rate'], True)}"))
+        median = "the median load: " if len(ld.get("rates") or ()) > 1 else ""
+        if ld.get("calls"):
+            rows.append(("batched load: where the time went", name, median + _calls(ld), ""))
+        if ld.get("profile"):
+            rows.append(("batched load: the client, sampled (py-spy)", name, median + _profiled(ld["profile"]), ""))
+    if nv:
+        ratio = ld["rate"] / nv["rate"] if ld and nv["rate"] else float("nan")
+        rows.append(("load into Neo4j, naive", name,
+                     f"{_n(nv['rate'], 1)} rels/s (measured on {_n(nv['transactions'])} relations, one transaction "
+                     f"each, written on top); batched is ×{ratio:.0f}",
+                     f"≥ ×{t['load_ratio']}: {verdict(ratio, t['load_ratio'], True)}"))
+    if dp:
+        rows.append(("re-create from the Cypher dump", name, _dump(dp, ld), ""))
+    if pn:
+        target = f"p95 ≤ {t['path_p95_ms']} ms: {verdict(pn['p95_ms'], t['path_p95_ms'], False)}" if largest else ""
+        rows.append(("path in Neo4j", name, f"p50 {pn['p50_ms']:.1f} ms, p95 {pn['p95_ms']:.1f} ms "
+                     f"({pn['queries']} pairs, {pn['found']} connected)", target))
+    if pm:
+        rows.append(("path in the mirror", name, f"p50 {pm['p50_ms']:.1f} ms, p95 {pm['p95_ms']:.1f} ms "
+                     f"({pm['queries']} pairs; index built once: {s['mirror']['index_s']:.1f} s)", ""))
+    if mi:
+        rows.append(("mirror", name, f"build {mi['build_s']:.1f} s; {_n(mi['bytes_per_edge'])} bytes/edge in memory, "
+                     f"{_n(mi['file_bytes_per_edge'])} bytes/edge in the file",
+                     f"≤ {t['mirror_bytes']} bytes/edge: {verdict(mi['bytes_per_edge'], t['mirror_bytes'], False)} "
+                     f"(file: {verdict(mi['file_bytes_per_edge'], t['mirror_bytes'], False)})"))
+    return rows

@@ -1,7 +1,9 @@
-"""All write Cypher of the store, parameterised. Labels and types are checked against the schema
-before they are formatted in (they cannot be parameters)."""
+"""All write Cypher of the store, and the reads its writes run, parameterised (its other reads are
+in graph/cypher_read.py). Labels and types are checked against the schema before they are
+formatted in (they cannot be parameters)."""
 from __future__ import annotations
 
+from graph import facts
 from graph.schema import Schema, load as _schema
 
 GENERATION = next(iter(_schema().bookkeeping))  # the label of the store's write counter (schema.yaml)
@@ -92,8 +94,8 @@ WITH l, row
 
 def merge_facts(schema: Schema, rel_type: str) -> str:
     """Facts, found or created between their two entities (row.id is unique per type), whose
-    aggregates refresh_facts recomputes later in the transaction. Each is locked (a write before
-    any read) so that concurrent loads cannot lose each other's evidence."""
+    totals are set from all their evidence later in the transaction (set_facts). Each is locked
+    (a write before any read) so that concurrent loads cannot lose each other's evidence."""
     t = schema.rel_type(rel_type)
     return KEEP_PLAN + f"""
 UNWIND $rows AS row
@@ -107,13 +109,13 @@ SET r._lock = true
 
 def fold_facts(schema: Schema, rel_type: str) -> str:
     """Facts reported only by documents this transaction created. A new fact is created with the
-    aggregates of its evidence (row.docs, row.n, row.claimed_by, row.first, row.last: what
-    refresh_facts would compute) at once; a fact stored before is locked (a write, before any read)
-    and its aggregates are returned, for the writer to fold the new evidence in (set_facts).
-    Facts are looked up by their id's index, not MERGEd between their ends: between two states in
-    the news there are thousands of facts of a type, which MERGE would read one by one. Two loads
-    creating one fact at once stay one fact: in a writing query Neo4j's lookup in a uniqueness
-    index locks the id, so the second waits until the first commits and then finds it."""
+    totals of its new evidence (row.totals, graph/facts.py); a fact stored before is locked (a
+    write, before any read) and its stored totals are returned, for the writer to merge the new
+    ones in (set_facts). Facts are looked up by their id's index, not MERGEd between their ends:
+    between two states in the news there are thousands of facts of a type, which MERGE would read
+    one by one. Two loads creating one fact at once stay one fact: in a writing query Neo4j's
+    lookup in a uniqueness index locks the id, so the second waits until the first commits and
+    then finds it."""
     t = schema.rel_type(rel_type)
     return KEEP_PLAN + f"""
 UNWIND $rows AS row
@@ -123,13 +125,11 @@ CALL (row, r) {{
   MATCH (a:Entity {{id: row.source}})
   MATCH (b:Entity {{id: row.target}})
   CREATE (a)-[n:{t} {{id: row.id}}]->(b)
-  SET n += row.props, n.docs = row.docs, n.claimed_by = row.claimed_by, n.evidence_count = row.n,
-      n.first_reported = row.first, n.last_reported = row.last
+  SET n += row.props, n += row.totals
 }}
 WITH r WHERE r IS NOT NULL
 SET r._lock = true
-RETURN r.id AS id, r.docs AS docs, r.claimed_by AS claimed_by, r.evidence_count AS n,
-       r.first_reported AS first, r.last_reported AS last
+RETURN r.id AS id, {", ".join(f"r.{name} AS {name}" for name in facts.NAMES)}
 """
 
 
@@ -143,19 +143,23 @@ def _fact_by_id(t: str, key: str, a: str = "", b: str = "") -> str:
 
 
 def set_facts(schema: Schema, rel_type: str) -> str:
-    """The folded aggregates of facts fold_facts locked; the lock is released."""
+    """The totals (graph/facts.py) of locked facts, computed by the writer; the lock is released.
+    A total a row lacks (the dates, when no evidence has one) is removed; a fact whose evidence
+    count is 0 has no evidence left and is deleted."""
     t = schema.rel_type(rel_type)
+    totals = ", ".join(f"r.{name} = row.totals.{name}" for name in facts.NAMES)
     return KEEP_PLAN + f"""
 UNWIND $rows AS row
 {_fact_by_id(t, 'row.id')}
-SET r.docs = row.docs, r.claimed_by = row.claimed_by, r.evidence_count = row.n,
-    r.first_reported = row.first, r.last_reported = row.last
+SET {totals}
 REMOVE r._lock
+WITH r, row WHERE row.totals.evidence_count = 0
+DELETE r
 """
 
 
 def lock_facts(schema: Schema, rel_type: str) -> str:
-    """Lock facts (a write) before their evidence is read by refresh_facts."""
+    """Lock facts (a write) before their evidence is changed and read (FACT_EVIDENCE)."""
     t = schema.rel_type(rel_type)
     return KEEP_PLAN + f"""
 UNWIND $ids AS fid
@@ -191,23 +195,12 @@ MERGE (e)-[:CLAIMED_BY]->(a)
 """
 
 
-def refresh_facts(schema: Schema, rel_type: str) -> str:
-    """Recompute a fact's evidence-derived properties; facts left without evidence are deleted.
-    One pass over each fact's evidence, no subquery per row: the few claimants are put in order
-    by an insertion into a sorted list (Cypher has no list sort without APOC)."""
-    t = schema.rel_type(rel_type)
-    return KEEP_PLAN + f"""
+# what a fact's totals follow from (graph/facts.py): each piece of evidence of the facts, read by
+# the writer after it locked them and changed their evidence
+FACT_EVIDENCE = KEEP_PLAN + """
 UNWIND $ids AS fid
-{_fact_by_id(t, 'fid')}
-OPTIONAL MATCH (e:Evidence {{fact_id: fid}}) USING INDEX e:Evidence(fact_id)
-WITH r, e ORDER BY e.doc_id
-WITH r, collect(DISTINCT e.doc_id) AS docs, count(e) AS n, min(e.date) AS first, max(e.date) AS last,
-     collect(DISTINCT e.claimed_by) AS said
-SET r.docs = docs, r.evidence_count = n, r.first_reported = first, r.last_reported = last,
-    r.claimed_by = reduce(sorted = [], c IN said | [x IN sorted WHERE x < c] + c + [x IN sorted WHERE x > c])
-REMOVE r._lock
-WITH r, n WHERE n = 0
-DELETE r
+MATCH (e:Evidence {fact_id: fid}) USING INDEX e:Evidence(fact_id)
+RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.date AS date
 """
 
 
@@ -265,19 +258,6 @@ DETACH DELETE n
 
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(d) AS n"
 
-DOCUMENT_VERSIONS = """
-UNWIND $ids AS id
-MATCH (d:Document {id: id})
-RETURN d.id AS id, d.extractor AS extractor
-"""
-
-# the documents a user's key names: an id, a name, or a source (the key as given and as an
-# absolute path, so that a file loaded by a relative path is found by its absolute one and back)
-FIND_DOCUMENTS = """
-MATCH (d:Document) WHERE d.id = $key OR d.name = $key OR d.source IN $sources
-RETURN d.id AS id, d.name AS name, d.source AS source ORDER BY id
-"""
-
 # stored documents read from one of these sources (a path or URL) that are not these versions
 OLDER_VERSIONS = """
 UNWIND $rows AS row
@@ -305,20 +285,7 @@ SET g._lock = true
 REMOVE g._lock
 RETURN g.uid + ':' + toString(g.n) AS stamp
 """
-READ_GENERATION = f"""
-OPTIONAL MATCH (g:{GENERATION} {{id: 'graph'}})
-RETURN CASE WHEN g IS NULL THEN null ELSE g.uid + ':' + toString(g.n) END AS stamp
-"""
-
-COUNT_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} UNWIND labels(n) AS label RETURN label, count(*) AS n"
-COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
-ALL_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} RETURN labels(n) AS labels, properties(n) AS props"
-ALL_RELS = """
-MATCH (a)-[r]->(b)
-RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
-"""
 # relationships first, then nodes, in small transactions: a hub node with hundreds of thousands of
 # relationships is too much for one DETACH DELETE in a small heap
 WIPE = ["MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
         "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
-SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names"

@@ -112,7 +112,8 @@ def load(path: Path) -> nx.MultiDiGraph:
 
 # -- Neo4j's records ---------------------------------------------------------------------------
 def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
-    """Build the mirror from Neo4j records (see Store.dump).
+    """Build the mirror from Neo4j records (see Store.dump): `docs` lists sorted (Neo4j appends
+    to them in write order), each entity given its `docs`, which Neo4j does not store (mentions).
 
     Neo4j reads committed data statement by statement: a load committing between the node and the
     relationship reads can add relationships whose ends were not read. They are left out (the load
@@ -120,6 +121,10 @@ def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
     """
     schema = schema_mod.load()
     g = mirror.new()
+    named = mentions(schema, nodes, rels)
+    for rec in (*nodes, *rels):
+        if isinstance(rec["props"].get("docs"), list):
+            rec["props"]["docs"] = sorted(rec["props"]["docs"])
     for rec in nodes:
         props = rec["props"]
         if "Document" in rec["labels"]:
@@ -128,7 +133,8 @@ def from_records(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
             mirror.evidence(g).setdefault(props["fact_id"], []).append(mirror.as_evidence(props))
         else:
             kinds = [lb for lb in rec["labels"] if lb in schema.nodes]
-            g.add_node(props["id"], label=kinds[0] if kinds else None, **props)
+            g.add_node(props["id"], label=kinds[0] if kinds else None,
+                       **{**props, "docs": sorted(named.get(props["id"], ()))})
     for rec in rels:
         if rec["type"] in schema.provenance or rec["source"] not in g or rec["target"] not in g:
             continue
@@ -145,3 +151,25 @@ def from_store(store) -> nx.MultiDiGraph:
     g = from_records(nodes, rels)
     g.graph["stamp"] = stamp
     return g
+
+
+def mentions(schema: schema_mod.Schema, nodes: list[dict], rels: list[dict]) -> dict[str, set[str]]:
+    """Entity id -> the documents that mention it, from stored records: the documents of the
+    evidence of the facts it is an end or the weapon of, and of the evidence it claims, and those
+    that state a structural link it is an end of (GraphData.node_docs, from what Neo4j holds)."""
+    named: dict[str, list[str]] = {}  # fact id -> its ends and weapon
+    out: dict[str, set[str]] = {}
+    for rec in rels:
+        props = rec["props"]
+        if rec["type"] in schema.relations:
+            named[props.get("id")] = [rec["source"], rec["target"], props.get("weapon_id")]
+        elif rec["type"] in schema.structural:
+            for end in (rec["source"], rec["target"]):
+                out.setdefault(end, set()).update(props.get("docs") or ())
+    for rec in nodes:
+        props = rec["props"]
+        if "Evidence" in rec["labels"]:
+            for entity in (*named.get(props.get("fact_id"), ()), props.get("claimed_by_id")):
+                if entity:
+                    out.setdefault(entity, set()).add(props["doc_id"])
+    return out

@@ -109,33 +109,3 @@ def build(graph: GraphData) -> Rows:
             rows.claims.append({"evidence": eid, "actor": rel.claimed_by})
     return rows
 
-
-def fold(evidence: list[dict]) -> dict[str, dict]:
-    """Per fact, the aggregates of some of its evidence rows, as cypher.refresh_facts computes
-    them from all: documents and claimants (sorted, distinct), count, first and last date."""
-    out: dict[str, list] = {}
-    for row in evidence:
-        props = row["props"]
-        agg = out.get(props["fact_id"])
-        if agg is None:
-            agg = out[props["fact_id"]] = [set(), set(), None, None, 0]
-        agg[0].add(props["doc_id"])
-        claimer, date = props.get("claimed_by"), props.get("date")
-        if claimer:
-            agg[1].add(claimer)
-        if date:
-            agg[2] = date if agg[2] is None or date < agg[2] else agg[2]
-            agg[3] = date if agg[3] is None or date > agg[3] else agg[3]
-        agg[4] += 1
-    return {fid: {"docs": sorted(docs), "claimed_by": sorted(said), "n": n, "first": first, "last": last}
-            for fid, (docs, said, first, last, n) in out.items()}
-
-
-def fold_into(stored: dict, new: dict) -> dict:
-    """A fact's stored aggregates (docs, claimed_by, n, first, last) with those of new evidence
-    from other documents folded in: the values refresh_facts would compute from all of it."""
-    dates = [d for d in (stored.get("first"), stored.get("last"), new["first"], new["last"]) if d]
-    return {"id": stored["id"], "docs": sorted(set(stored.get("docs") or ()) | set(new["docs"])),
-            "claimed_by": sorted(set(stored.get("claimed_by") or ()) | set(new["claimed_by"])),
-            "n": (stored.get("n") or 0) + new["n"],
-            "first": min(dates, default=None), "last": max(dates, default=None)}

@@ -1,5 +1,5 @@
 """The benchmark end to end on a tiny size against the test Neo4j: every row of its table is
-printed (Neo4j loads with where their time went and py-spy's samples of them, the naive writer,
+printed (Neo4j loads as `cli.py load` writes, where their time went and py-spy's samples of them, the naive writer,
 paths, the page in Chromium). No figure is checked."""
 from __future__ import annotations
 
@@ -36,6 +36,6 @@ def test_benchmark_prints_every_row(store, tmp_path):
         samples = [tmp_path / "profiles" / f"load-{size}-{i}.txt" for i in (1, 2)]
         assert all(f.stat().st_size > 0 for f in samples)
         assert sum(f"samples in `{f}`" in table for f in samples) == 1
-    assert "writer thread (" in table
+    assert "writing thread (" in table
     assert "community" in table.lower() or "enterprise" in table.lower()  # the Neo4j version
     assert store.counts()["relationships"] == {}  # it leaves the database empty

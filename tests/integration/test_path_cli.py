@@ -10,6 +10,7 @@ import cli
 from graph import mirror_io
 from graph import mirror as mirror_mod
 from graph.model import GraphData
+from loaders.ingest import write_batch
 from tests.analyst_graph import analyst_graphs
 from tests.conftest import TEST_URI
 
@@ -21,7 +22,7 @@ FIRST = "Shortest path: 2 hops (in either direction): North Korea – Russia –
 def mirror_file(_store, tmp_path_factory):
     """Neo4j and a saved mirror holding the three hand-made articles."""
     _store.wipe()
-    _store.write_many(analyst_graphs())
+    write_batch(_store, analyst_graphs())
     both = GraphData()
     for g in analyst_graphs():
         both.extend(g)

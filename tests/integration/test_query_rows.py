@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from queries import catalogue
+from loaders.ingest import write_batch
 from tests.analyst_graph import SENTENCES, analyst_graphs
 from tests.factories import graph_one
 
@@ -17,7 +18,7 @@ MORE_THAN_100 = {"text": "more than 100", "value": None, "min": 100.0, "max": No
 @pytest.fixture(scope="module")
 def db(_store):
     _store.wipe()
-    _store.write_many(analyst_graphs())
+    write_batch(_store, analyst_graphs())
     return _store
 
 

@@ -1,17 +1,18 @@
 """The Neo4j store against the real server."""
 from __future__ import annotations
 
-import sys
 import threading
 import time
 
 import pytest
 
 from graph import mirror_io
-from graph import cypher, mirror, rows as rows_mod
+from graph import cypher, facts, mirror, writes
+from graph import rows as rows_mod
 from graph.errors import StoreError
 from graph.model import GraphData, Link, Node, Quantity
 from graph.store import Store
+from loaders.ingest import write_batch
 from tests.factories import graph_one, graph_two
 from tests.helpers import mirror_diff
 
@@ -64,11 +65,11 @@ def test_aggregates_folded_from_new_documents_equal_a_full_recompute(store, orde
     store.write(both)
     folded = mirror_io.from_store(store)
     assert mirror_diff(folded, mirror.build(both)) == []
-    ids = store.read("MATCH ()-[r]->() WHERE r.evidence_count IS NOT NULL RETURN type(r) AS t, collect(r.id) AS ids")
-    with store.driver.session() as session:
-        for row in ids:
-            session.run(cypher.refresh_facts(store.schema, row["t"]), ids=row["ids"]).consume()
-    assert mirror_diff(mirror_io.from_store(store), folded) == []
+    evidence = store.read("MATCH (e:Evidence) RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, "
+                          "e.claimed_by AS claimed_by, e.date AS date")
+    stored = store.read("MATCH ()-[r]->() WHERE r.evidence_count IS NOT NULL RETURN r.id AS id, properties(r) AS p")
+    recomputed = facts.by_fact(evidence)  # the totals of all their evidence
+    assert {r["id"]: {k: v for k, v in r["p"].items() if k in facts.NAMES} for r in stored} == recomputed
     leftovers = store.read("MATCH (n) UNWIND keys(n) AS k WITH k WHERE k STARTS WITH '_' RETURN k UNION "
                            "MATCH ()-[r]->() UNWIND keys(r) AS k WITH k WHERE k STARTS WITH '_' RETURN k")
     assert leftovers == []  # no lock or creation marker survives a write
@@ -101,47 +102,43 @@ def test_mirror_round_trip_equals_the_in_memory_mirror(store):
     both = GraphData()
     both.extend(graph_one())
     both.extend(graph_two())
-    store.write_many([graph_one(), graph_two()])
+    write_batch(store, [graph_one(), graph_two()])
     expected = mirror.build(both)
     assert expected.number_of_edges() > 0
     assert mirror_diff(mirror_io.from_store(store), expected) == []
 
 
-def test_a_batch_with_a_stored_document_is_planned_again_and_doubles_nothing(store):
-    """write_many plans each batch for all its documents being new; one already stored makes the
-    transaction plan again (merged evidence, recomputed facts): the result equals one write of each."""
+def test_a_batch_with_a_stored_document_doubles_nothing(store):
+    """A transaction of a new and an already stored document (merged evidence, facts' totals
+    computed from all their evidence) equals one write of each."""
     both = GraphData()
     both.extend(graph_one())
     both.extend(graph_two())
     store.write(graph_one())
-    store.write_many([graph_one(), graph_two()], docs_per_transaction=2)
+    store.write(both)
     assert mirror_diff(mirror_io.from_store(store), mirror.build(both)) == []
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
     assert fact == [{"n": 2, "docs": 2}]
 
 
-def test_writes_say_where_their_time_went(store):
-    """Besides the server's counters, a write returns the seconds of its transactions, of their
-    statements as the client waited for them, the part of those the server reports running them,
-    and the rest (begin, commit); write_many adds the client's preparing (graph/store.py TIMES)."""
-    from graph.store import TIMES
-
-    one = store.write(graph_one())
-    many = store.write_many([graph_one(), graph_two()], docs_per_transaction=1)
-    assert set(TIMES) - set(one) == {"prepare_s", "first_prepare_s"} and set(TIMES) <= set(many)
-    for t in (one, many):
-        assert 0 <= t["server_s"] <= t["statements_s"] <= t["transaction_s"]
-        assert 0 < t["commit_s"] <= t["transaction_s"]
-        assert t["statements_s"] + t["commit_s"] <= t["transaction_s"] + 1e-6
-    assert many["prepare_s"] > 0 and many["first_prepare_s"] > 0
-    assert one["relationships_created"] > 0 and many["nodes_created"] > 0  # graph_two is new
-
-
-def test_write_many_gives_back_the_interpreters_switch_interval(store):
-    """write_many shortens Python's thread switch interval while it writes, and restores it."""
-    before = sys.getswitchinterval()
-    store.write_many([graph_one(), graph_two()], docs_per_transaction=1)
-    assert sys.getswitchinterval() == before
+def test_a_fact_without_dates_has_no_first_or_last_reported(store):
+    """The data model: a fact's dates are absent when none of its evidence has one, after a
+    write, a fold into a stored fact, a recompute and a removal alike; claimants are sorted."""
+    undated = [graph_one(), graph_two()]
+    for g in undated:
+        g.documents[0].date = None
+    store.write(undated[0])
+    store.write(undated[1])  # folded into the stored fact
+    both = GraphData()
+    for g in undated:
+        both.extend(g)
+    store.write(both)  # both stored: recomputed from all evidence
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN properties(f) AS p")[0]["p"]
+    assert "first_reported" not in fact and "last_reported" not in fact
+    assert fact["evidence_count"] == 2 and fact["claimed_by"] == ["John Kirby"]
+    store.remove_document(undated[1].documents[0].id)
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN properties(f) AS p")[0]["p"]
+    assert "first_reported" not in fact and fact["evidence_count"] == 1
 
 
 def test_mirror_removal_matches_store_removal(store):
@@ -166,7 +163,7 @@ def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
     with store.driver.session() as session:
         tx = session.begin_transaction()  # a load of graph_two, not yet committed
         created = set(tx.run(cypher.MERGE_DOCUMENTS, rows=rows.documents).single()["ids"])
-        for step in store.statements(rows, created):
+        for step in writes.plan(store.schema, rows, created, store.settings.batch_size).steps:
             tx.run(step.query, **step.params).consume()
         done = []
         one = graph_one()  # (without its structural links, on which it would wait first)
@@ -269,7 +266,6 @@ def test_facts_are_found_by_a_seek_in_their_id_index_never_a_scan(store, loaded)
         for name, query in [("fold_facts", cypher.fold_facts(schema, rel_type)),
                             ("set_facts", cypher.set_facts(schema, rel_type)),
                             ("lock_facts", cypher.lock_facts(schema, rel_type)),
-                            ("refresh_facts", cypher.refresh_facts(schema, rel_type)),
                             ("fact_ends", cypher.fact_ends(schema, rel_type))]:
             with store._session() as session:
                 ops = _operators(session.run("EXPLAIN " + query, rows=[], ids=[]).consume().plan)
@@ -278,16 +274,15 @@ def test_facts_are_found_by_a_seek_in_their_id_index_never_a_scan(store, loaded)
 
 
 def _writes(schema) -> list[tuple[str, str]]:
-    """(name, query) of every statement a write runs (Store.statements, write_rows, fact removal)."""
+    """(name, query) of every statement a write runs (graph/writes.py's plan, the facts' totals, fact removal)."""
     out = [("MERGE_DOCUMENTS", cypher.MERGE_DOCUMENTS), ("CREATE_EVIDENCE", cypher.CREATE_EVIDENCE),
-           ("MERGE_EVIDENCE", cypher.MERGE_EVIDENCE)]
+           ("MERGE_EVIDENCE", cypher.MERGE_EVIDENCE), ("FACT_EVIDENCE", cypher.FACT_EVIDENCE)]
     out += [(f"merge_nodes {k}", cypher.merge_nodes(schema, k)) for k in schema.entity_kinds]
     out += [(f"merge_links {r} {fresh}", cypher.merge_links(schema, r, fresh))
             for r in schema.structural for fresh in (True, False)]
     for r in sorted(schema.relations):
         out += [(f"{f.__name__} {r}", f(schema, r)) for f in (
-            cypher.merge_facts, cypher.fold_facts, cypher.set_facts, cypher.lock_facts, cypher.refresh_facts,
-            cypher.fact_ends)]
+            cypher.merge_facts, cypher.fold_facts, cypher.set_facts, cypher.lock_facts, cypher.fact_ends)]
     return out
 
 

@@ -30,11 +30,8 @@ def operators(plan) -> list[str]:
 
 def test_the_dump_loads_in_about_the_time_load_takes(store):
     graphs = generated(4000)
-    store.write_many(graphs, docs_per_transaction=2500)  # plans made, the server warm
-    store.wipe()
-    started = time.perf_counter()
-    store.write_many(graphs, docs_per_transaction=2500)
-    load_s = time.perf_counter() - started
+    stages.load(store, graphs, store.settings.docs_per_transaction)  # plans made, the server warm
+    load_s = stages.load(store, graphs, store.settings.docs_per_transaction)["seconds"]  # as `cli.py load` writes
     g = mirror_io.from_store(store)
     text = export.export(g, "cypher")[0].decode("utf-8")
     store.wipe()
@@ -75,7 +72,7 @@ def test_a_statement_of_the_dump_holds_few_literals_whatever_its_rows():
 def test_the_benchmark_times_the_dump_next_to_load(store):
     graphs = generated(1500)
     g = mirror.build(stages.combined(graphs))
-    loaded = stages.load(store, graphs, 2500)
+    loaded = stages.load(store, graphs, store.settings.docs_per_transaction)
     dumped = stages.dump_load(store, g)
     assert mirror_diff(mirror_io.from_store(store), g) == []
     assert dumped["relationships"] == loaded["relationships"] == mirror.relationship_count(g)
@@ -83,7 +80,8 @@ def test_the_benchmark_times_the_dump_next_to_load(store):
     machine = dict.fromkeys(("cpu", "cores", "ram", "os", "python", "spacy", "neo4j"), "?")
     table = report.table({"command": "python -m bench", "machine": machine, "date": "today", "seed": 1,
                           "total_s": 60, "sizes": [{"size": 1500, "relationships": mirror.relationship_count(g),
-                                                    "articles": len(graphs), "docs_per_transaction": 2500,
+                                                    "articles": len(graphs),
+                                                    "docs_per_transaction": store.settings.docs_per_transaction,
                                                     "load": loaded, "dump": dumped}]})
     (line,) = [line for line in table.splitlines() if line.startswith("| re-create from the Cypher dump |")]
     assert f"{len(graphs):,} documents, {mirror.relationship_count(g):,} relationships" in line
