@@ -8,7 +8,7 @@ import neo4j
 from graph import cypher, cypher_read, writes
 from graph import rows as rows_mod
 from graph import schema as schema_mod
-from graph.connection import open_driver, refused_credentials, translated  # noqa: F401 (refused_credentials: queries/backend.py)
+from graph.connection import open_driver, translated
 from graph.model import GraphData, batched, one_document, replaceable, source_keys
 from graph.settings import Settings
 

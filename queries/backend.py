@@ -13,7 +13,7 @@ from graph import mirror_io
 from graph import schema as schema_mod
 from graph.errors import ArmsGraphError, StoreError
 from graph.settings import Settings
-from graph.store import refused_credentials
+from graph.connection import refused_credentials
 from queries import names
 from queries.statements import ENTITIES
 
