@@ -6,7 +6,7 @@ TARGETS = {
     "load_rate": 20_000,        # batched load, relationships/s
     "load_ratio": 30,           # batched / naive
     "path_p95_ms": 50,          # Neo4j path p95 at the largest size
-    "mirror_bytes": 500,        # mirror memory per edge
+    "mirror_bytes": 500,        # mirror memory per edge at the largest size (small graphs pay more per edge)
     "page_s": 10,               # page settles, at the largest page
 }
 
@@ -153,8 +153,8 @@ def _size(s: dict, largest: bool) -> list[tuple[str, ...]]:
         rows.append(("path in the mirror", name, f"p50 {pm['p50_ms']:.1f} ms, p95 {pm['p95_ms']:.1f} ms "
                      f"({pm['queries']} pairs; index built once: {s['mirror']['index_s']:.1f} s)", ""))
     if mi:
+        target = (f"≤ {t['mirror_bytes']} bytes/edge: {verdict(mi['bytes_per_edge'], t['mirror_bytes'], False)} "
+                  f"(file: {verdict(mi['file_bytes_per_edge'], t['mirror_bytes'], False)})") if largest else ""
         rows.append(("mirror", name, f"build {mi['build_s']:.1f} s; {_n(mi['bytes_per_edge'])} bytes/edge in memory, "
-                     f"{_n(mi['file_bytes_per_edge'])} bytes/edge in the file",
-                     f"≤ {t['mirror_bytes']} bytes/edge: {verdict(mi['bytes_per_edge'], t['mirror_bytes'], False)} "
-                     f"(file: {verdict(mi['file_bytes_per_edge'], t['mirror_bytes'], False)})"))
+                     f"{_n(mi['file_bytes_per_edge'])} bytes/edge in the file", target))
     return rows
