@@ -18,19 +18,20 @@ from pathlib import Path
 
 RATE = 100  # samples a second per thread
 
-# The load: the samples inside this function of the write path (a public name: py-spy gives each
-# frame as "function (file:line)"), as stages.load calls it.
-LOAD = "write_batch (loaders/ingest.py"
+# The load's two threads, by a frame of the write path each runs (public names: py-spy gives each
+# frame as "function (file:line)"): loaders.ingest.Writer prepares a batch in the caller's thread
+# while its own thread writes the one before.
+ROLES = {"writer": "Store.write_rows (graph/store.py", "preparing": "Writer.submit (loaders/ingest.py"}
 
 # what a sample of the load was doing, by the frames of its stack: the first rule that matches wins
 # (`leaf`: the innermost frame; `any`: any frame)
 RULES = [("waiting for the server", "leaf", ("_wait_for_io", "recv", "select", "poll")),
+         ("waiting for the writer", "any", ("Writer.wait (loaders/ingest.py",)),
          ("packing parameters", "any", ("Packer.", "packstream")),
          ("reading results", "any", ("Unpacker", "hydration", "Result.")),
          ("preparing rows and statements", "any", ("build (graph/rows.py", "plan (graph/writes.py",
                                                     "GraphData.extend (graph/model.py")),
          ("the store's own code", "leaf", ("graph/",))]
-WAITING = "waiting for the server"
 
 
 class Unavailable(RuntimeError):
@@ -109,20 +110,22 @@ def category(frames: list[str]) -> str:
 
 
 def summary(path: Path, rate: int = RATE) -> dict:
-    """The seconds sampled inside the load (LOAD) on the thread that ran it, the share of each
-    category (RULES), and the functions that ran (did not wait) longest."""
-    counts: Counter = Counter()
+    """The seconds sampled inside the load on each of its threads (ROLES), the share of each
+    category (RULES) there, and the functions that ran (did not wait) longest."""
+    counts: dict[str, Counter] = {}
     busy: Counter = Counter()
     for _thread, frames, n in read(path):
-        if not any(f.startswith(LOAD) for f in frames):
+        role = next((r for r, frame in ROLES.items() if any(f.startswith(frame) for f in frames)), None)
+        if role is None:
             continue  # before or after the load, or another thread
         what = category(frames)
-        counts[what] += n
-        if what != WAITING and frames:
+        counts.setdefault(role, Counter())[what] += n
+        if not what.startswith("waiting") and frames:
             busy[frames[-1].split(" (")[0]] += n
     out: dict = {"file": str(path), "rate": rate, "roles": {}}
-    if counts:
-        n = sum(counts.values())
-        out["roles"]["writer"] = {"seconds": n / rate, "shares": {k: v / n for k, v in counts.most_common()}}
+    for role in ROLES:
+        if counts.get(role):
+            n = sum(counts[role].values())
+            out["roles"][role] = {"seconds": n / rate, "shares": {k: v / n for k, v in counts[role].most_common()}}
     out["busiest"] = [(name, n / rate) for name, n in busy.most_common(5)]
     return out

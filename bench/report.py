@@ -33,7 +33,7 @@ def verdict(value: float, target: float, higher_is_better: bool) -> str:
 
 def _profiled(p: dict) -> str:
     """bench/profile.py's summary of a load: what the writing thread did, the busiest functions."""
-    names = {"writer": "writing thread"}
+    names = {"writer": "writing thread", "preparing": "preparing thread"}
     parts = []
     for role, data in p["roles"].items():
         shares = ", ".join(f"{v:.0%} {k}" for k, v in data["shares"].items() if v >= 0.005)
@@ -118,9 +118,9 @@ def _load(s: dict, ld: dict) -> str:
 def _calls(ld: dict) -> str:
     """The load's calls of the write path, as the benchmark timed them."""
     c = ld["calls"]
-    return (f"{ld['transactions']} calls of loaders.ingest.write_batch (one transaction each, as `cli.py load` "
-            f"writes): {c['total_s']:.1f} s of {ld['seconds']:.1f} s, median {c['median_s']:.2f} s, "
-            f"slowest {c['max_s']:.2f} s")
+    return (f"{ld['transactions']} transactions of loaders.ingest.Writer (as `cli.py load` writes, the next "
+            f"batch prepared meanwhile): {c['total_s']:.1f} s of {ld['seconds']:.1f} s, a transaction every "
+            f"{c['median_s']:.2f} s (median), slowest {c['max_s']:.2f} s")
 
 
 def _size(s: dict, largest: bool) -> list[tuple[str, ...]]:

@@ -74,7 +74,11 @@ class Store:
         counters, the generations before and after (`before`, `after`), and the older versions
         replaced (`replaced`: id and source of each). The statements are graph/writes.py's plan;
         the facts' totals follow graph/facts.py."""
-        rows = rows_mod.build(graph)
+        return self.write_rows(rows_mod.build(graph), replace)
+
+    def write_rows(self, rows: rows_mod.Rows, replace: Iterable[str] = ()) -> dict:
+        """write(), given the graph's rows (rows.build), which a caller may build while the server
+        writes the batch before."""
         replace = list(replace)
         size = self.settings.batch_size
 

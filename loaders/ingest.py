@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import mirror as mirror_mod
+from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData
@@ -76,28 +79,29 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         summary.before = mirror_mod.counts(m.graph)
     batch: list[GraphData] = []
 
-    def flush() -> None:
-        if store is not None and batch:
-            result = write_batch(store, batch)
-            if result:
-                summary.replaced.extend(result.get("replaced", ()))
-                if m is not None:
-                    m.advance(result["before"], result["after"])
-        batch.clear()
+    def written(result: dict | None) -> None:
+        if result:
+            summary.replaced.extend(result.get("replaced", ()))
+            if m is not None:
+                m.advance(result["before"], result["after"])
 
-    for graph in extractor.extract_many(documents(paths, summary, max_bytes=max_bytes), processes=processes):
-        summary.relations += len(graph.relations)
-        count_input(graph, summary)
-        batch.append(graph)
-        if m is not None:
-            replaced = m.apply(graph, offline=store is None)
-            if store is None:
-                summary.replaced.extend(replaced)
-        if len(batch) >= docs_per_transaction:
-            flush()
-        if on_document:
-            on_document(graph.documents[0])
-    flush()
+    with Writer(store, written) if store is not None else nullcontext() as writer:
+        for graph in extractor.extract_many(documents(paths, summary, max_bytes=max_bytes), processes=processes):
+            summary.relations += len(graph.relations)
+            count_input(graph, summary)
+            if m is not None:
+                replaced = m.apply(graph, offline=store is None)
+                if store is None:
+                    summary.replaced.extend(replaced)
+            if writer is not None:
+                batch.append(graph)
+                if len(batch) >= docs_per_transaction:
+                    writer.submit(batch)
+                    batch = []
+            if on_document:
+                on_document(graph.documents[0])
+        if writer is not None and batch:
+            writer.submit(batch)
     if store is not None:
         summary.after = store.counts()
     if m is not None:
@@ -108,10 +112,11 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     return summary
 
 
-def write_batch(store, batch: list[GraphData]) -> dict | None:
-    """Write documents in one transaction: new ones are added, ones read by another extractor
-    version are replaced, ones already stored by this version are left alone (None when all are).
-    Older versions of the documents (other texts from the same source) are replaced too."""
+def prepare(store, batch: list[GraphData]) -> tuple[rows_mod.Rows, list[str]] | None:
+    """What one transaction writes of some documents, and the stored documents it replaces: new
+    ones are added, ones read by another extractor version are replaced, ones already stored by
+    this version are left alone (None when all are). (Older versions of the documents, other texts
+    from the same source, are found and replaced by the write itself.)"""
     stored = store.versions([gr.documents[0].id for gr in batch])
     todo = GraphData()
     replace = set()
@@ -122,6 +127,45 @@ def write_batch(store, batch: list[GraphData]) -> dict | None:
         if doc.id in stored:
             replace.add(doc.id)
         todo.extend(gr)
-    if todo.documents:
-        return store.write(todo, replace=sorted(replace))
-    return None
+    return (rows_mod.build(todo), sorted(replace)) if todo.documents else None
+
+
+def write_batch(store, batch: list[GraphData]) -> dict | None:
+    """Write documents in one transaction (see prepare); None when all were stored already."""
+    prepared = prepare(store, batch)
+    return store.write_rows(*prepared) if prepared else None
+
+
+class Writer:
+    """Writes batches in a thread of its own, one transaction at a time, while the caller extracts
+    and prepares the next batch: the server's work overlaps the client's. At most one batch is in
+    flight; each result is passed to `done` in the caller's thread, in order, and a failed write
+    raises there (at the next submit, or on leaving the `with` block)."""
+
+    def __init__(self, store, done: Callable[[dict | None], None] = lambda result: None):
+        self.store, self.done = store, done
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="armsgraph-writer")
+        self.pending: Future | None = None
+
+    def submit(self, batch: list[GraphData]) -> None:
+        """Prepare a batch here, then write it once the one before is written."""
+        prepared = prepare(self.store, batch)
+        self.wait()
+        if prepared is not None:
+            self.pending = self.pool.submit(self.store.write_rows, *prepared)
+
+    def wait(self) -> None:
+        """The batch in flight written (its error raised here), its result passed to `done`."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            self.done(pending.result())
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, failed, *exc) -> None:
+        try:
+            if failed is None:
+                self.wait()
+        finally:  # (after a failure the write in flight still ends, committed or not, before the error)
+            self.pool.shutdown(wait=True)
