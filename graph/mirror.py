@@ -254,12 +254,13 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
         return False
     changed(g)
     table = evidence(g)
-    touched = [fid for fid, evs in table.items() if any(ev.doc_id == doc_id for ev in evs)]
+    touched = {fid for fid, evs in table.items() if any(ev.doc_id == doc_id for ev in evs)}
     for fid in touched:
         table[fid] = [ev for ev in table[fid] if ev.doc_id != doc_id]
+    relations = schema_mod.load().relations
     for s, t, k, attrs in list(g.edges(keys=True, data=True)):
         fid = attrs.get("id")
-        if fid in touched and attrs.get("type") in schema_mod.load().relations:
+        if fid in touched and attrs.get("type") in relations:
             if table[fid]:
                 _set_totals(attrs, facts.totals(evidence_props(fid, ev) for ev in table[fid]))
             else:
