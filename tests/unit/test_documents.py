@@ -17,7 +17,7 @@ from loaders.article_files import iter_paths
 from loaders.documents import normalise_text, read_bytes, read_documents, read_path
 from loaders.language import detect_language
 
-SEED = Path("/work/shared/seeds/003_5a41f9b0d836bd47.txt")
+SEED = Path(__file__).resolve().parents[2] / "data" / "articles" / "003_5a41f9b0d836bd47.txt"
 DE = "Südkorea bestätigt Lieferungen von Artilleriegranaten an die Ukraine. Die Größe der Lieferung ist unklar."
 EN = ("North Korea has sent artillery shells to Russia, South Korea's intelligence service said on Wednesday. "
       "The shipments were larger than expected.")
@@ -272,6 +272,40 @@ def test_stop_words_overrule_a_wrong_langid_guess():
     lang, confidence = detect_language(text)
     assert lang == "de" and 0 < confidence <= 1
     assert detect_language(text) == (lang, confidence)  # deterministic
+
+
+NEIGHBOURS = {  # languages that share a few of the German or English stop words
+    "nl": "De regering heeft donderdag aangekondigd dat er nieuwe tanks naar Oekraïne worden gestuurd. Volgens het "
+          "ministerie van Defensie zijn de eerste voertuigen voor het einde van het jaar ter plaatse. Het is nog niet "
+          "bekend hoeveel munitie er wordt meegeleverd, zei een woordvoerder in Den Haag.",
+    "af": "Die regering het Donderdag aangekondig dat nuwe tenks na die Oekraïne gestuur sal word. Volgens die "
+          "ministerie van verdediging sal die eerste voertuie voor die einde van die jaar daar wees. Dit is nog nie "
+          "bekend hoeveel ammunisie saamgestuur word nie, het 'n woordvoerder gesê.",
+    "lb": "D'Regierung huet en Donneschdeg ugekënnegt, datt nei Panzer an d'Ukraine geschéckt ginn. Laut dem "
+          "Verdeedegungsministère sollen déi éischt Gefierer virun Enn vum Joer do sinn. Et ass nach net bekannt, "
+          "wéi vill Munitioun mat geliwwert gëtt, sot e Spriecher zu Lëtzebuerg.",
+    "da": "Regeringen meddelte torsdag, at der vil blive sendt nye kampvogne til Ukraine. Ifølge forsvarsministeriet "
+          "vil de første køretøjer ankomme inden udgangen af året. Det er endnu ikke kendt, hvor meget ammunition "
+          "der følger med, sagde en talsmand i København.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(NEIGHBOURS))
+def test_neighbouring_languages_are_not_taken_for_german_or_english(code):
+    assert detect_language(NEIGHBOURS[code])[0] == code
+
+
+def test_a_clearly_german_or_english_article_needs_no_langid(monkeypatch):
+    def no_langid():
+        raise AssertionError("langid consulted")
+    article = SEED.read_text(encoding="utf-8")
+    english = ("The ministry said that the first of the vehicles had arrived by rail, and that more would follow "
+               "after the winter. It is not clear which units have been given them; officials who spoke to reporters "
+               "were not able to say whether their crews are trained.")
+    monkeypatch.setattr(language, "_identifier", no_langid)
+    assert detect_language(article)[0] == "de" and detect_language(english)[0] == "en"
+    with pytest.raises(AssertionError):
+        detect_language(FR)
 
 
 def test_stopword_vocabulary_loads():
