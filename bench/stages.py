@@ -18,6 +18,7 @@ from graph import cypher_dump
 from graph import mirror_io
 from graph import export
 from graph import mirror as mirror_mod
+from graph import rows as rows_mod
 from graph.model import GraphData
 from loaders.ingest import Writer
 from queries import paths
@@ -187,7 +188,7 @@ def load(store, graphs: list[GraphData], docs_per_transaction: int, profile: Pat
         t = time.perf_counter()
         with Writer(store, done) as writer:
             for start in range(0, len(graphs), docs_per_transaction):
-                writer.submit(graphs[start:start + docs_per_transaction])
+                writer.submit([rows_mod.build(graph) for graph in graphs[start:start + docs_per_transaction]])
         seconds = time.perf_counter() - t
     calls = [b - a for a, b in zip([t, *ends], ends)]
     out = {"relationships": created, "seconds": seconds, "rate": created / seconds, "transactions": len(calls),

@@ -113,7 +113,8 @@ def loading(disable: bool):
 
 def load_summary(summary, mirror_path, json_out: bool) -> None:
     if json_out:
-        out.print_json(data={"read": summary.read, "skipped": summary.skipped, "relations": summary.relations,
+        out.print_json(data={"read": summary.read, "unchanged": summary.unchanged, "skipped": summary.skipped,
+                             "relations": summary.relations,
                              "replaced": [{"id": i, "source": src} for i, src in summary.replaced],
                              "only_in_mirror": summary.offline,
                              "counts": [dict(zip(("what", "in_documents", "added", "already_present"), r))
@@ -123,7 +124,8 @@ def load_summary(summary, mirror_path, json_out: bool) -> None:
     for row in summary.table():
         table.add_row(*map(str, row))
     out.print(table)
-    line(f"{summary.read} documents read, {len(summary.skipped)} skipped, "
+    unchanged = f" ({summary.unchanged} unchanged, not read again)" if summary.unchanged else ""
+    line(f"{summary.read} documents read{unchanged}, {len(summary.skipped)} skipped, "
          f"{summary.relations} relations extracted; mirror: {mirror_path}")
     for doc, source in summary.replaced:
         line(f"  replaced {doc}: an older text of {source}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph import schema as schema_mod
@@ -60,6 +61,43 @@ def from_json(data: dict) -> Rows:
     for name in ("nodes", "links", "facts"):
         getattr(rows, name).update(data.get(name) or {})
     return rows
+
+
+def combine(parts: Iterable[Rows]) -> Rows:
+    """The rows of several documents' rows together, as build() gives them for their graphs
+    together: an entity, link or fact once (the first one's properties; its documents all of
+    theirs), reports and claims as they are."""
+    out = Rows()
+    nodes: dict[str, dict] = {}
+    links: dict[tuple, dict] = {}
+    seen_facts: set[str] = set()
+    seen_evidence: set[str] = set()
+    for rows in parts:
+        out.documents.extend(rows.documents)
+        for kind, items in rows.nodes.items():
+            for row in items:
+                if (had := nodes.get(row["id"])) is None:
+                    nodes[row["id"]] = row = {**row, "docs": list(row["docs"])}
+                    out.nodes[kind].append(row)
+                else:
+                    had["docs"] = sorted({*had["docs"], *row["docs"]})
+        for rel_type, items in rows.links.items():
+            for row in items:
+                key = (rel_type, row["source"], row["target"])
+                if (had := links.get(key)) is None:
+                    links[key] = row = {**row, "docs": list(row["docs"])}
+                    out.links[rel_type].append(row)
+                else:
+                    had["docs"] = sorted({*had["docs"], *row["docs"]})
+        for rel_type, items in rows.facts.items():
+            fresh = [row for row in items if row["id"] not in seen_facts]
+            seen_facts.update(row["id"] for row in fresh)
+            out.facts[rel_type].extend(fresh)
+        known = {row["id"] for row in rows.evidence if row["id"] in seen_evidence}  # (a text read twice)
+        out.evidence.extend(row for row in rows.evidence if row["id"] not in known)
+        out.claims.extend(claim for claim in rows.claims if claim["evidence"] not in known)
+        seen_evidence.update(row["id"] for row in rows.evidence)
+    return out
 
 
 def build(graph: GraphData) -> Rows:

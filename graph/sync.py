@@ -212,7 +212,10 @@ class MirrorFile:
 
     def apply(self, graph: GraphData, offline: bool = False) -> list[tuple[str, str]]:
         """Apply one document's graph; `offline`: Neo4j does not get it (the mirror keeps its rows)."""
-        rows = rows_mod.build(graph)
+        return self.apply_rows(rows_mod.build(graph), offline)
+
+    def apply_rows(self, rows: rows_mod.Rows, offline: bool = False) -> list[tuple[str, str]]:
+        """apply(), given the document's rows."""
         doc = rows.documents[0]["id"]
         replaced = self._apply(self.graph, rows)
         if offline:

@@ -81,9 +81,21 @@ def _first_line(text: str) -> str:
     return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+def identify(doc: Document, source: str | None = None) -> Document:
+    """The document with its language set, or DocumentError (for `source`, default the document's)
+    when it is in neither German nor English."""
+    lang, _ = detect_language(doc.text)
+    if lang not in SUPPORTED_LANGUAGES:
+        raise DocumentError(source or doc.source, f"language is {language_name(lang)} ({lang}); "
+                                                  "only German and English are supported")
+    doc.language = lang
+    return doc
+
+
 def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: str | None = None,
-               max_bytes: int | None = None) -> Document:
-    """One file's bytes as a Document, or DocumentError saying why it is not a usable article."""
+               max_bytes: int | None = None, languages: bool = True) -> Document:
+    """One file's bytes as a Document, or DocumentError saying why it is not a usable article.
+    Without `languages` the language is left empty, for `identify` to set when it is needed."""
     limit = max_bytes_limit(max_bytes)
     if not raw:
         raise DocumentError(source, "empty file")
@@ -112,13 +124,10 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     if too_deep:
         log.warning("%s: HTML elements nested more than %d deep; only the text up to there is read",
                     source, HTML_MAX_DEPTH)
-    lang, _ = detect_language(text)
-    if lang not in SUPPORTED_LANGUAGES:
-        raise DocumentError(source, f"language is {language_name(lang)} ({lang}); "
-                                    "only German and English are supported")
     title = _first_line(normalise_text(title).replace("\n", " ")) if title and title.strip() else ""
-    return Document(id=document_id(text), name=name or _stem(source), title=title or _first_line(text),
-                    source=source, language=lang, text=text, date=date)
+    doc = Document(id=document_id(text), name=name or _stem(source), title=title or _first_line(text),
+                   source=source, language="", text=text, date=date)
+    return identify(doc) if languages else doc
 
 
 def _read_limited(fh: BinaryIO, source: str, limit: int) -> bytes:
@@ -128,8 +137,8 @@ def _read_limited(fh: BinaryIO, source: str, limit: int) -> bytes:
     return raw
 
 
-def read_path(path: str | os.PathLike, *, max_bytes: int | None = None) -> Document:
-    """Read one file as a Document; file-system errors become DocumentError."""
+def read_path(path: str | os.PathLike, *, max_bytes: int | None = None, languages: bool = True) -> Document:
+    """Read one file as a Document (see read_bytes); file-system errors become DocumentError."""
     source, limit = str(path), max_bytes_limit(max_bytes)
     try:
         with open(path, "rb") as fh:
@@ -138,29 +147,31 @@ def read_path(path: str | os.PathLike, *, max_bytes: int | None = None) -> Docum
             raw = _read_limited(fh, source, limit)
     except OSError as err:
         raise DocumentError(source, os_reason(err)) from None
-    doc = read_bytes(raw, source, max_bytes=limit)
+    doc = read_bytes(raw, source, max_bytes=limit, languages=languages)
     doc.source = os.path.abspath(source)  # one source whether it was named relative or absolute
     return doc
 
 
-def _read_stdin(max_bytes: int | None = None) -> Document:
+def _read_stdin(max_bytes: int | None = None, languages: bool = True) -> Document:
     if sys.stdin is None:
         raise DocumentError("<stdin>", "no standard input")
     limit = max_bytes_limit(max_bytes)
-    doc = read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit)
+    doc = read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit,
+                     languages=languages)
     doc.name = f"stdin-{doc.id[1:9]}"  # two texts piped in are two names, so `remove NAME` can tell them apart
     return doc
 
 
-def read_documents(paths: Iterable[str | os.PathLike], *, recursive: bool = True,
-                   max_bytes: int | None = None) -> Iterator[Document | DocumentError]:
+def read_documents(paths: Iterable[str | os.PathLike], *, recursive: bool = True, max_bytes: int | None = None,
+                   languages: bool = True) -> Iterator[Document | DocumentError]:
     """Every document the paths give; a file that cannot be read (or larger than `max_bytes`,
-    default 25 MB) yields its DocumentError instead."""
+    default 25 MB) yields its DocumentError instead. Without `languages`, see read_bytes."""
     for item in iter_paths(paths, recursive=recursive):
         if isinstance(item, DocumentError):
             yield item
             continue
         try:
-            yield _read_stdin(max_bytes) if str(item) == "-" else read_path(item, max_bytes=max_bytes)
+            yield _read_stdin(max_bytes, languages) if str(item) == "-" else read_path(
+                item, max_bytes=max_bytes, languages=languages)
         except DocumentError as err:
             yield err

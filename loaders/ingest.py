@@ -11,9 +11,11 @@ from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
-from graph.model import Document, GraphData
-from loaders.documents import read_documents
-from loaders.pipeline import Extractor
+from graph.model import Document, GraphData, batched
+from loaders.documents import identify, read_documents
+from loaders.pipeline import Extractor, extractor_version
+
+CHECK_EVERY = 500  # documents read before the store is asked which of them it holds already
 
 
 @dataclass(slots=True)
@@ -29,6 +31,7 @@ class Summary:
     input_rels: dict[str, set] = field(default_factory=dict)   # type -> the distinct relationships
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
     offline: int = 0  # documents only the mirror holds
+    unchanged: int = 0  # documents stored already by this extractor version, not read again
 
     def table(self) -> list[tuple[str, int, int, int]]:
         """(what, in the documents, added, already present) per node label and relationship type:
@@ -44,40 +47,80 @@ class Summary:
         return rows
 
 
-def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None) -> Iterator[Document]:
+def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None,
+              stored: Callable[[list[str]], set[str]] | None = None,
+              on_unchanged: Callable[[Document], None] | None = None) -> Iterator[Document]:
     """The readable documents among the paths (none larger than `max_bytes`, default 25 MB); the
-    others are recorded as skipped."""
-    for item in read_documents(paths, max_bytes=max_bytes):
-        if isinstance(item, DocumentError):
-            summary.skipped.append((item.source, item.reason))
-        else:
+    others are recorded as skipped. `stored(ids)` gives the ids among these of documents stored
+    already by this extractor version: such a document (its text unchanged) costs a hash, not an
+    extraction, and is counted as unchanged. Languages are detected after that check."""
+    items = read_documents(paths, max_bytes=max_bytes, languages=stored is None)
+    for chunk in batched(items, CHECK_EVERY) if stored is not None else ([item] for item in items):
+        same = stored([d.id for d in chunk if isinstance(d, Document)]) if stored is not None else set()
+        for item in chunk:
+            try:
+                if isinstance(item, DocumentError):
+                    raise item
+                if item.id in same:
+                    summary.read += 1
+                    summary.unchanged += 1
+                    if on_unchanged:
+                        on_unchanged(item)
+                    continue
+                doc = item if item.language else identify(item)
+            except DocumentError as err:
+                summary.skipped.append((err.source, err.reason))
+                continue
             summary.read += 1
-            yield item
+            yield doc
 
 
-def count_input(graph: GraphData, summary: Summary) -> None:
-    nodes, rels = mirror_mod.elements(mirror_mod.build(graph))
-    nodes.pop("Entity", None)
-    for label, ids in nodes.items():
-        summary.input_nodes.setdefault(label, set()).update(ids)
-    for rel_type, keys in rels.items():
-        summary.input_rels.setdefault(rel_type, set()).update(keys)
+def count_input(rows: rows_mod.Rows, summary: Summary) -> None:
+    """Add the nodes and relationships of Neo4j one document's rows name to the summary's."""
+    nodes, rels = summary.input_nodes, summary.input_rels
+
+    def add(table: dict[str, set], name: str, items) -> None:
+        table.setdefault(name, set()).update(items)
+
+    for kind, items in rows.nodes.items():
+        add(nodes, kind, (row["id"] for row in items))
+    add(nodes, "Document", (row["id"] for row in rows.documents))
+    for rel_type, items in rows.links.items():
+        add(rels, rel_type, ((row["source"], row["target"], rel_type) for row in items))
+    for rel_type, items in rows.facts.items():
+        add(rels, rel_type, ((row["source"], row["target"], mirror_mod.edge_key(rel_type, row)) for row in items))
+    if rows.evidence:
+        add(nodes, "Evidence", (row["id"] for row in rows.evidence))
+        add(rels, "IN_DOCUMENT", ((row["id"], row["doc_id"]) for row in rows.evidence))
+    if rows.claims:
+        add(rels, "CLAIMED_BY", ((claim["evidence"], claim["actor"]) for claim in rows.claims))
+
+
+def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[str]] | None:
+    """What documents.stored asks: Neo4j when a store is given (what it holds decides, as in
+    prepare), else the mirror."""
+    version = extractor_version()
+    if store is not None:
+        return lambda ids: {i for i, v in store.versions(ids).items() if v == version}
+    if m is not None:
+        docs = mirror_mod.documents(m.graph)
+        return lambda ids: {i for i in ids if docs.get(i, {}).get("extractor") == version}
+    return None
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, max_bytes: int | None = None,
          on_document: Callable[[Document | None], None] | None = None) -> Summary:
     """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
-    A document whose source (path or URL) holds an older text replaces that version; the mirror is
-    saved only when it changed (and never over Neo4j's newer state, see graph/sync.py)."""
+    A document already stored by this extractor version is not read again; a document whose source
+    (path or URL) holds an older text replaces that version; the mirror is saved only when it
+    changed (and never over Neo4j's newer state, see graph/sync.py)."""
     summary = Summary()
     extractor = Extractor()
     m = sync.MirrorFile.open(mirror_path, store) if mirror_path is not None else None
-    if store is not None:
-        summary.before = store.counts()
-    elif m is not None:
-        summary.before = mirror_mod.counts(m.graph)
-    batch: list[GraphData] = []
+    summary.before = store.counts() if store is not None else mirror_mod.counts(m.graph) if m is not None else {}
+    batch: list[rows_mod.Rows] = []
+    changed = False
 
     def written(result: dict | None) -> None:
         if result:
@@ -85,16 +128,19 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
             if m is not None:
                 m.advance(result["before"], result["after"])
 
+    docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document)
     with Writer(store, written) if store is not None else nullcontext() as writer:
-        for graph in extractor.extract_many(documents(paths, summary, max_bytes=max_bytes), processes=processes):
+        for graph in extractor.extract_many(docs, processes=processes):
+            changed = True
+            rows = rows_mod.build(graph)
             summary.relations += len(graph.relations)
-            count_input(graph, summary)
+            count_input(rows, summary)
             if m is not None:
-                replaced = m.apply(graph, offline=store is None)
+                replaced = m.apply_rows(rows, offline=store is None)
                 if store is None:
                     summary.replaced.extend(replaced)
             if writer is not None:
-                batch.append(graph)
+                batch.append(rows)
                 if len(batch) >= docs_per_transaction:
                     writer.submit(batch)
                     batch = []
@@ -103,36 +149,36 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         if writer is not None and batch:
             writer.submit(batch)
     if store is not None:
-        summary.after = store.counts()
+        summary.after = store.counts() if changed else summary.before
     if m is not None:
-        if summary.read or m.repaired:
+        if changed or m.repaired:
             m.save()
         summary.after = summary.after or mirror_mod.counts(m.graph)
         summary.offline = len(m.offline)
     return summary
 
 
-def prepare(store, batch: list[GraphData]) -> tuple[rows_mod.Rows, list[str]] | None:
-    """What one transaction writes of some documents, and the stored documents it replaces: new
-    ones are added, ones read by another extractor version are replaced, ones already stored by
+def prepare(store, batch: list[rows_mod.Rows]) -> tuple[rows_mod.Rows, list[str]] | None:
+    """What one transaction writes of some documents' rows, and the stored documents it replaces:
+    new ones are added, ones read by another extractor version are replaced, ones already stored by
     this version are left alone (None when all are). (Older versions of the documents, other texts
     from the same source, are found and replaced by the write itself.)"""
-    stored = store.versions([gr.documents[0].id for gr in batch])
-    todo = GraphData()
+    stored = store.versions([rows.documents[0]["id"] for rows in batch])
+    todo = []
     replace = set()
-    for gr in batch:
-        doc = gr.documents[0]
-        if doc.id in stored and stored[doc.id] == doc.extractor:
+    for rows in batch:
+        doc = rows.documents[0]
+        if doc["id"] in stored and stored[doc["id"]] == doc.get("extractor"):
             continue
-        if doc.id in stored:
-            replace.add(doc.id)
-        todo.extend(gr)
-    return (rows_mod.build(todo), sorted(replace)) if todo.documents else None
+        if doc["id"] in stored:
+            replace.add(doc["id"])
+        todo.append(rows)
+    return (rows_mod.combine(todo), sorted(replace)) if todo else None
 
 
 def write_batch(store, batch: list[GraphData]) -> dict | None:
     """Write documents in one transaction (see prepare); None when all were stored already."""
-    prepared = prepare(store, batch)
+    prepared = prepare(store, [rows_mod.build(graph) for graph in batch])
     return store.write_rows(*prepared) if prepared else None
 
 
@@ -147,8 +193,8 @@ class Writer:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="armsgraph-writer")
         self.pending: Future | None = None
 
-    def submit(self, batch: list[GraphData]) -> None:
-        """Prepare a batch here, then write it once the one before is written."""
+    def submit(self, batch: list[rows_mod.Rows]) -> None:
+        """Prepare a batch of documents' rows here, then write it once the one before is written."""
         prepared = prepare(self.store, batch)
         self.wait()
         if prepared is not None:

@@ -9,8 +9,17 @@ import time
 import pytest
 
 from graph.errors import StoreError
+from graph import rows as rows_mod
 from loaders.ingest import Writer
-from tests.factories import graph_one, graph_two
+from tests.factories import graph_one as graph_one_data, graph_two as graph_two_data
+
+
+def graph_one():
+    return rows_mod.build(graph_one_data())
+
+
+def graph_two():
+    return rows_mod.build(graph_two_data())
 
 
 class Recorder:
@@ -42,8 +51,8 @@ def test_batches_are_written_one_at_a_time_in_order_with_results_in_the_caller_s
         writer.submit([graph_one()])
         writer.submit([graph_two()])
         writer.submit([graph_one(), graph_two()])
-    assert [ids for ids, _ in store.writes] == [[graph_one().documents[0].id], [graph_two().documents[0].id],
-                                                 [graph_one().documents[0].id, graph_two().documents[0].id]]
+    one, two = graph_one().documents[0]["id"], graph_two().documents[0]["id"]
+    assert [ids for ids, _ in store.writes] == [[one], [two], [one, two]]
     assert all(thread != threading.current_thread().name for _, thread in store.writes)
     assert results == [(f"g:{n}", threading.current_thread().name) for n in (1, 2, 3)]
 
