@@ -7,7 +7,7 @@ import typer
 
 from cli_commands import output
 from cli_commands.session import open_store, settings
-from graph import sync
+from graph import removal, sync
 from graph.errors import InputError
 
 
@@ -83,7 +83,7 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
     A key that names several documents (two files of one name) is refused with their ids.
     Example: python cli.py remove 000_d097e88d938dfaf8
     """
-    removed = sync.remove_document(settings().mirror_path, open_store, document)
+    removed = removal.remove_document(settings().mirror_path, open_store, document)
     if removed is None:
         output.line(f"no document {document!r}")
         raise typer.Exit(1)

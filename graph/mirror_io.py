@@ -1,16 +1,17 @@
 """Reading and writing the mirror: its file ((gzipped, when the name ends in .gz) JSON, written whole
-and atomically), and Neo4j's records."""
+and atomically, and the journal of changes since, graph/journal.py), and Neo4j's records."""
 from __future__ import annotations
 
 import gzip
 import json
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 import networkx as nx
 
-from graph import mirror
+from graph import journal, mirror
 from graph import schema as schema_mod
 from graph.errors import InputError
 
@@ -33,9 +34,9 @@ def check_writable(path: Path) -> None:
         raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
 
 
-def as_json(g: nx.MultiDiGraph) -> dict:
-    """The mirror as plain JSON values."""
-    return {"format": FORMAT, "graph": {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
+def as_json(g: nx.MultiDiGraph, base: str = "") -> dict:
+    """The mirror as plain JSON values; `base`: the id its journal will name (journal.base_of)."""
+    return {"base": base, "format": FORMAT, "graph": {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
             "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
             "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)],
             "documents": list(mirror.documents(g).values()),
@@ -43,10 +44,12 @@ def as_json(g: nx.MultiDiGraph) -> dict:
 
 
 def save(g: nx.MultiDiGraph, path: Path) -> Path:
-    """Write the mirror to a file, replacing it in one step (a temporary file renamed)."""
+    """Write the mirror whole to a file, replacing it in one step (a temporary file renamed), and
+    start its journal anew."""
     path = Path(path)
     check_writable(path)
-    raw = json.dumps(as_json(g), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    base = uuid.uuid4().hex
+    raw = json.dumps(as_json(g, base), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +64,7 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+    journal.start(path, base, g)
     return path
 
 
@@ -92,7 +96,7 @@ def _read(path: Path) -> dict:
 
 
 def load(path: Path) -> nx.MultiDiGraph:
-    """Read a mirror file written by save() of this version."""
+    """Read a mirror file written by save() of this version, and apply its journal."""
     path = Path(path)
     data = _read(path)
     g = mirror.new()
@@ -107,6 +111,7 @@ def load(path: Path) -> nx.MultiDiGraph:
     table = mirror.evidence(g)
     for props in data.pop("evidence", ()):
         table.setdefault(props["fact_id"], []).append(mirror.as_evidence(props))
+    journal.replay(g, path, data.get("base") or None)
     return g
 
 

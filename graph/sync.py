@@ -12,22 +12,27 @@ the generation before and after it. The mirror file records the generation it sh
 - Saving takes a lock file beside the mirror and saves only a mirror that shows Neo4j's current
   generation (else it rebuilds first), so whichever command saves last leaves the two equal. A file
   another command saved meanwhile is read again, so that its documents only it holds are kept.
+- A mirror whose file (with its journal, graph/journal.py) showed Neo4j's generation when opened,
+  and still does when saved, is saved by appending this command's changes to the journal: a load
+  costs what it adds, not what the graph holds. The graph is not even read unless a command asks.
 """
 from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph import mirror_io
+from graph import journal, mirror_io
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
-from graph.errors import InputError, StoreError
-from graph.model import GraphData, one_document, replaceable, source_keys
+from graph.errors import InputError
+from graph.model import GraphData
 
 UNKNOWN = object()  # the stamp of a mirror that never saw Neo4j (or an older file)
+JOURNAL_MIN = 1 << 20  # bytes a journal may reach before the mirror is written whole, however small
 
 
 @contextmanager
@@ -54,94 +59,24 @@ def stamp_of(g) -> object:
     return g.graph.get("stamp", UNKNOWN)
 
 
-def documents_by_source(g) -> dict[str, set[str]]:
-    """Source -> the ids of the mirror's documents read from it."""
-    out: dict[str, set[str]] = {}
-    for n, a in mirror_mod.documents(g).items():
-        if replaceable(a.get("source")):
-            out.setdefault(a["source"], set()).add(n)
-    return out
-
-
-def apply_document(g, rows: rows_mod.Rows, by_source: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
-    """Apply one document's rows to a mirror as Neo4j's writes do: the same text read by another
-    extractor version, and older versions of the document (other texts from its source), are
-    removed first; the same version is left alone. `by_source` (documents_by_source(g), kept up to
-    date here) saves a scan of the mirror per document. Return the (id, source) of older versions."""
-    doc = rows.documents[0]
-    by_source = documents_by_source(g) if by_source is None else by_source
-    replaced = []
-    stored = mirror_mod.documents(g).get(doc["id"])
-    if stored is not None and stored.get("extractor") == doc.get("extractor"):
-        return replaced
-    if stored is not None:
-        mirror_mod.remove_document(g, doc["id"])
-    source = doc.get("source")
-    if replaceable(source):
-        for old in sorted(by_source.get(source, set()) - {doc["id"]}):
-            mirror_mod.remove_document(g, old)
-            g.graph.get("offline", {}).pop(old, None)
-            replaced.append((old, source))
-        by_source[source] = {doc["id"]}
-    mirror_mod.apply_rows(g, rows)
-    return replaced
-
-
-def find_offline(g, key: str) -> list[dict]:
-    """The documents only the mirror holds that a key names (id, name or source, as
-    Store.find_documents does)."""
-    sources = set(source_keys(key))
-    out = []
-    for doc in (g.graph.get("offline") or {}):
-        a = mirror_mod.documents(g).get(doc, {})
-        if key in (doc, a.get("name")) or a.get("source") in sources:
-            out.append({"id": doc, "name": a.get("name"), "source": a.get("source")})
-    return out
-
-
-def remove_document(path: Path, connect, key: str) -> tuple[str, bool] | None:
-    """Remove the document `key` names (id, name or source) from Neo4j and the mirror at `path`, with
-    every node, relation and evidence only it supported: (its id, whether only the mirror held it),
-    or None when no document has that key. `connect()` opens the Store; when no server answers, a
-    document only the mirror holds is still removed (else the StoreError stands)."""
-    mirror_io.check_writable(path)
-    try:
-        store = connect()
-    except StoreError:  # a document only the mirror holds needs no Neo4j
-        m = MirrorFile.open(path, create=False) if path.exists() else None
-        found = find_offline(m.graph, key) if m is not None else []
-        if not found:
-            raise
-    else:
-        with store:
-            m = MirrorFile.open(path, store)
-            done = store.remove_document(key)
-            found = None if done else find_offline(m.graph, key)
-            if done:
-                m.remove(done["id"], done["before"], done["after"])
-                m.save()
-                return done["id"], False
-    if not found:
-        return None
-    doc = one_document(key, found)["id"]
-    m.store = None
-    m.remove(doc)
-    m.save()
-    return doc, True
-
-
 class MirrorFile:
     """The mirror of one command: read from its file, repaired when it missed a write to Neo4j,
-    changed as the command writes, and saved (see the module's docstring)."""
+    changed as the command writes, and saved (see the module's docstring). A mirror whose journal
+    says it is equal to Neo4j is not read until a command needs its graph: its changes are
+    recorded as journal entries and appended when it is saved."""
 
     def __init__(self, path: Path, store=None):
         self.path = Path(path)
         self.store = store
-        self.graph = None
         self.stale = False        # another command wrote to Neo4j since this mirror was equal to it
         self.repaired = False     # opened from a file that had missed a write, and rebuilt
         self.kept_offline = 0     # documents only the mirror holds, kept over a rebuild
-        self._seen = None         # the file as read (inode, mtime, size)
+        self.stamp = UNKNOWN      # the generation the mirror shows
+        self._graph = None
+        self._offline: set[str] | None = None  # while the graph is unread: the documents only it holds
+        self._seen = None         # the file and its journal as read
+        self._whole = True        # the file is to be written whole (not a journal appended)
+        self._entries = None      # this command's changes as journal lines (a temporary file)
         self._added: dict[str, dict] = {}  # doc id -> rows of documents this command added offline
         self._removed: set[str] = set()    # documents this command removed
         self._by_source: dict[str, set[str]] | None = None
@@ -153,14 +88,19 @@ class MirrorFile:
         Without a file: built from the store; else empty, or None as the graph unless `create`."""
         mirror_io.check_writable(path)
         m = cls(path, store)
-        m._seen = _fingerprint(m.path)
-        g = mirror_io.load(m.path) if m._seen is not None else None
+        m._seen = m._fingerprint()
+        shows = journal.head(m.path) if store is not None and m._seen[0] is not None else None
+        if shows is not None and shows.get("stamp", UNKNOWN) == store.stamp():
+            m.stamp, m._offline, m._whole = shows.get("stamp", UNKNOWN), shows["offline"], False
+            return m
+        g = mirror_io.load(m.path) if m._seen[0] is not None else None
+        m._whole = g is None or journal.head(m.path) is None
         if store is not None and (g is None or stamp_of(g) != store.stamp()):
             m.repaired = g is not None
             g = m._rebuild(dict((g.graph.get("offline") or {}) if g is not None else {}))
         if g is None and create:
             g = mirror_mod.new()
-        m.graph = g
+        m._set(g)
         return m
 
     @classmethod
@@ -169,66 +109,105 @@ class MirrorFile:
         A damaged mirror file is replaced; a file that is no mirror at all is refused."""
         mirror_io.check_writable(path)
         m = cls(path, store)
-        m._seen = _fingerprint(m.path)
+        m._seen = m._fingerprint()
         offline = {}
-        if m._seen is not None:
+        if m._seen[0] is not None:
             try:
                 offline = dict(mirror_io.load(m.path).graph.get("offline") or {})
             except InputError:
                 if not mirror_io.looks_like_mirror(m.path):
                     raise
-        m.graph = m._rebuild(offline)
+        m._set(m._rebuild(offline))
         return m
 
     @property
+    def graph(self):
+        """The mirror's graph, read from its file when first asked for (with this command's changes)."""
+        if self._offline is not None:
+            g = mirror_io.load(self.path)
+            if self._fingerprint() != self._seen:
+                self.stale = self.stale or self.store is not None  # another command saved meanwhile
+            if self._entries is not None:
+                self._entries.seek(0)
+                journal.replay(g, self.path, None, self._entries)
+            if self.stamp is not UNKNOWN:
+                g.graph["stamp"] = self.stamp
+            self._set(g)
+        return self._graph
+
+    def _set(self, g) -> None:
+        self._graph, self._offline, self._by_source = g, None, None
+        if g is not None:
+            self.stamp = stamp_of(g)
+
+    @property
     def offline(self) -> dict[str, dict]:
+        """The documents only the mirror holds (their rows)."""
         return self.graph.graph.setdefault("offline", {})
+
+    @property
+    def offline_ids(self) -> set[str]:
+        return set(self._offline) if self._offline is not None else set(self.offline)
+
+    def _fingerprint(self) -> tuple:
+        return _fingerprint(self.path), _fingerprint(journal.path_of(self.path))
 
     def _rebuild(self, offline: dict[str, dict]):
         """Neo4j's graph, with the documents only the mirror held applied again on top (in the
         order they were loaded), except those Neo4j now holds itself."""
         g = mirror_io.from_store(self.store)
         kept = {}
-        self._by_source = None  # (of the new graph, kept up to date by each apply)
+        by_source = journal.documents_by_source(g)
         for doc, data in offline.items():
             if doc in mirror_mod.documents(g) or doc in self._removed:
                 continue
-            self._apply(g, rows_mod.from_json(data))
+            journal.apply_document(g, rows_mod.from_json(data), by_source)
             kept[doc] = data
         if kept:
             g.graph["offline"] = kept
         self.kept_offline = len(kept)
-        self._by_source = None
+        self._whole = True
+        self._forget_entries()
         return g
 
     # -- changes -----------------------------------------------------------------------------
-    def _sources(self, g) -> dict[str, set[str]]:
-        if self._by_source is None:
-            self._by_source = documents_by_source(g)
-        return self._by_source
+    def _record(self, **fields) -> None:
+        if self._entries is None:
+            self._entries = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="armsgraph-journal-")
+        self._entries.write(journal.entry(**fields))
 
-    def _apply(self, g, rows: rows_mod.Rows) -> list[tuple[str, str]]:
-        return apply_document(g, rows, self._sources(g))
+    def _forget_entries(self) -> None:
+        if self._entries is not None:
+            self._entries.close()
+        self._entries = None
 
     def apply(self, graph: GraphData, offline: bool = False) -> list[tuple[str, str]]:
         """Apply one document's graph; `offline`: Neo4j does not get it (the mirror keeps its rows)."""
         return self.apply_rows(rows_mod.build(graph), offline)
 
     def apply_rows(self, rows: rows_mod.Rows, offline: bool = False) -> list[tuple[str, str]]:
-        """apply(), given the document's rows."""
-        doc = rows.documents[0]["id"]
-        replaced = self._apply(self.graph, rows)
-        if offline:
-            if doc not in self.offline or replaced:
-                self.offline[doc] = self._added[doc] = rows_mod.as_json(rows)
-        else:
-            self.offline.pop(doc, None)  # Neo4j holds it now
+        """apply(), given the document's rows; the (id, source) of older versions it replaced
+        (known only when the graph is read: always, offline)."""
+        doc, data = rows.documents[0]["id"], rows_mod.as_json(rows)
+        self._record(apply=data, offline=offline)
+        if self._offline is not None and not offline:
+            self._offline.discard(doc)  # Neo4j holds it now
+            return []
+        g = self.graph
+        if self._by_source is None:
+            self._by_source = journal.documents_by_source(g)
+        fresh = doc not in self.offline
+        replaced = journal.applied(g, rows, offline, self._by_source, data)
+        if offline and (fresh or replaced):
+            self._added[doc] = data
         return replaced
 
     def advance(self, before, after) -> None:
         """A write transaction of this command committed, taking Neo4j from `before` to `after`."""
-        if not self.stale and stamp_of(self.graph) == before:
-            self.graph.graph["stamp"] = after
+        if not self.stale and self.stamp == before:
+            self.stamp = after
+            if self._graph is not None:
+                self._graph.graph["stamp"] = after
         else:
             self.stale = True
 
@@ -236,29 +215,59 @@ class MirrorFile:
         """A document removed (from Neo4j, from `before` to `after`; or only the mirror held it)."""
         self._removed.add(doc)
         self._added.pop(doc, None)
-        self.offline.pop(doc, None)
-        mirror_mod.remove_document(self.graph, doc)
-        self._by_source = None
+        self._record(remove=doc)
+        if self._offline is not None:
+            self._offline.discard(doc)
+        else:
+            self.offline.pop(doc, None)
+            mirror_mod.remove_document(self._graph, doc)
+            self._by_source = None
         if after is not UNKNOWN:
             self.advance(before, after)
 
     # -- saving -------------------------------------------------------------------------------
     def save(self) -> Path:
-        """Save under the lock: rebuilt first when another command wrote to Neo4j meanwhile; merged
-        with the file when another command saved it meanwhile."""
+        """Save under the lock: this command's changes appended to the journal when the file is as
+        it was read and equal to Neo4j; else rebuilt first when another command wrote to Neo4j
+        meanwhile, merged with the file when another command saved it meanwhile, and written whole."""
         with locked(self.path):
-            now = _fingerprint(self.path)
-            if now is not None and now != self._seen:
-                self._merge_file()
-            while self.store is not None:
-                current = self.store.stamp()
-                if not self.stale and stamp_of(self.graph) == current:
-                    break
-                self.graph = self._rebuild(dict(self.graph.graph.get("offline") or {}))
-                self.stale = False
-            mirror_io.save(self.graph, self.path)
-            self._seen = _fingerprint(self.path)
+            if self._appendable():
+                status = {"offline": sorted(self.offline_ids)}
+                if self.stamp is not UNKNOWN:
+                    status["stamp"] = self.stamp
+                self._record(status=1, **status)
+                self._entries.seek(0)
+                journal.append(self.path, self._entries)
+            else:
+                self._save_whole()
+            self._forget_entries()
+            self._seen = self._fingerprint()
         return self.path
+
+    def _appendable(self) -> bool:
+        """Whether appending to the journal keeps file and Neo4j equal: the file and journal as read,
+        no rebuild or merge since, the journal not grown past the file's size, Neo4j at the stamp."""
+        if self._whole or self.stale or self._fingerprint() != self._seen:
+            return False
+        if self.store is not None and self.stamp != self.store.stamp():
+            return False
+        shows = journal.head(self.path)
+        pending = self._entries.tell() if self._entries is not None else 0
+        return shows is not None and shows["bytes"] + pending <= max(self._seen[0][2], JOURNAL_MIN)
+
+    def _save_whole(self) -> None:
+        self.graph  # (read now, if not yet)
+        now = self._fingerprint()
+        if now[0] is not None and now != self._seen:
+            self._merge_file()
+        while self.store is not None:
+            current = self.store.stamp()
+            if not self.stale and self.stamp == current:
+                break
+            self._set(self._rebuild(dict(self._graph.graph.get("offline") or {})))
+            self.stale = False
+        mirror_io.save(self._graph, self.path)
+        self._whole = False
 
     def _merge_file(self) -> None:
         """Another command saved the file since it was read: take its documents only the mirror
@@ -267,15 +276,14 @@ class MirrorFile:
         offline = {d: rows for d, rows in (other.graph.get("offline") or {}).items() if d not in self._removed}
         offline.update(self._added)
         if self.store is not None:
-            self.graph.graph["offline"] = offline
+            self._graph.graph["offline"] = offline
             self.stale = True  # rebuilt from Neo4j with these below
             return
         for doc in self._removed:
             mirror_mod.remove_document(other, doc)
-        self._by_source = None
+        by_source = journal.documents_by_source(other)
         for doc, data in self._added.items():
             if doc not in mirror_mod.documents(other):
-                self._apply(other, rows_mod.from_json(data))
+                journal.apply_document(other, rows_mod.from_json(data), by_source)
         other.graph["offline"] = offline
-        self.graph = other
-        self._by_source = None
+        self._set(other)

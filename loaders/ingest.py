@@ -154,7 +154,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
         if changed or m.repaired:
             m.save()
         summary.after = summary.after or mirror_mod.counts(m.graph)
-        summary.offline = len(m.offline)
+        summary.offline = len(m.offline_ids)
     return summary
 
 

@@ -122,3 +122,28 @@ def test_unreachable_or_refused_server_is_one_line_naming_the_uri(tmp_path, args
     uri = args[1] if args[0] == "--uri" else TEST_URI
     assert uri in result.output
     assert "not-the-password-42" not in result.output and "armsgraph-local" not in result.output
+
+
+def test_a_load_into_a_mirror_equal_to_neo4j_appends_to_its_journal_without_reading_it(cli, store, tmp_path,
+                                                                                          monkeypatch):
+    from graph import journal
+    first, rest = sorted(SAMPLE.glob("*.txt"))[0], sorted(SAMPLE.glob("*.txt"))[1:]
+    assert cli("load", str(first)).exit_code == 0
+    path = tmp_path / "m.json.gz"
+    whole = path.read_bytes()
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the whole mirror was read")
+    with monkeypatch.context() as patch:
+        patch.setattr(mirror_io, "load", unread)
+        for article in rest:
+            loaded = cli("load", str(article))
+            assert loaded.exit_code == 0, loaded.output
+        removed = cli("remove", first.stem)
+        assert removed.exit_code == 0, removed.output
+    assert path.read_bytes() == whole
+    assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) > 2 * len(rest)
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []
+    assert cli("mirror").exit_code == 0  # written whole again: the journal starts anew
+    assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) == 1
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []

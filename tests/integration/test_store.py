@@ -240,8 +240,8 @@ def test_a_document_read_by_a_new_extractor_version_replaces_its_evidence(store)
     write_batch(store, [new])  # the same version again: nothing happens
     assert mirror_diff(mirror_io.from_store(store), before) == []
     m = mirror.build(old)
-    from graph import rows, sync
-    sync.apply_document(m, rows.build(new))
+    from graph import journal, rows
+    journal.apply_document(m, rows.build(new))
     assert mirror_diff(m, before) == []
 
 

@@ -1,0 +1,206 @@
+"""The mirror file's journal: the changes made since the file was last written whole.
+
+Writing the whole mirror after every load costs time in proportion to the graph, not to the load
+(many seconds at a million relationships). So a command whose mirror was equal to its file appends
+what it changed to a journal beside the file (`NAME.journal`, JSON lines), and reading the mirror
+reads the file, then applies the journal's entries in order:
+- `{"apply": rows, "offline": bool}`: a document's rows, applied as Neo4j's writes apply them
+  (`apply_document`); `offline`: only the mirror holds it;
+- `{"remove": id}`: a document removed;
+- `{"status": 1, "stamp": generation, "offline": [ids]}`: the store generation the mirror shows
+  after the entries before it (no `stamp`: none known), and the documents only the mirror holds (so
+  a command can tell whether the mirror is equal to Neo4j without reading the whole file).
+The first line names the file the journal continues (`base`: a random id each whole write gives
+the file, first in it) and that file's stamp. A journal of another base (a crash between writing
+the file and starting its journal) is ignored: its entries are in the file.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph import mirror as mirror_mod
+from graph import rows as rows_mod
+from graph.errors import InputError
+from graph.model import replaceable
+
+FORMAT = "armsgraph-journal/1"
+BASE_PREFIX = b'{"base":"'  # how a whole mirror file written by mirror_io.save starts
+
+
+def path_of(mirror_path: Path) -> Path:
+    return Path(mirror_path).with_name(Path(mirror_path).name + ".journal")
+
+
+def documents_by_source(g) -> dict[str, set[str]]:
+    """Source -> the ids of the mirror's documents read from it."""
+    out: dict[str, set[str]] = {}
+    for n, a in mirror_mod.documents(g).items():
+        if replaceable(a.get("source")):
+            out.setdefault(a["source"], set()).add(n)
+    return out
+
+
+def apply_document(g, rows: rows_mod.Rows, by_source: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
+    """Apply one document's rows to a mirror as Neo4j's writes do: the same text read by another
+    extractor version, and older versions of the document (other texts from its source), are
+    removed first; the same version is left alone. `by_source` (documents_by_source(g), kept up to
+    date here) saves a scan of the mirror per document. Return the (id, source) of older versions."""
+    doc = rows.documents[0]
+    by_source = documents_by_source(g) if by_source is None else by_source
+    replaced = []
+    stored = mirror_mod.documents(g).get(doc["id"])
+    if stored is not None and stored.get("extractor") == doc.get("extractor"):
+        return replaced
+    if stored is not None:
+        mirror_mod.remove_document(g, doc["id"])
+    source = doc.get("source")
+    if replaceable(source):
+        for old in sorted(by_source.get(source, set()) - {doc["id"]}):
+            mirror_mod.remove_document(g, old)
+            g.graph.get("offline", {}).pop(old, None)
+            replaced.append((old, source))
+        by_source[source] = {doc["id"]}
+    mirror_mod.apply_rows(g, rows)
+    return replaced
+
+
+def applied(g, rows: rows_mod.Rows, offline: bool, by_source: dict[str, set[str]] | None = None,
+            data: dict | None = None) -> list[tuple[str, str]]:
+    """apply_document, and the documents only the mirror holds kept up to date: an offline
+    document's rows (`data`: them as JSON, when the caller has them) are kept, a document Neo4j
+    holds now is no longer one of them."""
+    replaced = apply_document(g, rows, by_source)
+    doc = rows.documents[0]["id"]
+    offline_docs = g.graph.setdefault("offline", {})
+    if offline:
+        if doc not in offline_docs or replaced:
+            offline_docs[doc] = data if data is not None else rows_mod.as_json(rows)
+    else:
+        offline_docs.pop(doc, None)
+    return replaced
+
+
+def base_of(mirror_path: Path) -> str | None:
+    """The base id at the start of a whole mirror file, read without reading the rest."""
+    try:
+        with open(mirror_path, "rb") as fh:
+            head = fh.read(2)
+            fh.seek(0)
+            start = gzip.GzipFile(fileobj=fh).read(64) if head == b"\x1f\x8b" else fh.read(64)
+    except (OSError, EOFError):
+        return None
+    if not start.startswith(BASE_PREFIX):
+        return None
+    return start[len(BASE_PREFIX):].split(b'"', 1)[0].decode("ascii", "replace")
+
+
+def status(g) -> dict:
+    """What a status entry (and a journal's first line) says of a mirror."""
+    out = {"offline": sorted(g.graph.get("offline") or ())}
+    if "stamp" in g.graph:
+        out["stamp"] = g.graph["stamp"]
+    return out
+
+
+def start(mirror_path: Path, base: str, g) -> None:
+    """A new, empty journal for the whole file just written (replacing the old one in one step)."""
+    path = path_of(mirror_path)
+    header = {"format": FORMAT, "base": base, **status(g)}
+    tmp = None
+    try:  # (a temporary file of its own: two commands saving at once must not rename each other's)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(header, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror's journal {path}: {(exc.strerror or str(exc)).lower()}") from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as fh:
+            yield from fh
+    except FileNotFoundError:
+        return
+
+
+def head(mirror_path: Path) -> dict | None:
+    """What the journal says the mirror shows, without reading the file or the documents' rows:
+    {"stamp" (absent when none is known), "offline": set of ids, "bytes": the journal's size}; None
+    when there is no journal continuing the file (then only reading the whole file tells)."""
+    lines = _lines(path_of(mirror_path))
+    first = next(lines, None)
+    try:
+        header = json.loads(first) if first else None
+    except ValueError:
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("base") != base_of(mirror_path):
+        return None
+    out = _shows(header)
+    size = len(first)
+    for line in lines:
+        size += len(line)
+        if line.startswith(b'{"status"') and line.endswith(b"\n"):
+            out = _shows(json.loads(line))
+    return {**out, "bytes": size}
+
+
+def _shows(item: dict) -> dict:
+    out = {"offline": set(item.get("offline") or ())}
+    if "stamp" in item:
+        out["stamp"] = item["stamp"]
+    return out
+
+
+def append(mirror_path: Path, lines: Iterable[str]) -> None:
+    """Add entries (JSON lines, as entry() gives them) to the journal, on disk before returning."""
+    path = path_of(mirror_path)
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.writelines(lines)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise InputError(f"cannot write the mirror's journal {path}: {(exc.strerror or str(exc)).lower()}") from exc
+
+
+def entry(**fields) -> str:
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def replay(g, mirror_path: Path, base: str | None, lines: Iterable[str | bytes] | None = None) -> None:
+    """Apply to a mirror read from its file the entries of its journal (if it continues that file),
+    or the given lines."""
+    if lines is None:
+        lines = _lines(path_of(mirror_path))
+        first = next(lines, None)
+        try:
+            header = json.loads(first) if first else {}
+        except ValueError:
+            return
+        if base is None or not isinstance(header, dict) or header.get("base") != base:
+            return
+    by_source = documents_by_source(g)
+    for line in lines:
+        if not line.endswith("\n" if isinstance(line, str) else b"\n"):
+            break  # a line being written by a command saving now: not there yet
+        item = json.loads(line)
+        if "apply" in item:
+            applied(g, rows_mod.from_json(item["apply"]), item.get("offline", False), by_source, item["apply"])
+        elif "remove" in item:
+            mirror_mod.remove_document(g, item["remove"])
+            g.graph.get("offline", {}).pop(item["remove"], None)
+            by_source = documents_by_source(g)
+        elif "status" in item:
+            if "stamp" in item:
+                g.graph["stamp"] = item["stamp"]
+            else:
+                g.graph.pop("stamp", None)

@@ -1,0 +1,98 @@
+"""The mirror's journal (graph/journal.py): a command appends its changes instead of writing the
+whole file; reading the file applies them; a journal that does not continue the file is ignored."""
+from __future__ import annotations
+
+import json
+
+from graph import journal, mirror, mirror_io, sync
+from graph.model import GraphData
+from tests.factories import graph_one, graph_two
+from tests.helpers import mirror_diff
+
+
+def both() -> GraphData:
+    out = GraphData()
+    out.extend(graph_one())
+    out.extend(graph_two())
+    return out
+
+
+def saved_with_one(tmp_path, name="m.json.gz"):
+    path = mirror_io.save(mirror.build(graph_one()), tmp_path / name)
+    return path, path.read_bytes()
+
+
+def test_a_change_is_appended_and_the_file_is_not_written_again(tmp_path):
+    path, before = saved_with_one(tmp_path)
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    assert path.read_bytes() == before
+    lines = journal.path_of(path).read_text(encoding="utf-8").splitlines()
+    assert [next(iter(json.loads(line))) for line in lines[1:]] == ["apply", "status"]
+    loaded = mirror_io.load(path)
+    assert mirror_diff(loaded, mirror.build(both())) == []
+    assert set(loaded.graph["offline"]) == {graph_two().documents[0].id}
+
+
+def test_a_removal_is_appended_too(tmp_path):
+    path = mirror_io.save(mirror.build(both()), tmp_path / "m.json")
+    m = sync.MirrorFile.open(path)
+    m.remove(graph_two().documents[0].id)
+    m.save()
+    assert mirror_diff(mirror_io.load(path), mirror.build(graph_one())) == []
+
+
+def test_a_whole_write_starts_the_journal_anew(tmp_path):
+    path, _ = saved_with_one(tmp_path)
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    mirror_io.save(mirror_io.load(path), path)
+    assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) == 1
+    assert mirror_diff(mirror_io.load(path), mirror.build(both())) == []
+
+
+def test_a_journal_of_another_file_is_ignored(tmp_path):
+    """A crash between writing the file whole and starting its journal leaves the old journal,
+    whose entries the file holds already."""
+    path, _ = saved_with_one(tmp_path)
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    old_journal = journal.path_of(path).read_bytes()
+    mirror_io.save(mirror.build(graph_one()), path)  # a new file without graph_two
+    journal.path_of(path).write_bytes(old_journal)
+    assert journal.head(path) is None
+    assert mirror_diff(mirror_io.load(path), mirror.build(graph_one())) == []
+
+
+def test_a_line_still_being_written_is_not_read(tmp_path):
+    path, _ = saved_with_one(tmp_path)
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    text = journal.path_of(path).read_text(encoding="utf-8")
+    journal.path_of(path).write_text(text + '{"remove":"' + graph_one().documents[0].id, encoding="utf-8")
+    assert mirror_diff(mirror_io.load(path), mirror.build(both())) == []
+
+
+def test_a_journal_grown_past_the_file_is_folded_into_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(sync, "JOURNAL_MIN", 0)
+    path, before = saved_with_one(tmp_path, "m.json")
+    journal.append(path, [journal.entry(status=1, offline=[])] * (len(before) // 20))
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    assert path.read_bytes() != before
+    assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) == 1
+    assert mirror_diff(mirror_io.load(path), mirror.build(both())) == []
+
+
+def test_the_base_is_read_from_the_start_of_the_file(tmp_path):
+    for name in ("m.json", "m.json.gz"):
+        path = mirror_io.save(mirror.build(graph_one()), tmp_path / name)
+        header = json.loads(journal.path_of(path).read_text(encoding="utf-8"))
+        assert journal.base_of(path) == header["base"] and len(header["base"]) == 32
+    (tmp_path / "other.json").write_text("{}", encoding="utf-8")
+    assert journal.base_of(tmp_path / "other.json") is None
