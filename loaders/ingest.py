@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched
 from loaders.documents import identify, read_documents
-from loaders.pipeline import Extractor, extractor_version
+from loaders.version import extractor_version
 
 CHECK_EVERY = 500  # documents read before the store is asked which of them it holds already
 
@@ -108,6 +109,16 @@ def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[
     return None
 
 
+def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[GraphData]:
+    """The graphs of the documents; the extractor (spaCy, the vocabularies) is loaded only when
+    there is a first document to read."""
+    first = next(docs, None)
+    if first is None:
+        return
+    from loaders.pipeline import Extractor
+    yield from Extractor().extract_many(chain([first], docs), processes=processes)
+
+
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, max_bytes: int | None = None,
          on_document: Callable[[Document | None], None] | None = None) -> Summary:
@@ -116,7 +127,6 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     (path or URL) holds an older text replaces that version; the mirror is saved only when it
     changed (and never over Neo4j's newer state, see graph/sync.py)."""
     summary = Summary()
-    extractor = Extractor()
     m = sync.MirrorFile.open(mirror_path, store) if mirror_path is not None else None
     summary.before = store.counts() if store is not None else mirror_mod.counts(m.graph) if m is not None else {}
     batch: list[rows_mod.Rows] = []
@@ -130,7 +140,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
 
     docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document)
     with Writer(store, written) if store is not None else nullcontext() as writer:
-        for graph in extractor.extract_many(docs, processes=processes):
+        for graph in extracted(docs, processes):
             changed = True
             rows = rows_mod.build(graph)
             summary.relations += len(graph.relations)

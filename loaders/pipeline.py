@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from pathlib import Path
 
 from graph.model import Document, Evidence, GraphData, Link, Node, Relation, batched
 from loaders import gazetteer as gaz_mod
@@ -19,21 +17,10 @@ from loaders.found import Found, complete_wars, headline_goods
 from loaders.mention_finder import MentionFinder
 from loaders.relations import RelationReader
 from loaders.sentences import SentenceReader
+from loaders.version import extractor_version
 
 LINK_TYPES = {("Official", "Agency"): "MEMBER_OF", ("Official", "State"): "MEMBER_OF",
               ("Agency", "State"): "PART_OF", ("Agency", "Agency"): "PART_OF", ("Location", "State"): "LOCATED_IN"}
-
-
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A hash of everything that decides what is extracted: vocabularies, lexicon and rule code."""
-    here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("vocab/*.yaml"), *here.glob("lexicon/*.yaml"), *here.glob("*.py")])
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:12]
 
 
 @lru_cache(maxsize=None)
