@@ -258,40 +258,42 @@ def _holds(items: list, item) -> bool:
 def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
     """Remove a document and what only it supported, as Store.remove_document does: its reports;
     facts left without any (the others' totals recomputed by graph/facts.py); the document from
-    links and entities, which go when no document is left to state or mention them."""
+    links and entities, which go when no document is left to state or mention them. Only the
+    edges of the entities that name the document in their `docs` are looked at (the ends of its
+    facts and links all do), so a removal costs what the document touched, not the whole graph."""
     docs = documents(g)
     if doc_id not in docs:
         return False
     changed(g)
-    table = evidence(g)
-    touched = {fid for fid, evs in table.items() if any(ev.doc_id == doc_id for ev in evs)}
-    for fid in touched:
-        table[fid] = [ev for ev in table[fid] if ev.doc_id != doc_id]
-    relations = schema_mod.load().relations
-    for s, t, k, attrs in list(g.edges(keys=True, data=True)):
-        fid = attrs.get("id")
-        if fid in touched and attrs.get("type") in relations:
-            if table[fid]:
-                _set_totals(attrs, facts.totals(evidence_props(fid, ev) for ev in table[fid]))
-            else:
-                del table[fid]
-                g.remove_edge(s, t, k)
-    _release(g, doc_id)
+    mentioned = [n for n, named in g.nodes(data="docs") if named and doc_id in named]
+    for s, t, k, attrs in [edge for n in mentioned for edge in g.out_edges(n, keys=True, data=True)]:
+        _release_edge(g, doc_id, (s, t, k), attrs)
+    for n in mentioned:
+        attrs = g.nodes[n]
+        attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
+        if not attrs["docs"]:
+            g.remove_node(n)
     del docs[doc_id]
     return True
 
 
-def _release(g: nx.MultiDiGraph, doc_id: str) -> None:
-    """The document taken from the links and entities it stated or mentioned; those left with no
-    document go."""
-    structural = set(schema_mod.load().structural)
-    for s, t, k, attrs in list(g.edges(keys=True, data=True)):
-        if attrs.get("type") in structural and doc_id in attrs.get("docs", ()):
-            attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
-            if not attrs["docs"]:
-                g.remove_edge(s, t, k)
-    for n, attrs in list(g.nodes(data=True)):
-        if doc_id in attrs.get("docs", ()):
-            attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
-            if not attrs["docs"]:
-                g.remove_node(n)
+def _release_edge(g: nx.MultiDiGraph, doc_id: str, edge: tuple, attrs: dict) -> None:
+    """A fact without the document's reports (gone when none is left), a link without the document."""
+    schema = schema_mod.load()
+    kind = attrs.get("type")
+    if kind in schema.relations:
+        fid, table = attrs.get("id"), evidence(g)
+        reports = table.get(fid) or ()
+        if not any(ev.doc_id == doc_id for ev in reports):
+            return
+        left = [ev for ev in reports if ev.doc_id != doc_id]
+        if left:
+            table[fid] = left
+            _set_totals(attrs, facts.totals(evidence_props(fid, ev) for ev in left))
+        else:
+            del table[fid]
+            g.remove_edge(*edge)
+    elif kind in schema.structural and doc_id in attrs.get("docs", ()):
+        attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
+        if not attrs["docs"]:
+            g.remove_edge(*edge)

@@ -1,5 +1,5 @@
-"""graph.rows.combine: several documents' rows together are the rows of their graphs together
-(what one transaction of `load` writes)."""
+"""Documents together: rows.combine makes of several documents' rows the rows of their graphs
+together (what one transaction of `load` writes); mirror.remove_document takes one out again."""
 from __future__ import annotations
 
 from graph import rows as rows_mod
@@ -40,3 +40,20 @@ def test_the_sample_corpus_combined_document_by_document():
     graphs = list(Extractor().extract_many(read_documents([sample])))
     assert len(graphs) == 5
     assert rows_mod.combine(rows_mod.build(g) for g in graphs) == rows_mod.build(together(*graphs))
+
+
+def test_removing_a_document_leaves_what_the_others_alone_give():
+    """mirror.remove_document looks only at the edges of the entities the document names; what is
+    left equals the mirror of the other documents."""
+    from pathlib import Path
+
+    from graph import mirror
+    from loaders.documents import read_documents
+    from loaders.pipeline import Extractor
+    from tests.helpers import mirror_diff
+    sample = Path(__file__).resolve().parents[2] / "data" / "articles"
+    graphs = list(Extractor().extract_many(read_documents([sample])))
+    for i, gone in enumerate(graphs):
+        g = mirror.build(together(*graphs))
+        assert mirror.remove_document(g, gone.documents[0].id)
+        assert mirror_diff(g, mirror.build(together(*graphs[:i], *graphs[i + 1:]))) == []
