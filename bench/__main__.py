@@ -25,6 +25,7 @@ from typing import Optional
 
 import typer
 
+from bench import command_run
 from bench import commands as commands_mod
 from bench import machine, report, stages
 from bench.server import open_store
@@ -116,8 +117,8 @@ def main(
     memory_articles: int = typer.Option(0, help="Also load this many articles and report the peak memory (0: no)."),
 ):
     """Run the benchmark and print its table (progress goes to stderr)."""
-    settings = _checked_settings(uri, user, password, database, wipe=wipe, no_neo4j=no_neo4j,
-                                 profile=profile is not None)
+    settings = _checked_settings(uri, user, password, database, wipe=wipe, no_neo4j=no_neo4j or only_commands,
+                                 profile=profile is not None)  # (the commands start servers of their own)
     opts = Options(articles, parse_sizes(sizes), processes, loads, naive, pairs, mirror_pairs,
                    [int(p) for p in pages.split(",") if p.strip()],
                    docs_per_transaction or settings.docs_per_transaction, dump, seed, profile)
@@ -145,6 +146,7 @@ def _measured(opts: Options, cmd, settings, uri: Optional[str], no_neo4j: bool, 
             _run(opts, store, results)
     finally:
         results["total_s"] = time.perf_counter() - started
+        command_run.settle(results)  # the commands against the parts this run measured
         if json_out:
             json_out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         _close(store, server)

@@ -1,9 +1,7 @@
 """The command rows of the benchmark's table (bench/commands.py's figures): what users see, first."""
 from __future__ import annotations
 
-from bench.command_run import parts_of, parts_seconds, rates
-
-MEMORY_TARGET_KIB = 1024 * 1024  # a load of 50,000 articles stays under 1 GB resident
+from bench.command_run import rates, settle
 
 
 def _n(value: float, digits: int = 0) -> str:
@@ -14,16 +12,15 @@ def _mb(kib: int) -> str:
     return f"{kib / 1024:,.0f} MB"
 
 
-def _ratio(row: dict, parts: dict) -> str:
-    allowed = parts_seconds(row, parts)
-    if allowed is None:
+def _ratio(row: dict) -> str:
+    if row.get("ratio") is None:
         return ""
-    return f"; ×{row['seconds'] / allowed:.1f} the time of its parts ({allowed:.1f} s)"
+    return f"; ×{row['ratio']:.1f} the time of its parts ({row['parts_s']:.1f} s)"
 
 
-def _row(row: dict, parts: dict) -> tuple[str, ...]:
+def _row(row: dict) -> tuple[str, ...]:
     r = rates(row)
-    size = f"{_n(row['articles'])} articles, {_n(row['words'])} words" if row["articles"] else ""
+    size = f"{_n(row['articles'])} articles, {_n(row['words'])} words" if row["articles"] else row.get("size", "")
     if "relationships" in row:
         size += f"{', ' if size else ''}{_n(row['relationships'])} relationships created"
         size += " in the mirror" if row.get("in_mirror") else ""
@@ -32,7 +29,7 @@ def _row(row: dict, parts: dict) -> tuple[str, ...]:
     speed = (f"{_n(r['articles_per_s'], 1)} articles/s, {_n(r['words_per_s'])} words/s"
              + (f", {_n(r['rels_per_s'])} rels/s" if row.get("relationships") else "")) if row["articles"] else ""
     measured = (f"{row['seconds']:.1f} s{': ' + speed if speed else ''}; largest process "
-                f"{_mb(row['max_rss_kib'])} at its peak" + _ratio(row, parts))
+                f"{_mb(row['max_rss_kib'])} at its peak" + _ratio(row))
     target = ""
     if row.get("target_rss_kib"):
         ok = row["max_rss_kib"] < row["target_rss_kib"]
@@ -84,11 +81,11 @@ def rows(r: dict) -> list[tuple[str, ...]]:
     c = r.get("commands")
     if not c:
         return []
-    parts = parts_of(r, c.get("own_parts", {}))
-    c["parts"] = parts  # for --json
+    settle(r)
+    parts = c["parts"]
     out = []
     for row in c["rows"]:
-        out.append(_row(row, parts))
+        out.append(_row(row))
         if row.get("profile"):
             out.append(_profile(row))
     if c.get("profile_error"):
@@ -103,7 +100,8 @@ def note(r: dict) -> list[str]:
     return [f"The command rows run `python cli.py ...` as a subprocess from the project's root on "
             f"{_n(c['articles'])} generated articles (seed {c.get('seed', '?')}, {_n(c['words'])} words; DIR is their folder), each load into "
             "a Neo4j just started (no warm-up loads), with a mirror file of its own; time is wall time from "
-            "outside, memory the peak resident size of the command's largest process (os.wait4: the command, "
-            "its worker processes, py-spy when sampled). The time of its parts is its words at the extraction "
+            "outside, memory the peak resident size of the command's largest process (ru_maxrss of os.wait4, "
+            "in a small launcher the command is forked from: the command, its worker processes, py-spy when "
+            "sampled). The time of its parts is its words at the extraction "
             "rate (divided by its processes), its relationships at the batched load rate and the mirror's "
             "build rate, as far as the command does each."]

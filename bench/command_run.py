@@ -14,6 +14,22 @@ from bench import command_profile
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# A small process between the benchmark and the command: the kernel counts the memory of the process a
+# command is started from into the command's peak (a forked or vforked child's ru_maxrss starts at its
+# parent's size), so the benchmark, large after its corpora, starts this launcher, which forks the
+# command from its own few MB, waits for it and writes the command's ru_maxrss (KiB) to argv[1].
+LAUNCHER = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 class CommandFailed(RuntimeError):
     """A timed command exited non-zero."""
 
@@ -36,21 +52,21 @@ def run(args: list[str], env: dict[str, str], out: Path, profile: Path | None = 
     """Run `python cli.py ARGS` from the project's root, stdout into the file `out` (stderr beside
     it, OUT.stderr), under py-spy with `profile`: its wall seconds and the peak resident memory of
     its largest process (KiB; the command and its waited-for descendants, e.g. worker processes;
-    py-spy too when profiled). CommandFailed if it exits non-zero."""
+    py-spy too when profiled), by os.wait4 in LAUNCHER. CommandFailed if it exits non-zero."""
     argv = [sys.executable, "cli.py", *args]
     if profile is not None:
         argv = command_profile.wrapped(argv, profile)
-    err = out.with_name(out.name + ".stderr")
+    err, rss = out.with_name(out.name + ".stderr"), out.with_name(out.name + ".maxrss")
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         t = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(rss), *argv], cwd=ROOT, env=env,
+                                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
+        proc.wait()
         seconds = time.perf_counter() - t
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
     if proc.returncode:
         tail = err.read_text(encoding="utf-8", errors="replace")[-800:].strip()
         raise CommandFailed(f"`cli.py {' '.join(args)}` exited {proc.returncode}: {tail}")
-    row = {"command": "cli.py " + " ".join(args), "seconds": seconds, "max_rss_kib": usage.ru_maxrss}
+    row = {"command": "cli.py " + " ".join(args), "seconds": seconds, "max_rss_kib": int(rss.read_text())}
     if profile is not None:
         row["profile"] = command_profile.summary(profile)
     return row
@@ -105,3 +121,14 @@ def parts_of(results: dict, own: dict) -> dict:
         m = mirrored[-1]["mirror"]
         out["mirror_s_per_rel"], out["source"]["mirror_s_per_rel"] = m["build_s"] / m["edges"], "stage mirror"
     return out
+
+
+def settle(results: dict) -> None:
+    """The commands' figures completed once the run is over: the parts (parts_of), and each row's
+    rates, parts_s (the time of its parts) and ratio (its time / parts_s; None: not computable)."""
+    c = results.get("commands")
+    if not c:
+        return
+    c["parts"] = parts_of(results, c.get("own_parts", {}))
+    for row in c["rows"]:
+        row.update(rates(row), parts_s=parts_seconds(row, c["parts"]), ratio=ratio(row, c["parts"]))

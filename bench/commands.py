@@ -19,6 +19,7 @@ from bench.command_run import ROOT, command_env, run, words_in
 # the bulk options of `cli.py load` (README quotes them): two worker processes, big transactions
 BULK = ("-p", "2", "--docs-per-transaction", "2500")
 NEW_ARTICLES = 500  # loaded into the big graph
+MEMORY_TARGET_KIB = 1024 * 1024  # a load of 50,000 articles stays under 1 GB resident
 FAR = 10_000_000  # numbers of articles generated apart from the corpus (names of their own)
 REAL_TEXT = {"sample corpus (data/articles)": [ROOT / "data" / "articles"],
              "development corpus (tests/fixtures/eval/dev)": sorted(
@@ -109,7 +110,7 @@ class Rows:
                 big = corpus.write(self.work / "memory", opts.memory_articles, seed=opts.seed + 2) / "articles"
                 self.timed(f"load of {opts.memory_articles:,} articles (memory)", ["load", str(big)], big,
                            parts=("extraction", "neo4j", "mirror"), store=store, neo4j=env,
-                           mirror=self.fresh_mirror(), target_rss_kib=1024 * 1024)
+                           mirror=self.fresh_mirror(), target_rss_kib=MEMORY_TARGET_KIB)
 
     def big_graph(self) -> None:
         """500 new articles loaded into a graph of opts.big_graph relationships (filled in-process
@@ -129,7 +130,9 @@ class Rows:
                                      "fill_rate": fill["rate"]}
             del data
             mirror = self.fresh_mirror()
-            self.timed(f"mirror of {name} rebuilt from Neo4j", ["mirror"], None, parts=(), neo4j=env, mirror=mirror)
+            rebuilt = self.timed(f"mirror of {name} rebuilt from Neo4j", ["mirror"], None, parts=(), neo4j=env,
+                                 mirror=mirror)
+            rebuilt["size"] = f"{fill['relationships']:,} relationships in Neo4j"
             new = self.work / "new"
             new.mkdir()
             for art in corpus.generate(NEW_ARTICLES, opts.seed + 3, start=FAR):
@@ -174,7 +177,7 @@ class Rows:
             row["relationships"] = relationships(store) - before
         elif args[0] == "load":
             row["relationships"], row["in_mirror"] = mirror_relationships(mirror), True
-        else:
+        elif args[0] == "extract":
             row["relations_printed"] = sum(1 for _ in out_file.open(encoding="utf-8"))
         counted = words_in(articles) if articles is not None else (0, 0)
         row.update({"name": name, "dir": str(articles or ""), "articles": counted[0], "words": counted[1],

@@ -88,6 +88,8 @@ def test_commands_run_as_subprocesses_without_neo4j(tmp_path):
     assert offline["command"].endswith(" --offline") and offline["relationships"] > 100 and offline["in_mirror"]
     for row in (extract, offline):
         assert row["seconds"] > 0 and row["max_rss_kib"] > 50_000  # the child's peak (KiB), spaCy loaded
+        assert row["ratio"] == row["seconds"] / row["parts_s"] and row["words_per_s"] > 0
+    assert figures["parts"]["words_per_s"] > 0 and figures["parts"]["rels_per_s"] is None  # no load measured
     assert [x["corpus"] for x in figures["in_process"]] == [
         "generated corpus", "sample corpus (data/articles)", "development corpus (tests/fixtures/eval/dev)"]
     assert all(x["words"] >= 20_000 or x["corpus"] == "generated corpus" for x in figures["in_process"])
@@ -96,3 +98,11 @@ def test_commands_run_as_subprocesses_without_neo4j(tmp_path):
     assert "largest process" in table and "the time of its parts" in table
     assert "| extraction in-process, development corpus" in table
     assert command_report.rows({"commands": figures})  # the JSON renders again
+
+
+def test_a_commands_peak_memory_is_its_own_not_the_benchmarks(tmp_path):
+    ballast = bytearray(400 * 1024 * 1024)  # the benchmark, large after its corpora (pages touched)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    row = command_run.run(["--help"], command_run.command_env(tmp_path / "m.json.gz"), tmp_path / "help.out")
+    assert "Usage" in (tmp_path / "help.out").read_text() and 10_000 < row["max_rss_kib"] < 300 * 1024
+    del ballast
