@@ -138,7 +138,7 @@ def _measured(opts: Options, cmd, settings, uri: Optional[str], no_neo4j: bool, 
     server = store = None
     try:
         if cmd is not None:
-            results["commands"] = commands_mod.measure(cmd)
+            commands_mod.measure(cmd, results.setdefault("commands", {}))
         if not (cmd is not None and cmd.only):
             if not no_neo4j:
                 log("starting a Neo4j of the benchmark's own" if not uri else f"connecting to {uri}")

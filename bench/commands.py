@@ -51,9 +51,10 @@ class CommandOptions:
                    only=only, log=log)
 
 
-def measure(opts: CommandOptions) -> dict:
-    """Every command row, the in-process extraction rates, and the parts measured beside them."""
-    out: dict = {"rows": [], "profile_error": None, "seed": opts.seed}
+def measure(opts: CommandOptions, out: dict) -> dict:
+    """Every command row, the in-process extraction rates, and the parts measured beside them, into
+    `out` as they are measured (what was measured stays there when a command fails)."""
+    out.update({"rows": [], "profile_error": None, "seed": opts.seed})
     if opts.profile is not None:
         out["profile_error"] = command_profile.available()
     with tempfile.TemporaryDirectory(prefix="armsgraph-bench-commands-") as tmp:
