@@ -25,7 +25,10 @@ from typing import Optional
 
 import typer
 
+from bench import command_run
+from bench import commands as commands_mod
 from bench import machine, report, stages
+from bench.server import open_store
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 
@@ -105,34 +108,54 @@ def main(
     no_neo4j: bool = typer.Option(False, "--no-neo4j", help="Skip everything that needs Neo4j."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
     profile: Optional[Path] = typer.Option(
-        None, "--profile", help="Sample each batched load with py-spy into this folder (load-SIZE.txt or, "
+        None, "--profile", help="Sample each batched load and command with py-spy into this folder (load-SIZE.txt or, "
         "for repeated loads, load-SIZE-N.txt: raw collapsed stacks for speedscope or flamegraph.pl) and add what the client did to the table."),
+    commands: bool = typer.Option(True, "--commands/--no-commands", help="First: cli.py extract, load as users run them."),
+    only_commands: bool = typer.Option(False, "--only-commands", help="Only the command rows."),
+    command_articles: int = typer.Option(5_000, min=1, help="Generated articles the commands read (--quick: 200)."),
+    big_graph: str = typer.Option("1M", help="Relationships of the graph 500 new articles go into ('0': skip; --quick)."),
+    memory_articles: int = typer.Option(0, help="Also load this many articles and report the peak memory (0: no)."),
 ):
     """Run the benchmark and print its table (progress goes to stderr)."""
-    settings = _checked_settings(uri, user, password, database, wipe=wipe, no_neo4j=no_neo4j,
-                                 profile=profile is not None)
+    settings = _checked_settings(uri, user, password, database, wipe=wipe, no_neo4j=no_neo4j or only_commands,
+                                 profile=profile is not None)  # (the commands start servers of their own)
     opts = Options(articles, parse_sizes(sizes), processes, loads, naive, pairs, mirror_pairs,
                    [int(p) for p in pages.split(",") if p.strip()],
                    docs_per_transaction or settings.docs_per_transaction, dump, seed, profile)
     opts = opts.quick() if quick else opts
+    cmd = commands_mod.CommandOptions.asked(command_articles, (parse_sizes(big_graph) or [0])[-1], memory_articles,
+                                            quick=quick, neo4j=not no_neo4j, profile=profile, only=only_commands, log=log)
+    results = _measured(opts, cmd if commands or only_commands else None, settings, uri, no_neo4j, json_out)
+    print(report.table(_finished(results)))
+
+
+def _measured(opts: Options, cmd, settings, uri: Optional[str], no_neo4j: bool, json_out: Optional[Path]) -> dict:
+    """The figures of every stage asked for, the commands first (`cmd`; None: not asked for); written
+    to `json_out` as they are, even when a stage failed."""
     started = time.perf_counter()
     results: dict = {"command": "python -m bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "seed": seed, "sizes": []}
+                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "seed": opts.seed, "sizes": []}
     server = store = None
     try:
-        if not no_neo4j:
-            store, server = _open_store(settings, own_server=not uri)
-        _run(opts, store, results)
+        if cmd is not None:
+            commands_mod.measure(cmd, results.setdefault("commands", {}))
+        if not (cmd is not None and cmd.only):
+            if not no_neo4j:
+                log("starting a Neo4j of the benchmark's own" if not uri else f"connecting to {uri}")
+                store, server = open_store(settings, own_server=not uri)
+            _run(opts, store, results)
     finally:
         results["total_s"] = time.perf_counter() - started
-        if json_out:  # what was measured, even when a stage failed
+        command_run.settle(results)  # the commands against the parts this run measured
+        if json_out:
             json_out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         _close(store, server)
-    print(report.table(_finished(results)))
+    return results
 
 
 def _finished(results: dict) -> dict:
     """The results with the range of the machine's load average and the notes."""
+    results.setdefault("machine", machine.describe(results.get("commands", {}).get("neo4j")))  # (else _run's)
     results["load_average"] = [min(LOAD + [os.getloadavg()[0]]), max(LOAD + [os.getloadavg()[0]])]
     results["notes"] = _notes(results)
     return results
@@ -246,26 +269,6 @@ def _close(store, server) -> None:
         if server is not None:
             log("stopping the benchmark's Neo4j")
             server.stop()
-
-
-def _open_store(settings, own_server: bool):
-    """A Store on the settings' server, or (own_server) on a Neo4j the benchmark starts itself."""
-    from dataclasses import replace
-
-    from bench.server import OwnServer
-    from graph.store import Store
-    server = None
-    if own_server:
-        log("starting a Neo4j of the benchmark's own")
-        server = OwnServer().start()
-        settings = replace(settings, uri=server.uri)
-    try:
-        store = Store.connect(settings)
-    except BaseException:
-        if server is not None:
-            server.stop()
-        raise
-    return store, server
 
 
 def _notes(r: dict) -> list[str]:

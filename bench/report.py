@@ -1,6 +1,8 @@
 """The benchmark's results as one Markdown table, with the command and the machine."""
 from __future__ import annotations
 
+from bench import command_report
+
 TARGETS = {
     "words_per_core": 50_000,   # extraction, words/s on one core
     "load_rate": 20_000,        # batched load, relationships/s
@@ -63,19 +65,25 @@ def table(r: dict) -> str:
              + (f"; load average {r['load_average'][0]:.1f}–{r['load_average'][1]:.1f} (above 1, other "
                 "processes shared the cores)" if r.get("load_average") else ""), "",
              "| stage | size | measured | target |", "|---|---|---|---|"]
-    rows = [*_extraction(r.get("extraction")), *_warm(r.get("warm_up"))]
+    commands = command_report.rows(r)
+    parts = [*_extraction(r.get("extraction")), *_warm(r.get("warm_up"))]
     sizes = r.get("sizes", [])
     for s in sizes:
-        rows += _size(s, largest=s is sizes[-1])
+        parts += _size(s, largest=s is sizes[-1])
     pages = r.get("pages", [])
     for p in pages:
         target = f"< {TARGETS['page_s']} s: {verdict(p['settle_s'], TARGETS['page_s'], False)}" if p is pages[-1] else ""
-        rows.append(("page (graph/viz.py) in headless Chromium",
-                     f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines ({_n(p['articles'])} articles)",
-                     f"{p['html_bytes'] / 1e6:.1f} MB HTML; loaded after {p['loaded_s']:.1f} s, layout settled after "
-                     f"{p['settle_s']:.1f} s", target))
+        parts.append(("page (graph/viz.py) in headless Chromium",
+                      f"{_n(p['nodes'])} nodes, {_n(p['edges'])} lines ({_n(p['articles'])} articles)",
+                      f"{p['html_bytes'] / 1e6:.1f} MB HTML; loaded after {p['loaded_s']:.1f} s, layout settled "
+                      f"after {p['settle_s']:.1f} s", target))
+    if commands:
+        rows = [("**the commands, as users run them**", "", "", ""), *commands]
+        rows += [("**the parts, in-process**", "", "", ""), *parts] if parts else []
+    else:
+        rows = parts
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    lines += [f"\n{note}" for note in r.get("notes", [])]
+    lines += [f"\n{note}" for note in command_report.note(r) + r.get("notes", [])]
     return "\n".join(lines)
 
 

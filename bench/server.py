@@ -51,3 +51,22 @@ class OwnServer:
         subprocess.run([str(SCRIPT), "stop"], env=self.env(), capture_output=True, text=True)
         subprocess.run(["rm", "-rf", str(self.home)], check=False)
         self.home = None
+
+
+def open_store(settings, own_server: bool):
+    """(a Store, None) on the settings' server, or (own_server) (a Store, the OwnServer) on a Neo4j
+    started here, stopped again if the store cannot connect."""
+    from dataclasses import replace
+
+    from graph.store import Store
+    server = None
+    if own_server:
+        server = OwnServer().start()
+        settings = replace(settings, uri=server.uri)
+    try:
+        store = Store.connect(settings)
+    except BaseException:
+        if server is not None:
+            server.stop()
+        raise
+    return store, server

@@ -63,7 +63,8 @@ def test_sizes_and_verdicts():
 
 def test_benchmark_runs_tiny_without_neo4j_and_prints_its_table(tmp_path):
     out = tmp_path / "bench.json"
-    result = CliRunner().invoke(app, ["--no-neo4j", "--articles", "40", "--sizes", "800,1500", "--pairs", "5",
+    result = CliRunner().invoke(app, ["--no-neo4j", "--no-commands", "--articles", "40", "--sizes", "800,1500",
+                                      "--pairs", "5",
                                       "--pages", "", "--processes", "2", "--json", str(out)])
     assert result.exit_code == 0, result.output
     table = result.stdout
