@@ -18,7 +18,7 @@ LANGUAGE_SAMPLE = 5_000
 # article): at least this many different stop words of the language, this share of all words, and
 # this many times the other language's hits. Dutch, Afrikaans or Luxembourgish texts, which share a
 # few of the words ("die", "der"), hit two or three different ones.
-CLEAR_DISTINCT, CLEAR_SHARE, CLEAR_RATIO = 8, 0.15, 5
+CLEAR_DISTINCT, CLEAR_SHARE, CLEAR_RATIO = 6, 0.15, 5
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_data, registry
 
 from loaders import gazetteer as gaz_mod
+from loaders.phrases import pattern_docs
 
 VOCAB_KEY = "armsgraph_vocab"
 TOKENIZER_CACHE = 200_000
@@ -224,9 +225,9 @@ def make_vocab_matcher(nlp: Language, name: str):
     by_key: dict[tuple[str, str], list] = {}
     for entity_id, role, text, mode in gaz.patterns():
         by_key.setdefault((f"{entity_id}|{role}", mode), []).append(text)
+    docs = pattern_docs(nlp, norms, sorted({t for texts in by_key.values() for t in texts}))
     for (key, mode), texts in by_key.items():
-        docs = [norms(nlp.make_doc(t)) for t in sorted(set(texts))]
-        matchers[mode].add(key, docs)
+        matchers[mode].add(key, [docs[t] for t in sorted(set(texts))])
 
     labels: dict[int, tuple[str, str]] = {}  # match id -> (entity id, role)
 

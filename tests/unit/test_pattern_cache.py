@@ -1,0 +1,48 @@
+"""loaders.phrases.pattern_docs: the vocabulary's phrases, tokenised once and kept on disk; a cache
+that is stale, damaged or cannot be written is rebuilt or skipped, never an error."""
+from __future__ import annotations
+
+import pytest
+
+from loaders import nlp, phrases
+
+TEXTS = sorted(["Nordkorea", "KN-23", "120-mm-Mörser", "Ministry of Defence", "Kim Jong Un"])
+
+
+@pytest.fixture
+def blank(tmp_path, monkeypatch):
+    monkeypatch.setattr(phrases, "PATTERN_CACHE", tmp_path / "cache")
+    pipe = nlp.blank("de")
+    return pipe, pipe.get_pipe("armsgraph_norms")
+
+
+def as_tokens(docs: dict) -> dict:
+    return {text: [(t.text, t.norm_, t.whitespace_) for t in doc] for text, doc in docs.items()}
+
+
+def test_a_second_build_reads_the_phrases_from_the_cache(blank, monkeypatch):
+    pipe, norms = blank
+    first = as_tokens(phrases.pattern_docs(pipe, norms, TEXTS))
+    assert list(phrases.PATTERN_CACHE.glob("patterns-de-*.spacy"))
+
+    def no_tokenising(text):
+        raise AssertionError("tokenised again")
+    monkeypatch.setattr(pipe, "make_doc", no_tokenising)
+    assert as_tokens(phrases.pattern_docs(pipe, norms, TEXTS)) == first
+
+
+def test_other_phrases_or_a_damaged_file_are_built_again(blank):
+    pipe, norms = blank
+    phrases.pattern_docs(pipe, norms, TEXTS)
+    more = sorted([*TEXTS, "Iskander"])
+    assert list(phrases.pattern_docs(pipe, norms, more)) == more
+    for path in phrases.PATTERN_CACHE.glob("*.spacy"):
+        path.write_bytes(b"not a DocBin")
+    assert list(phrases.pattern_docs(pipe, norms, TEXTS)) == TEXTS
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(blank, monkeypatch, tmp_path):
+    pipe, norms = blank
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setattr(phrases, "PATTERN_CACHE", tmp_path / "file" / "cache")  # below a file: cannot exist
+    assert list(phrases.pattern_docs(pipe, norms, TEXTS)) == TEXTS
