@@ -106,8 +106,8 @@ def loading(disable: bool):
                   TimeElapsedColumn(), console=err, transient=True, disable=disable) as progress:
         task = progress.add_task("", total=None)
 
-        def step(doc):
-            progress.update(task, advance=1, description=doc.name if doc else "")
+        def step(name: str):
+            progress.update(task, advance=1, description=name or "")
         yield step
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
@@ -50,7 +51,7 @@ class Summary:
 
 def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None,
               stored: Callable[[list[str]], set[str]] | None = None,
-              on_unchanged: Callable[[Document], None] | None = None) -> Iterator[Document]:
+              on_unchanged: Callable[[str], None] | None = None) -> Iterator[Document]:
     """The readable documents among the paths (none larger than `max_bytes`, default 25 MB); the
     others are recorded as skipped. `stored(ids)` gives the ids among these of documents stored
     already by this extractor version: such a document (its text unchanged) costs a hash, not an
@@ -66,7 +67,7 @@ def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None =
                     summary.read += 1
                     summary.unchanged += 1
                     if on_unchanged:
-                        on_unchanged(item)
+                        on_unchanged(item.name)
                     continue
                 doc = item if item.language else identify(item)
             except DocumentError as err:
@@ -109,19 +110,32 @@ def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[
     return None
 
 
-def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[GraphData]:
-    """The graphs of the documents; the extractor (spaCy, the vocabularies) is loaded only when
-    there is a first document to read."""
+class Extracted(NamedTuple):
+    """What load needs of a document's graph (made where it was extracted, in a worker process
+    when there are several: the rows are built in parallel, and plain values cost little to send)."""
+
+    rows: rows_mod.Rows
+    relations: int
+    name: str
+
+
+def to_rows(graph: GraphData) -> Extracted:
+    return Extracted(rows_mod.build(graph), len(graph.relations), graph.documents[0].name)
+
+
+def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracted]:
+    """The documents' rows; the extractor (spaCy, the vocabularies) is loaded only when there is a
+    first document to read."""
     first = next(docs, None)
     if first is None:
         return
     from loaders.pipeline import Extractor
-    yield from Extractor().extract_many(chain([first], docs), processes=processes)
+    yield from Extractor().extract_many(chain([first], docs), processes=processes, then=to_rows)
 
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, max_bytes: int | None = None,
-         on_document: Callable[[Document | None], None] | None = None) -> Summary:
+         on_document: Callable[[str], None] | None = None) -> Summary:
     """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
     A document already stored by this extractor version is not read again; a document whose source
     (path or URL) holds an older text replaces that version; the mirror is saved only when it
@@ -140,10 +154,9 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
 
     docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document)
     with Writer(store, written) if store is not None else nullcontext() as writer:
-        for graph in extracted(docs, processes):
+        for rows, relations, name in extracted(docs, processes):
             changed = True
-            rows = rows_mod.build(graph)
-            summary.relations += len(graph.relations)
+            summary.relations += relations
             count_input(rows, summary)
             if m is not None:
                 replaced = m.apply_rows(rows, offline=store is None)
@@ -155,7 +168,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
                     writer.submit(batch)
                     batch = []
             if on_document:
-                on_document(graph.documents[0])
+                on_document(name)
         if writer is not None and batch:
             writer.submit(batch)
     if store is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import gc
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from typing import Any
 
 from graph.model import Document, Evidence, GraphData, Link, Node, Relation, batched
 from loaders import gazetteer as gaz_mod
@@ -55,23 +56,26 @@ class Extractor:
         sdoc = nlp_mod.pipeline(lang)(document.text)
         return self._graph(document, sdoc, lex)
 
-    def extract_many(self, documents: Iterable[Document], processes: int = 1,
-                     batch_size: int = 64) -> Iterator[GraphData]:
+    def extract_many(self, documents: Iterable[Document], processes: int = 1, batch_size: int = 64,
+                     then: Callable[[GraphData], Any] | None = None) -> Iterator:
         """Graphs of many documents, in order: batches through spaCy's nlp.pipe per language, in
-        worker processes if asked (a few batches ahead of the reader, so memory stays bounded)."""
+        worker processes if asked (a few batches ahead of the reader, so memory stays bounded).
+        `then` (a module's function, which a worker process can be given) is applied to each graph
+        where it was extracted, and its results are yielded instead: what a worker sends back is
+        what the caller needs, made in parallel."""
         batches = batched(documents, batch_size)
         if processes > 1:
             with ProcessPoolExecutor(processes, initializer=_init_worker) as pool:
                 pending: deque = deque()
                 for batch in batches:
-                    pending.append(pool.submit(_extract_batch, batch))
+                    pending.append(pool.submit(_extract_batch, batch, then))
                     if len(pending) >= 2 * processes:
                         yield from pending.popleft().result()
                 while pending:
                     yield from pending.popleft().result()
             return
         for batch in batches:
-            yield from self.extract_batch(batch)
+            yield from map(then, self.extract_batch(batch)) if then else self.extract_batch(batch)
 
     def extract_batch(self, documents: list[Document]) -> list[GraphData]:
         """The graphs of a list of documents, each language's texts through its nlp.pipe."""
@@ -215,5 +219,6 @@ def _init_worker() -> None:
     _worker = Extractor()
 
 
-def _extract_batch(documents: list[Document]) -> list[GraphData]:
-    return _worker.extract_batch(documents)
+def _extract_batch(documents: list[Document], then: Callable[[GraphData], Any] | None = None) -> list:
+    graphs = _worker.extract_batch(documents)
+    return [then(graph) for graph in graphs] if then else graphs

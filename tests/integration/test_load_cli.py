@@ -147,3 +147,18 @@ def test_a_load_into_a_mirror_equal_to_neo4j_appends_to_its_journal_without_read
     assert cli("mirror").exit_code == 0  # written whole again: the journal starts anew
     assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) == 1
     assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []
+
+
+def test_a_load_in_two_processes_stores_what_one_process_stores(cli, store, tmp_path):
+    """With -p 2 the workers extract and build each document's rows; the store and the mirror end
+    as a load in one process leaves them."""
+    one = cli("load", str(SAMPLE), "--json")
+    assert one.exit_code == 0, one.output
+    alone = mirror_io.from_store(store)
+    store.wipe()
+    (tmp_path / "m.json.gz").unlink()
+    two = cli("load", str(SAMPLE), "-p", "2", "--docs-per-transaction", "2", "--json")
+    assert two.exit_code == 0, two.output
+    assert json.loads(two.output)["relations"] == json.loads(one.output)["relations"]
+    assert mirror_diff(mirror_io.from_store(store), alone) == []
+    assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), alone) == []
