@@ -2,11 +2,13 @@
 and atomically, and the journal of changes since, graph/journal.py), and Neo4j's records."""
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import tempfile
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +16,7 @@ import networkx as nx
 from graph import journal, mirror
 from graph import schema as schema_mod
 from graph.errors import InputError
+from graph.model import batched
 
 # what the file keeps of g.graph besides the provenance: the store generation it shows and the rows
 # of the documents only it holds (see graph/sync.py); a file without a stamp shows no known generation
@@ -34,13 +37,38 @@ def check_writable(path: Path) -> None:
         raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
 
 
-def as_json(g: nx.MultiDiGraph, base: str = "") -> dict:
-    """The mirror as plain JSON values; `base`: the id its journal will name (journal.base_of)."""
-    return {"base": base, "format": FORMAT, "graph": {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
-            "nodes": [{"key": n, **a} for n, a in g.nodes(data=True)],
-            "edges": [{"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)],
-            "documents": list(mirror.documents(g).values()),
-            "evidence": [mirror.evidence_props(fid, ev) for fid, evs in mirror.evidence(g).items() for ev in evs]}
+def sections(g: nx.MultiDiGraph) -> dict[str, Callable[[], Iterable]]:
+    """The file's top-level values, each made when it is written: the lists item by item."""
+    return {
+        "documents": lambda: mirror.documents(g).values(),
+        "edges": lambda: ({"source": s, "target": t, "key": k, **a} for s, t, k, a in g.edges(keys=True, data=True)),
+        "evidence": lambda: (mirror.evidence_props(fid, ev) for fid, evs in mirror.evidence(g).items() for ev in evs),
+        "format": lambda: FORMAT,
+        "graph": lambda: {k: v for k, v in g.graph.items() if k in GRAPH_KEYS},
+        "nodes": lambda: ({"key": n, **a} for n, a in g.nodes(data=True)),
+    }
+
+
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def encoded(g: nx.MultiDiGraph, base: str) -> Iterator[bytes]:
+    """The mirror as one JSON object, in pieces: the lists are encoded some thousands of items at a
+    time, so that saving a large mirror never holds a second copy of it (the object's keys in
+    sorted order, `base` first, where journal.base_of reads it)."""
+    yield b'{"base":' + _dumps(base)
+    for key, make in sections(g).items():
+        yield b',' + _dumps(key) + b':'
+        value = make()
+        if isinstance(value, (str, dict)):
+            yield _dumps(value)
+            continue
+        yield b'['
+        for i, chunk in enumerate(batched(value, 5000)):
+            yield (b',' if i else b'') + _dumps(list(chunk))[1:-1]
+        yield b']'
+    yield b'}'
 
 
 def save(g: nx.MultiDiGraph, path: Path) -> Path:
@@ -49,7 +77,6 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
     path = Path(path)
     check_writable(path)
     base = uuid.uuid4().hex
-    raw = json.dumps(as_json(g, base), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +84,10 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
-            fh.write(gzip.compress(raw, 6, mtime=0) if path.suffix == ".gz" else raw)
+            with (gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) if path.suffix == ".gz"
+                  else contextlib.nullcontext(fh)) as out:
+                for piece in encoded(g, base):
+                    out.write(piece)
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
