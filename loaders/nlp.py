@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LANG, LEMMA, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
@@ -21,6 +21,7 @@ from loaders.phrases import pattern_docs
 
 VOCAB_KEY = "armsgraph_vocab"
 TOKENIZER_CACHE = 200_000
+LEXICAL_ATTRS = {IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, NORM, LANG}  # what the pipeline reads of a word
 # a full stop after a designation's number ends the sentence ("vom Typ KN-23."): German keeps "23."
 # as one token (an ordinal, as in "am 3. März"), which hid the designation and the sentence end
 EXTRA_SUFFIXES = tuple(rf"(?<=[A-Za-z]-{'[0-9]' * n})\." for n in range(1, 5))
@@ -264,6 +265,11 @@ def filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, 
 def blank(lang: str) -> Language:
     """A blank pipeline with our tokenizer rules, sentence boundaries and norms."""
     nlp = spacy.blank(lang)
+    # a word's lexical attributes are computed by Python functions when spaCy first meets it (tens of
+    # thousands of vocabulary phrases at every start): only those read here are kept
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [a for a in getters if a not in LEXICAL_ATTRS]:
+        del getters[attr]
     # spaCy caches 10,000 tokenised chunks; building the vocabulary matcher alone fills that with the
     # catalogue's names (some 18,000), so the text of articles would never be cached
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
