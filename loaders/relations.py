@@ -43,9 +43,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         self.lowered = reader.lower  # what quantities.find compares (a blank pipeline's LOWER is str.lower)
         self.compound_cache = compound_cache(lex.lang)
         vars(self).update(cue_sets(lex.lang))  # the language's cue words, computed once per language
-        self.trigger_words = [i for i in self.maybe_triggers() if self.candidates(i)]  # sorted
-        self.contain_words = [i for i, (lemma, low) in enumerate(zip(reader.lemma, reader.lower))
-                              if lemma in self.contain_verbs or low in self.contain_verbs]  # "beinhaltet", "included"
+        self.trigger_words, self.contain_words = self.trigger_and_contain_words()
 
     def read(self, sent: Span) -> list[Found]:
         """The relations a sentence states, frame by frame of its triggers, and the goods of its
