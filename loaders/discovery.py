@@ -24,6 +24,7 @@ class Discovery:
         self.motion_preps = lex.words("motion_preps")
         self.calendar = lex.words("months") | lex.words("weekdays")
         self.place_links = lex.words("place_links")
+        self._parts: dict[str, list[str]] = {}  # catalogue official -> _name_parts of the name
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
         self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
 
@@ -181,22 +182,34 @@ class Discovery:
                 return m.entity
         return None
 
+    def _name_parts(self, name: str) -> list[str]:
+        """The parts of an official's name that may stand for him: no word of the language."""
+        return [part for part in re.split(r"[\s-]+", name)
+                if len(part) >= 3 and part[:1].isupper() and unknown_word(part, self.table)]
+
+    def _catalogue_name_parts(self, entity_id: str) -> list[str]:
+        """_name_parts of a catalogue official's name (kept per official)."""
+        got = self._parts.get(entity_id)
+        if got is None:
+            got = self._parts[entity_id] = self._name_parts(self.gaz[entity_id].name)
+        return got
+
     def _surnames(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
         """'Herr Kirby', 'Kirby sagte', 'traf sich mit Sisi', 'Kim': a part of the name of an official
         the document names in full stands for that official (not a word of the language, and not
         shared by two officials of the document)."""
         owners: dict[str, set[str]] = {}
-        named = [(e.id, e.name) for e in out.discovered.values() if e.kind == "Official"]
-        named += [(m.entity, self.gaz[m.entity].name) for m in out.items
+        named = [(e.id, self._name_parts(e.name)) for e in out.discovered.values() if e.kind == "Official"]
+        named += [(m.entity, self._catalogue_name_parts(m.entity)) for m in out.items
                   if m.kind == "Official" and m.entity in self.gaz and m.role != "surname"]
-        for entity_id, name in named:
-            for part in re.split(r"[\s-]+", name):
-                if len(part) >= 3 and part[:1].isupper() and unknown_word(part, self.table):
-                    owners.setdefault(part, set()).add(entity_id)
+        for entity_id, parts in named:
+            for part in parts:
+                owners.setdefault(part, set()).add(entity_id)
         surnames = {part: next(iter(ids)) for part, ids in owners.items() if len(ids) == 1}
         if not surnames:
             return
-        for i, word in enumerate(toks.text):
-            if not covered[i] and word in surnames:
+        for i in [i for i, word in enumerate(toks.text) if word in surnames]:
+            word = toks.text[i]
+            if not covered[i]:
                 out.items.append(Mention(i, i + 1, surnames[word], "Official", "surname"))
                 covered[i] = True

@@ -77,14 +77,17 @@ class MentionFinder:
 
     def role_flags(self, texts: list[str], lemmas: list[str]) -> list[bool]:
         """is_role_noun of every token of a document (token texts and lemmas), by position."""
-        cache = self._role_cache
-        return [got if (got := cache.get(t)) is not None else self.is_role_noun(t, lemma)
-                for t, lemma in zip(texts, lemmas)]
+        got = list(map(self._role_cache.get, texts))  # (most texts are known)
+        if None in got:
+            got = [g if g is not None else self.is_role_noun(t, lemma) for g, t, lemma in zip(got, texts, lemmas)]
+        return got
 
     def name_flags(self, texts: list[str]) -> list[bool]:
         """is_name of every token of a document, by position."""
-        cache = self._name_cache
-        return [got if (got := cache.get(t)) is not None else self.is_name(t) for t in texts]
+        got = list(map(self._name_cache.get, texts))  # (most texts are known)
+        if None in got:
+            got = [g if g is not None else self.is_name(t) for g, t in zip(got, texts)]
+        return got
 
     def is_place_noun(self, text: str) -> bool:
         """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end;

@@ -43,16 +43,10 @@ def say_and_purpose_words(lang: str, texts: list[str], lemmas: list[str], lowers
     (German by lemma, "Einsätze"; English by form: "used" is no "use"), each sorted."""
     sets, classes = word_sets(lang), _text_classes(lang)
     say, purpose_nouns, german = sets["say"], sets["purpose_nouns"], lang == "de"
-    says, purposes = [], []
-    for i, text in enumerate(texts):
-        got = classes.get(text)
-        if got is None:
-            lemma, low = lemmas[i], lowers[i]
-            got = classes[text] = (SAY if lemma in say or low in say else 0) | (
-                PURPOSE if low in purpose_nouns or german and lemma in purpose_nouns else 0)
-        if got:
-            if got & SAY:
-                says.append(i)
-            if got & PURPOSE:
-                purposes.append(i)
-    return says, purposes
+    got = list(map(classes.get, texts))  # (most texts are known)
+    for i in [i for i, c in enumerate(got) if c is None]:
+        lemma, low = lemmas[i], lowers[i]
+        got[i] = classes[texts[i]] = (SAY if lemma in say or low in say else 0) | (
+            PURPOSE if low in purpose_nouns or german and lemma in purpose_nouns else 0)
+    hits = [i for i, c in enumerate(got) if c]
+    return [i for i in hits if got[i] & SAY], [i for i in hits if got[i] & PURPOSE]

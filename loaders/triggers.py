@@ -38,17 +38,13 @@ class TriggerRules:
         r = self.r
         classes = _TEXT_CLASSES.setdefault(self.lex.lang, {})
         covered, alpha = r.covered, r.alpha
-        triggers, contains = [], []
-        for i, text in enumerate(self.texts):
-            got = classes.get(text)
-            if got is None:
-                got = classes[text] = self.text_class(text, r.lemma[i], r.lower[i])
-            if got:
-                if got & TRIGGER and alpha[i] and i not in covered:
-                    triggers.append(i)
-                if got & CONTAIN:
-                    contains.append(i)
-        return triggers, contains
+        texts = self.texts
+        got = list(map(classes.get, texts))  # (most texts are known)
+        for i in [i for i, c in enumerate(got) if c is None]:
+            got[i] = classes[texts[i]] = self.text_class(texts[i], r.lemma[i], r.lower[i])
+        hits = [i for i, c in enumerate(got) if c]
+        return ([i for i in hits if got[i] & TRIGGER and alpha[i] and i not in covered],
+                [i for i in hits if got[i] & CONTAIN])
 
     def text_class(self, text: str, lemma: str, low: str) -> int:
         """TRIGGER: candidates() finds triggers at a word of this text outside every mention;
