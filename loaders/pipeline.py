@@ -84,10 +84,8 @@ class Extractor:
                 while pending:
                     yield from pending.popleft().result()
             return
-        for n, batch in enumerate(batches):
+        for batch in batches:
             yield from self.extract_batch(batch)
-            if n == 0:
-                _freeze_long_lived()
 
     def extract_batch(self, documents: list[Document]) -> list[GraphData]:
         """The graphs of a list of documents, each language's texts through its nlp.pipe."""
@@ -256,17 +254,6 @@ def gold_rows(graph: GraphData) -> Iterator[dict]:
 
 
 _worker: Extractor | None = None
-_frozen = False
-
-
-def _freeze_long_lived() -> None:
-    """Once a process has extracted its first batch, what it built for that (pipelines, vocabulary,
-    lexicons, caches) lives as long as it does: move it out of the collector's sight (gc.freeze),
-    so the full collections the documents' objects set off do not walk all of it each time."""
-    global _frozen
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
 
 
 def _init_worker() -> None:
