@@ -116,7 +116,7 @@ _STRINGS: dict[int, str] = {}  # string hash -> string (the same in every Vocab)
 def _names(hashes: list[int], strings) -> list[str]:
     memo = _STRINGS
     try:
-        return [memo[h] for h in hashes]
+        return list(map(memo.__getitem__, hashes))
     except KeyError:
         if len(memo) > 1_000_000:
             memo.clear()
@@ -210,7 +210,10 @@ def make_norms(nlp: Language, name: str):
             elif texts[i] == '"' and space[i - 1] and not space[i] \
                     and prev in ".!?\"":  # an opening quote starts the next sentence
                 sent_start[i] = 1
-        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*[cache.get(t) or form(t, strings) for t in texts]))
+        forms = list(map(cache.get, texts))  # (most texts are known)
+        if None in forms:
+            forms = [f or form(t, strings) for f, t in zip(forms, texts)]
+        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*forms))
         doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm_id, lemma_id, sent_start], dtype=numpy.uint64).T)
         # what tokens() would read back from the columns just written (a blank pipeline's LOWER is str.lower)
         doc.user_data[TOKENS_KEY] = Tokens(texts, lower, lemma, norm, [v == 1 for v in alpha], idx,

@@ -37,6 +37,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         self.r, self.lex, self.gaz, self.ctx = reader, lex, gaz, ctx
         self.sentence_found: list[Found] = []
         self.args_by_window: dict[tuple[int, int], list] = {}
+        self.bare_actors: dict[tuple[int, int], list] = {}  # coordinated(): the named actors of a range
         self.schema = schema_mod.load()
         self.agency_category = agency_categories(gaz)  # agency id -> its category (media, military, ...)
         self.doc = reader.doc
