@@ -2,6 +2,17 @@
 no party at all (media, observers)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from loaders import gazetteer as gaz_mod
+
+
+@lru_cache(maxsize=4)
+def agency_categories(gaz: gaz_mod.Gazetteer) -> dict[str, str | None]:
+    """The category of every agency of a vocabulary (media, military, ...), by id: what the rules
+    below ask of an actor many times a sentence."""
+    return {e.id: e.props.get("category") for e in gaz.entries.values() if e.kind == "Agency"}
+
 
 class ActorRules:
     """A part of RelationReader (loaders/relations.py): its methods read the sentence reader self.r,
@@ -19,12 +30,10 @@ class ActorRules:
 
     def is_media(self, entity_id: str) -> bool:
         """News outlets report; they are not parties to transfers, attacks or visits."""
-        entry = self.gaz.entries.get(entity_id)
-        return bool(entry and entry.kind == "Agency" and entry.props.get("category") == "media")
+        return self.agency_category.get(entity_id) == "media"
 
     def is_forces(self, entity_id: str | None) -> bool:
-        entry = self.gaz.entries.get(entity_id) if entity_id else None
-        return bool(entry and entry.kind == "Agency" and entry.props.get("category") == "military")
+        return self.agency_category.get(entity_id) == "military"
 
     def state_for_forces(self, entity_id: str | None) -> str | None:
         """'die ukrainischen Streitkräfte' act for Ukraine: armed forces stand for their state."""
@@ -35,16 +44,14 @@ class ActorRules:
     def state_for_body(self, entity_id: str | None) -> str | None:
         """A ministry, government office, intelligence service or army acts for its state in a
         transfer; companies and armed groups are parties of their own."""
-        entry = self.gaz.entries.get(entity_id) if entity_id else None
-        if entry and entry.kind == "Agency" and entry.props.get("category") in self.state_bodies:
+        if self.agency_category.get(entity_id) in self.state_bodies:
             return self.gaz.state_of(entity_id) or entity_id
         return entity_id
 
     def not_a_party(self, entity_id: str | None) -> bool:
         """Outlets, international bodies, think tanks and NGOs report, host or count transfers;
         they neither send nor receive the goods."""
-        entry = self.gaz.entries.get(entity_id) if entity_id else None
-        return bool(entry and entry.kind == "Agency" and entry.props.get("category") in self.observers)
+        return self.agency_category.get(entity_id) in self.observers
 
     def acting_side(self, entity_id: str | None) -> str | None:
         """Who an actor acts for: an official for his state (None when unknown), any other actor

@@ -2,7 +2,7 @@
 lexicon's anaphora stands for."""
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 
 from loaders import gazetteer as gaz_mod
 from loaders import nlp as nlp_mod
@@ -45,17 +45,18 @@ def resolve(lex: Lexicon, gaz: gaz_mod.Gazetteer, toks: nlp_mod.Tokens, out: Men
     for options in by_word.values():  # the longest phrase first ("the island nation", not "the island")
         options.sort(key=lambda o: -len(o[0]))
     named = sorted((m for m in out.items if not m.is_adjective), key=lambda m: m.start)
-    for sent_start, sent_end in toks.sents:
-        for start in range(sent_start, sent_end):
-            for phrase, kind, fits in by_word.get(toks.lower[start], ()):
-                end = start + len(phrase)
-                if tuple(toks.lower[start:end]) != phrase or any(covered[start:end]):
-                    continue
-                before = [m for m in named if m.end <= sent_start and fits(m)]
-                if before:
-                    entity, end = _body_of(gaz, toks, before[-1].entity, kind, end)
-                    out.items.append(Mention(start, end, entity, gaz[entity].kind, "anaphor"))
-                    if entity != before[-1].entity:  # a body named so stands for later "the ministry"
-                        insort(named, out.items[-1], key=lambda m: m.start)
-                    for t in range(start, end):
-                        covered[t] = True
+    sent_starts = [s.start for s in toks.sents]  # (the sentences cover the document, in order)
+    for start in [i for i, w in enumerate(toks.lower) if w in by_word]:  # (in text order)
+        sent_start = sent_starts[bisect_right(sent_starts, start) - 1]
+        for phrase, kind, fits in by_word[toks.lower[start]]:
+            end = start + len(phrase)
+            if tuple(toks.lower[start:end]) != phrase or any(covered[start:end]):
+                continue
+            before = [m for m in named if m.end <= sent_start and fits(m)]
+            if before:
+                entity, end = _body_of(gaz, toks, before[-1].entity, kind, end)
+                out.items.append(Mention(start, end, entity, gaz[entity].kind, "anaphor"))
+                if entity != before[-1].entity:  # a body named so stands for later "the ministry"
+                    insort(named, out.items[-1], key=lambda m: m.start)
+                for t in range(start, end):
+                    covered[t] = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from loaders import nlp as nlp_mod
 from loaders.lexicon import Trigger
 from loaders.mentions import Mention
 from loaders.sentences import Arg
@@ -18,7 +19,7 @@ class AssertionRules:
         """A verb of saying right after an actor, before the trigger at i ("and Washington says
         Tehran delivered ..."): the actor is a speaker, not a party."""
         r = self.r
-        said = next((k for k in range(end, min(end + 2, i)) if r.lemma[k] in r.say or r.lower[k] in r.say), None)
+        said = next(iter(nlp_mod.positions_in(r.say_words, end, min(end + 2, i))), None)  # (lemma or form in say)
         # (only when the reported clause has a subject of its own: "Sweden said it would send" is Sweden's)
         return said is not None and any(k in r.covered and r.covered[k].kind in ("State", "Agency", "Official")
                                         and not r.covered[k].is_adjective for k in range(said + 1, i))
@@ -108,8 +109,8 @@ class AssertionRules:
         marker = self.lex.words("infinitive_marker")
         if i >= 3 and r.lower[i - 1] in self.coordinators and r.lower[i - 3] in marker:
             i -= 2  # "an invitation to explain or retract": the infinitive is coordinated
-        if not (t.noun or (i and r.lower[i - 1] in self.lex.words("infinitive_marker"))
-                or (i + 1 < len(r.lower) and r.lower[i + 1] in self.lex.words("infinitive_marker")
+        if not (t.noun or (i and r.lower[i - 1] in marker)
+                or (i + 1 < len(r.lower) and r.lower[i + 1] in marker
                     and r.lower[i + 1] not in t.followed_by)):  # ("on their way to X": no infinitive)
             return False
         return any(r.lemma[j] in self.request_verbs or r.lower[j] in self.request_verbs

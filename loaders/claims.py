@@ -37,8 +37,8 @@ class ClaimRules:
         Darstellung Moskaus", "der Amnesty-Bericht", "X's account")."""
         r, out = self.r, set()
         nouns = [j for j in range(max(0, i - 6), hi) if r.lower[j] in self.claim_nouns or r.lemma[j] in self.claim_nouns
-                 or (self.lex.lang == "de" and r.text[j][:1].isupper() and any(
-                     gaz_mod.fold(r.lemma[j]).endswith(c) for c in self.claim_endings))]
+                 or (self.lex.lang == "de" and r.text[j][:1].isupper()
+                     and gaz_mod.fold(r.lemma[j]).endswith(self.claim_endings))]
         for j in nouns:
             for a in args:
                 after = 0 < a.pos - j <= 4 and (a.prep in ("von", "of", "by", "des", "der") or (
@@ -134,7 +134,8 @@ class ClaimRules:
 
     def own_country(self, lo: int, i: int) -> bool:
         """'sein Land', 'his country' before the trigger: the speaker's own state as its subject."""
-        return any(self.own_country_at(j) for j in range(lo, i - 1))
+        possessives, lower = self.lex.words("possessives"), self.r.lower
+        return any(lower[j] in possessives and self.own_country_at(j) for j in range(lo, i - 1))
 
     def own_country_at(self, j: int) -> bool:
         """'sein Land', 'his country', 'its government' starts at j."""

@@ -16,8 +16,10 @@ class CoordinationRules:
         """'Großbritannien, Frankreich und Deutschland verurteilten': every actor of a listed group
         (with `repeated`, a preposition said again after the conjunction: "mit A und mit B")."""
         r = self.r
-        bare = [m for m in r.mentions.in_range(lo, i) if m.kind in ("State", "Agency", "Official", "Location")
-                and not m.is_adjective]
+        bare = self.bare_actors.get((lo, i))  # (the mentions do not change while sentences are read)
+        if bare is None:
+            bare = self.bare_actors[(lo, i)] = [m for m in r.mentions.in_range(lo, i) if m.role != "adjective"
+                                                and m.kind in ("State", "Agency", "Official", "Location")]
         idx = next((n for n, m in enumerate(bare) if m.entity == first), None)
         if idx is None:
             return []

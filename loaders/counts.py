@@ -46,6 +46,8 @@ class CountRules:
     def unit_quantities(self, lo: int, hi: int) -> dict[int, Quantity]:
         """'bis zu 1.000 Container mit Munition': the quantity counts containers of munitions."""
         out = {}
+        if self.units.keys().isdisjoint(self.r.lower[lo:hi]) and self.units.keys().isdisjoint(self.r.lemma[lo:hi]):
+            return out  # (most windows: no unit word)
         for j in range(lo, hi):
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
             if not unit or j in self.r.covered:
@@ -60,6 +62,8 @@ class CountRules:
         return out
 
     def unit_quantity(self, lo: int, hi: int) -> Quantity | None:
+        if self.units.keys().isdisjoint(self.r.lower[lo:hi]) and self.units.keys().isdisjoint(self.r.lemma[lo:hi]):
+            return None
         for j in range(lo, hi):
             unit = self.units.get(self.r.lower[j]) or self.units.get(self.r.lemma[j])
             if unit:

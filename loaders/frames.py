@@ -86,10 +86,15 @@ class FrameRules:
         window_args = self.args_by_window.get((lo, hi))
         if window_args is None:  # several frames of one trigger share their window's actors
             window_args = self.args_by_window[(lo, hi)] = self.r.args(lo, hi, positions)
-        return [a for a in window_args if (in_say_clause or a.pos not in att.excluded)
-                and a.attributive in (-1, i)
-                and not (self.is_media(a.entity) and t.type not in ("ACCUSES", "CONFIRMS", "DENIES"))
-                and not (a.pos < i and self.says(a.mention.end, i)) and not (a.pos < i and self.told(a.mention))]
+        claim = t.type in ("ACCUSES", "CONFIRMS", "DENIES")
+        out = []
+        for a in window_args:
+            m = a.mention
+            if (in_say_clause or m.start not in att.excluded) and a.attributive in (-1, i) \
+                    and not (not claim and self.is_media(m.entity)) \
+                    and not (m.start < i and (self.says(m.end, i) or self.told(m))):
+                out.append(a)
+        return out
 
     def frame_goods(self, f: Frame) -> None:
         """The goods of the window (a transfer's also before a relative clause, in a list after its
@@ -103,7 +108,8 @@ class FrameRules:
             weapons = weapons + self.trailing_goods(hi, sent, {m.entity for m, _ in weapons})
             weapons = self.umbrella_named_again(weapons, lo, sent)
         f.weapons = weapons
-        f.has_goods = bool(weapons) or any(r.lower[j] in self.goods or r.lemma[j] in self.goods for j in range(lo, hi))
+        f.has_goods = bool(weapons) or not self.goods.isdisjoint(r.lower[lo:hi]) \
+            or not self.goods.isdisjoint(r.lemma[lo:hi])
         topic = self.ctx.topic_weapon
         if t.type == "SUPPLIES" and topic:
             self.topic_goods(f, topic)
@@ -233,6 +239,8 @@ class FrameRules:
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
 
     def is_planned(self, lo: int, hi: int) -> bool:
+        if self.planned.isdisjoint(self.r.lower[lo:hi]) and self.planned.isdisjoint(self.r.lemma[lo:hi]):
+            return False
         for j in range(lo, hi):
             if self.r.lower[j] in self.planned or (self.r.lemma[j] in self.planned and self.r.lemma[j] != "werden"):
                 return True

@@ -80,6 +80,7 @@ class Gazetteer:
     def __init__(self, entries: list[Entry]):
         self.entries: dict[str, Entry] = {}
         self._states: dict[str, str | None] = {}
+        self._calibres: dict[float, list[Entry]] = {}
         for e in entries:
             if e.id in self.entries:
                 raise SchemaError(f"vocabulary id {e.id!r} is defined twice")
@@ -166,8 +167,12 @@ class Gazetteer:
         return got
 
     def weapons_by_calibre(self, calibre: float) -> list[Entry]:
-        return [e for e in self.entries.values()
-                if e.kind == "WeaponType" and e.props.get("calibre_mm") == calibre]
+        """The weapon types of a calibre, in catalogue order (kept per calibre: the entries are fixed)."""
+        got = self._calibres.get(calibre)
+        if got is None:
+            got = self._calibres[calibre] = [e for e in self.entries.values()
+                                             if e.kind == "WeaponType" and e.props.get("calibre_mm") == calibre]
+        return list(got)
 
     def find(self, name: str) -> Entry | None:
         """The entry a user's name means (any alias or code), or None."""

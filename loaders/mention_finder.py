@@ -75,6 +75,20 @@ class MentionFinder:
             got = self._name_cache[text] = _is_name_token(text, self.lex)
         return got
 
+    def role_flags(self, texts: list[str], lemmas: list[str]) -> list[bool]:
+        """is_role_noun of every token of a document (token texts and lemmas), by position."""
+        got = list(map(self._role_cache.get, texts))  # (most texts are known)
+        if None in got:
+            got = [g if g is not None else self.is_role_noun(t, lemma) for g, t, lemma in zip(got, texts, lemmas)]
+        return got
+
+    def name_flags(self, texts: list[str]) -> list[bool]:
+        """is_name of every token of a document, by position."""
+        got = list(map(self._name_cache.get, texts))  # (most texts are known)
+        if None in got:
+            got = [g if g is not None else self.is_name(t) for g, t in zip(got, texts)]
+        return got
+
     def is_place_noun(self, text: str) -> bool:
         """Stadt, Hafenstadt, Militärflugplatz, port, airbase ... (German compounds by their end;
         kept per word form, which decides the answer)."""
@@ -93,10 +107,11 @@ class MentionFinder:
         text, norm, n = toks.text, toks.norm, len(toks.text)
         covered = [False] * n
         dateline = self._dateline(doc, toks)
+        entries = self.gaz.entries
         weapon_starts = {start for start, _, entity_id, _ in doc.user_data[nlp_mod.VOCAB_KEY]
-                         if self.gaz[entity_id].kind == "WeaponType"}
+                         if entries[entity_id].kind == "WeaponType"}
         for start, end, entity_id, role in doc.user_data[nlp_mod.VOCAB_KEY]:
-            entry = self.gaz[entity_id]
+            entry = entries[entity_id]
             if self._is_unit_compound(toks, end) or dateline[0] <= start < dateline[1]:
                 continue
             if entry.kind == "Official" and end - start == 1 and end + 2 < n and self.is_name(text[end]) \
@@ -110,13 +125,17 @@ class MentionFinder:
             for i in range(start, end):
                 covered[i] = True
         german = self.lex.lang == "de"
-        for i in range(n):
-            if covered[i]:
+        cache = self._personnel_cache
+        for i, (stem, done) in enumerate(zip(norm, covered)):
+            if done:
                 continue
-            if self.is_personnel(norm[i]):
+            personnel = cache.get(stem)
+            if personnel is None:
+                personnel = self.is_personnel(stem)
+            if personnel:
                 out.personnel.add(i)
-            elif german and len(norm[i]) >= 7 and text[i][:1].isupper():
-                weapon = self.weapons.compound(norm[i])
+            elif german and len(stem) >= 7 and text[i][:1].isupper():
+                weapon = self.weapons.compound(stem)
                 if weapon:
                     out.items.append(Mention(i, i + 1, weapon, "WeaponType", "compound"))
         self.weapons.calibres(toks, out)

@@ -118,7 +118,7 @@ _STRINGS: dict[int, str] = {}  # string hash -> string (the same in every Vocab)
 def _names(hashes: list[int], strings) -> list[str]:
     memo = _STRINGS
     try:
-        return [memo[h] for h in hashes]
+        return list(map(memo.__getitem__, hashes))
     except KeyError:
         if len(memo) > 1_000_000:
             memo.clear()
@@ -160,15 +160,22 @@ def sentencize(texts: list[str], punct: list[int], sent_start: list[int]) -> Non
     """spaCy's Sentencizer (punct_chars SENT_PUNCT) on a document's columns, in place: a sentence
     starts at the first token, and at the first token after sentence-final punctuation that is no
     punctuation itself; like the Sentencizer it sets only the starts not set yet (0)."""
-    seen_final = False
-    for i, text in enumerate(texts):
-        start = i == 0
-        if text in SENT_PUNCT:
-            seen_final = True
-        elif seen_final and not punct[i]:
-            start, seen_final = True, False
+    n = len(texts)
+    starts = [0] if n else []
+    scanned = 0  # the tokens before this are read
+    for p in [i for i, text in enumerate(texts) if text in SENT_PUNCT]:
+        if p < scanned:
+            continue  # (inside the run of punctuation read already)
+        j = p + 1
+        while j < n and (texts[j] in SENT_PUNCT or punct[j]):
+            j += 1
+        if j < n:
+            starts.append(j)
+        scanned = j
+    for i in starts:
         if not sent_start[i]:
-            sent_start[i] = 1 if start else NOT_START
+            sent_start[i] = 1
+    sent_start[:] = [v or NOT_START for v in sent_start]
 
 
 @Language.factory("armsgraph_norms")
@@ -197,14 +204,18 @@ def make_norms(nlp: Language, name: str):
             [ORTH, SPACY, IS_PUNCT, IS_ALPHA, IDX, SENT_START]).T.tolist()
         texts = _names(orth, strings)
         sentencize(texts, punct, sent_start)
-        for i in [i for i, text in enumerate(texts) if i and (text == '"' or "\n" in texts[i - 1])]:
+        lines = [i + 1 for i, text in enumerate(texts[:-1]) if "\n" in text]  # (each i on its own)
+        for i in lines + [i for i, text in enumerate(texts) if text == '"' and i]:
             prev = texts[i - 1]
             if "\n" in prev:
                 sent_start[i] = 1
             elif texts[i] == '"' and space[i - 1] and not space[i] \
                     and prev in ".!?\"":  # an opening quote starts the next sentence
                 sent_start[i] = 1
-        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*[cache.get(t) or form(t, strings) for t in texts]))
+        forms = list(map(cache.get, texts))  # (most texts are known)
+        if None in forms:
+            forms = [f or form(t, strings) for f, t in zip(forms, texts)]
+        lower, lemma, norm, lemma_id, norm_id = map(list, zip(*forms))
         doc.from_array([NORM, LEMMA, SENT_START], numpy.array([norm_id, lemma_id, sent_start], dtype=numpy.uint64).T)
         # what tokens() would read back from the columns just written (a blank pipeline's LOWER is str.lower)
         doc.user_data[TOKENS_KEY] = Tokens(texts, lower, lemma, norm, [v == 1 for v in alpha], idx,

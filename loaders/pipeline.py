@@ -47,6 +47,7 @@ class Extractor:
     def __init__(self):
         self.gaz = gaz_mod.load()
         self._props: dict[str, dict] = {}  # catalogue entry id -> the properties its nodes get
+        self._chains: dict[str, tuple] = {}  # catalogue entry id -> its nodes and links (_chain)
 
     def extract(self, document: Document) -> GraphData:
         """The graph one document states."""
@@ -132,11 +133,13 @@ class Extractor:
 
     def _most_specific(self, found: list[tuple[Found, Evidence]]) -> list[tuple[Found, Evidence]]:
         """Drop 'South Korea confirms' where the same document says 'the NIS confirms' the same."""
-        keys = {(f.type, f.source, f.target, f.weapon) for f, _ in found}
+        sources: dict[tuple, set[str]] = {}  # (type, target, weapon) -> the sources the document gives
+        for f, _ in found:
+            sources.setdefault((f.type, f.target, f.weapon), set()).add(f.source)
         out = []
         for f, ev in found:
-            general = any(k[0] == f.type and k[2] == f.target and k[3] == f.weapon and k[1] != f.source
-                          and f.source in self._ancestors(k[1]) for k in keys)
+            general = any(source != f.source and f.source in self._ancestors(source)
+                          for source in sources[(f.type, f.target, f.weapon)])
             if not general:
                 out.append((f, ev))
         return out
@@ -153,6 +156,35 @@ class Extractor:
         if got is None:
             got = self._props[entry.id] = _plain(entry.props)
         return got
+
+    def _chain(self, entity_id: str) -> tuple[tuple[gaz_mod.Entry, ...], tuple[Link, ...]]:
+        """A catalogue entry and its ancestors as to_graph adds them: the entries, nearest first,
+        and the links between them, farthest first (worked out once per entry)."""
+        got = self._chains.get(entity_id)
+        if got is None:
+            entries, links, entry = [], [], self.gaz[entity_id]
+            while entry.id not in {e.id for e in entries}:
+                entries.append(entry)
+                if not (entry.parent and entry.parent in self.gaz):
+                    break
+                parent = self.gaz[entry.parent]
+                link_type = LINK_TYPES.get((entry.kind, parent.kind))
+                if link_type:
+                    links.append(Link(link_type, entry.id, parent.id))
+                entry = parent
+            got = self._chains[entity_id] = (tuple(entries), tuple(reversed(links)))
+        return got
+
+    def _add_catalogued(self, g: GraphData, entity_id: str, doc_id: str) -> None:
+        """A catalogue entry's node, its ancestors' and the links between them, as to_graph's add()
+        puts them in (in the same order)."""
+        entries, links = self._chain(entity_id)
+        for entry in entries:
+            if entry.id in g.nodes:
+                break  # (the rest of the chain, and its links, are in already)
+            g.add_node(Node(entry.id, entry.kind, entry.name, dict(self._node_props(entry))))
+        for link in links:
+            g.add_link(link, doc_id)
 
     def _entry(self, entity_id: str, discovered: dict) -> gaz_mod.Entry:
         return discovered.get(entity_id) or self.gaz[entity_id]
@@ -181,8 +213,12 @@ class Extractor:
                 continue
             seen.add(key)
             for entity_id in (f.source, f.target, f.weapon, f.claimed_by):
-                if entity_id:
+                if not entity_id or entity_id in g.nodes:
+                    continue
+                if entity_id in discovered:  # (no catalogue id is a discovered one)
                     add(entity_id)
+                else:
+                    self._add_catalogued(g, entity_id, doc_id)
             g.relations.append(Relation(f.type, f.source, f.target, ev, f.weapon, f.status, f.quantity, f.claimed_by))
         return g
 

@@ -26,3 +26,27 @@ def word_sets(lang: str) -> dict:
     # the words at which clauses() may cut without a comma or quote before them
     out["cut_words"] = frozenset({";", "–", "—", ":", '"', "that", "dass"}) | out["strong"] | out["conjunctions"]
     return out
+
+
+SAY, PURPOSE = 1, 2  # the word classes say_and_purpose_words looks for, as bits
+
+
+@lru_cache(maxsize=None)
+def _text_classes(lang: str) -> dict[str, int]:
+    """Per language: a token text -> its SAY and PURPOSE bits, filled as texts come (a token's
+    lemma and lower case are functions of its text, see nlp.make_norms)."""
+    return {}
+
+
+def say_and_purpose_words(lang: str, texts: list[str], lemmas: list[str], lowers: list[str]) -> tuple[list, list]:
+    """The positions of a document's words of saying (by lemma or form) and of its purpose nouns
+    (German by lemma, "Einsätze"; English by form: "used" is no "use"), each sorted."""
+    sets, classes = word_sets(lang), _text_classes(lang)
+    say, purpose_nouns, german = sets["say"], sets["purpose_nouns"], lang == "de"
+    got = list(map(classes.get, texts))  # (most texts are known)
+    for i in [i for i, c in enumerate(got) if c is None]:
+        lemma, low = lemmas[i], lowers[i]
+        got[i] = classes[texts[i]] = (SAY if lemma in say or low in say else 0) | (
+            PURPOSE if low in purpose_nouns or german and lemma in purpose_nouns else 0)
+    hits = [i for i, c in enumerate(got) if c]
+    return [i for i in hits if got[i] & SAY], [i for i in hits if got[i] & PURPOSE]

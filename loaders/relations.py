@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from graph import schema as schema_mod
 from loaders import gazetteer as gaz_mod
-from loaders.actors import ActorRules
+from loaders.actors import ActorRules, agency_categories
 from loaders.antecedents import AntecedentRules
 from loaders.assertion import AssertionRules
 from loaders.buyers import BuyerRules
@@ -37,15 +37,15 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         self.r, self.lex, self.gaz, self.ctx = reader, lex, gaz, ctx
         self.sentence_found: list[Found] = []
         self.args_by_window: dict[tuple[int, int], list] = {}
+        self.bare_actors: dict[tuple[int, int], list] = {}  # coordinated(): the named actors of a range
         self.schema = schema_mod.load()
+        self.agency_category = agency_categories(gaz)  # agency id -> its category (media, military, ...)
         self.doc = reader.doc
         self.texts = reader.text
         self.lowered = reader.lower  # what quantities.find compares (a blank pipeline's LOWER is str.lower)
         self.compound_cache = compound_cache(lex.lang)
         vars(self).update(cue_sets(lex.lang))  # the language's cue words, computed once per language
-        self.trigger_words = [i for i in self.maybe_triggers() if self.candidates(i)]  # sorted
-        self.contain_words = [i for i, (lemma, low) in enumerate(zip(reader.lemma, reader.lower))
-                              if lemma in self.contain_verbs or low in self.contain_verbs]  # "beinhaltet", "included"
+        self.trigger_words, self.contain_words = self.trigger_and_contain_words()
 
     def read(self, sent: Span) -> list[Found]:
         """The relations a sentence states, frame by frame of its triggers, and the goods of its
@@ -98,11 +98,17 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
 
     def remember_actors(self, sent: Span) -> None:
         """What later sentences refer back to: the states, weapons and officials this one names."""
-        mentions = self.r.mentions.in_range(sent.start, sent.end)
-        self.ctx.recent_states.extend(m.entity for m in mentions if m.kind == "State" and not m.is_adjective)
-        self.ctx.named_weapons.update(m.entity for m in mentions
-                                      if m.kind == "WeaponType" and self.weapon_class(m.entity))
-        self.ctx.recent_officials.extend(m.entity for m in mentions if m.kind == "Official" and not m.is_adjective)
+        states, weapons, officials = [], [], []
+        for m in self.r.mentions.in_range(sent.start, sent.end):  # (one pass, each list in text order)
+            if m.kind == "State" and m.role != "adjective":
+                states.append(m.entity)
+            elif m.kind == "WeaponType" and self.weapon_class(m.entity):
+                weapons.append(m.entity)
+            elif m.kind == "Official" and m.role != "adjective":
+                officials.append(m.entity)
+        self.ctx.recent_states.extend(states)
+        self.ctx.named_weapons.update(weapons)
+        self.ctx.recent_officials.extend(officials)
 
     def _window(self, i: int, found_triggers, clauses) -> tuple[int, int]:
         """The trigger's part of its clause: between the verb triggers before and after it."""
@@ -118,6 +124,8 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         """'liefert an Russland keine Drohnen mehr', 'sent Russia no drones': a negative determiner
         before the goods anywhere after the verb in its clause."""
         r = self.r
+        if self.negative_determiners.isdisjoint(r.lower[i + 1:hi]):
+            return False
         return any(r.lower[j] in self.negative_determiners and any(
             k in r.covered and r.covered[k].kind == "WeaponType" or r.lower[k] in self.goods
             for k in range(j + 1, min(hi, j + 4))) for j in range(i + 1, hi))
@@ -125,6 +133,9 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
     def negated(self, lo: int, hi: int, i: int) -> bool:
         """A negation or doubt word in [lo, hi) other than the trigger itself."""
         words = self.r.lower
+        if self.negation.isdisjoint(words[lo:hi]) and self.doubt.isdisjoint(words[lo:hi]) \
+                and self.doubt.isdisjoint(self.r.lemma[lo:hi]):
+            return False  # (most windows: no such word at all)
         for j in range(lo, hi):
             if j != i and (words[j] in self.negation or self.r.lemma[j] in self.doubt or words[j] in self.doubt):
                 return True

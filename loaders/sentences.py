@@ -13,7 +13,7 @@ from loaders.mention_finder import MentionFinder
 from loaders.mentions import ACTOR_KINDS, Mention, Mentions
 from loaders.noun_phrases import (affiliation_of, attributive_participle, inside_noun_phrase, modifier_compound,
                                   named_after)
-from loaders.reader_words import word_sets
+from loaders.reader_words import say_and_purpose_words, word_sets
 
 
 @dataclass(slots=True)
@@ -57,11 +57,9 @@ class SentenceReader:
         toks = nlp_mod.tokens(doc)  # token attributes by position (lists shared with the finder: read only)
         self.text, self.lower, self.lemma, self.norm, self.alpha = toks.text, toks.lower, toks.lemma, toks.norm, toks.alpha
         vars(self).update(word_sets(lex.lang))  # the language's word sets, built once per language
-        self.say_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
-                          if lemma in self.say or low in self.say]  # where a word of saying stands
-        german = lex.lang == "de"  # (German purpose nouns by lemma, "Einsätze"; English by form: "used" is no "use")
-        self.purpose_words = [i for i, (lemma, low) in enumerate(zip(self.lemma, self.lower))
-                              if low in self.purpose_nouns or german and lemma in self.purpose_nouns]
+        # where a word of saying stands, and a purpose noun
+        self.say_words, self.purpose_words = say_and_purpose_words(lex.lang, self.text, self.lemma, self.lower)
+        self.role_at = finder.role_flags(self.text, self.lemma)  # is_role by position
         self.covered: dict[int, Mention] = {}
         for m in mentions.items:
             for i in range(m.start, m.end):
@@ -125,7 +123,7 @@ class SentenceReader:
 
     def is_role(self, i: int) -> bool:
         """Token i is a role noun (Sprecherin, spokesman ...)."""
-        return self.finder.is_role_noun(self.text[i], self.lemma[i])
+        return self.role_at[i]
 
     # -- clauses -----------------------------------------------------------------
     def clauses(self, sent: Span) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ class SubjectRules:
         before = [a.entity for a in bare if a.pos < i]
         after = [a.entity for a in bare if a.pos > i]
         we_words = self.lex.words("pronouns_we")
-        we = any(r.lower[j] in we_words for j in range(lo, hi))
+        we = not we_words.isdisjoint(r.lower[lo:hi])
         if t.noun:
             return self.noun_agent(t, i, lo, actors, args, sent, att, before, after, we), []
         infinitive = self.infinitive_at(i, lo, hi)

@@ -8,6 +8,8 @@ from loaders.lexicon import Trigger
 
 # per language, a German compound's lemma -> the noun triggers it ends with (words repeat)
 _COMPOUND_TRIGGERS: dict[str, dict[str, list[Trigger]]] = {}
+TRIGGER, CONTAIN = 1, 2  # a token text's classes (TriggerRules.text_class), as bits
+_TEXT_CLASSES: dict[str, dict[str, int]] = {}  # per language: token text -> its classes
 
 
 def compound_cache(lang: str) -> dict[str, list[Trigger]]:
@@ -30,12 +32,27 @@ class TriggerRules:
             cands = list(self.compound_triggers(lemma))
         return cands
 
-    def maybe_triggers(self) -> list[int]:
-        """The positions candidates() needs to look at: a trigger's lemma or form, or (German) a
-        long word that may be a compound."""
-        triggers, german = self.lex.triggers, self.lex.lang == "de"
-        return [i for i, (lemma, low) in enumerate(zip(self.r.lemma, self.r.lower))
-                if lemma in triggers or low in triggers or (german and len(low) > 6)]
+    def trigger_and_contain_words(self) -> tuple[list[int], list[int]]:
+        """The positions where candidates() finds triggers, and those of verbs of containing
+        ("beinhaltet", "included"), each sorted."""
+        r = self.r
+        classes = _TEXT_CLASSES.setdefault(self.lex.lang, {})
+        covered, alpha = r.covered, r.alpha
+        texts = self.texts
+        got = list(map(classes.get, texts))  # (most texts are known)
+        for i in [i for i, c in enumerate(got) if c is None]:
+            got[i] = classes[texts[i]] = self.text_class(texts[i], r.lemma[i], r.lower[i])
+        hits = [i for i, c in enumerate(got) if c]
+        return ([i for i in hits if got[i] & TRIGGER and alpha[i] and i not in covered],
+                [i for i in hits if got[i] & CONTAIN])
+
+    def text_class(self, text: str, lemma: str, low: str) -> int:
+        """TRIGGER: candidates() finds triggers at a word of this text outside every mention;
+        CONTAIN: a verb of containing. (A token's lemma and lower case are functions of its text.)"""
+        triggers = self.lex.triggers
+        trigger = triggers.get(lemma) or triggers.get(low) or (
+            self.lex.lang == "de" and text[:1].isupper() and len(low) > 6 and self.compound_triggers(lemma))
+        return (TRIGGER if trigger else 0) | (CONTAIN if lemma in self.contain_verbs or low in self.contain_verbs else 0)
 
     def trigger_positions(self, start: int, end: int) -> list[int]:
         """The positions in [start, end) where candidates() finds triggers."""

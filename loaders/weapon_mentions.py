@@ -32,6 +32,7 @@ class WeaponNames:
         self.generic_suffixes = sorted(generic.items(), key=lambda kv: -len(kv[0]))
         self._compound_cache: dict[str, str | None] = {}
         self.type_markers = tuple(p for p in lex.phrases("specifics") if any(w.startswith(("typ", "type", "model")) for w in p))
+        self.marker_starts = frozenset(p[0] for p in self.type_markers if p)
         self.list_marks = frozenset({",", ";", "(", ")"}) | lex.words("coordinators")
         self.calibre_links = frozenset({"kaliber", "calibre", "caliber", "-", "(", "im", "in", "der", "des", "vom",
                                         "von", "of", "mit", "with", "a", "the"})
@@ -64,6 +65,8 @@ class WeaponNames:
             prev = text[i - 1].lower() if i else ""
             if nxt[:1] == ["mm"] or nxt[:2] == ["-", "mm"] or prev in ("kaliber", "calibre", "caliber"):
                 out.calibres[i] = float(m.group(1))
+        if not out.calibres:
+            return  # (no calibre, nothing near any mention)
         lower = toks.lower
         for mention in out.items:
             if mention.kind != "WeaponType" or self.gaz[mention.entity].cls:
@@ -97,10 +100,10 @@ class WeaponNames:
                 j -= 1
             while j < m.start and text[j] == "-":
                 j += 1
-            tokens = doc[j:m.start]
-            if text[m.start - 1] == "-" and len(tokens) > 1:
-                tokens = doc[j:m.start - 1]
-            name = tokens.text.strip(" -")
+            if j == m.start:
+                continue  # (most mentions: no designation before them)
+            end = m.start - 1 if text[m.start - 1] == "-" and m.start - j > 1 else m.start
+            name = toks.span_text(j, end).strip(" -")  # (as Span.text: no Span to make)
             if not any(c.isdigit() for c in name) or not name[:1].isalpha() or len(name) < 2:
                 continue
             entity_id = slug(name)
@@ -109,8 +112,8 @@ class WeaponNames:
                                                           {"category": self.gaz[m.entity].props.get("category", ""),
                                                            "discovered": True}, cls=m.entity)
             target = entity_id if entity_id not in self.gaz else entity_id
-            out.items.append(Mention(tokens.start, tokens.end, target, "WeaponType", "discovered"))
-            for t in range(tokens.start, tokens.end):
+            out.items.append(Mention(j, end, target, "WeaponType", "discovered"))
+            for t in range(j, end):
                 covered[t] = True
 
     def names_with_class(self, toks: nlp_mod.Tokens, out: Mentions, covered: list[bool]) -> None:
@@ -131,6 +134,8 @@ class WeaponNames:
                     covered[j] = True
                     continue
             k = m.end
+            if k < n and lower[k] not in self.marker_starts and () not in self.type_markers:
+                continue  # (no type marker starts here)
             marker = next((p for p in self.type_markers if tuple(lower[k:k + len(p)]) == p), None)
             if not marker:
                 continue
