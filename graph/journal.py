@@ -19,12 +19,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
+from graph.atomic import replacing
 from graph.errors import InputError
 from graph.model import replaceable
 
@@ -111,17 +111,11 @@ def start(mirror_path: Path, base: str, g) -> None:
     """A new, empty journal for the whole file just written (replacing the old one in one step)."""
     path = path_of(mirror_path)
     header = {"format": FORMAT, "base": base, **status(g)}
-    tmp = None
-    try:  # (a temporary file of its own: two commands saving at once must not rename each other's)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    try:
+        with replacing(path, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(header, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"cannot write the mirror's journal {path}: {(exc.strerror or str(exc)).lower()}") from exc
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _lines(path: Path) -> Iterator[bytes]:

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph import journal, mirror
 from graph import schema as schema_mod
+from graph.atomic import replacing
 from graph.errors import InputError
 from graph.model import batched
 
@@ -77,23 +78,15 @@ def save(g: nx.MultiDiGraph, path: Path) -> Path:
     path = Path(path)
     check_writable(path)
     base = uuid.uuid4().hex
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # a temporary file of its own: two loads saving at once must not write into or rename each other's
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
+        with replacing(path) as fh:
             os.fchmod(fh.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
             with (gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) if path.suffix == ".gz"
                   else contextlib.nullcontext(fh)) as out:
                 for piece in encoded(g, base):
                     out.write(piece)
-        os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"cannot write the mirror {path}: {(exc.strerror or str(exc)).lower()}") from exc
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
     journal.start(path, base, g)
     return path
 

@@ -3,21 +3,23 @@ files drawn from the mirror, `viz`'s page and `export`'s dump.
 
 A path given with --output is the user's choice, anywhere on their file system (a relative one is
 taken from --dir, default the current directory). Refused are only paths that would destroy what the
-command reads or keeps: the mirror file, its lock, the command's inputs, and directories.
+command reads or keeps: the mirror file, its lock and journal, the command's inputs, and directories.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from graph import mirror_io
+from graph import journal, mirror_io
+from graph.atomic import replacing
 from graph.errors import InputError, NotFoundError
 
 
 def protected(mirror_path: str | Path) -> dict[Path, str]:
     """The files an output must never replace, with what they are: the mirror and its lock file."""
     mirror_path = Path(mirror_path).expanduser()
-    return {mirror_path: "the mirror file", mirror_path.with_name(f".{mirror_path.name}.lock"): "the mirror's lock file"}
+    return {mirror_path: "the mirror file", mirror_path.with_name(f".{mirror_path.name}.lock"): "the mirror's lock file",
+            journal.path_of(mirror_path): "the mirror's journal"}
 
 
 def resolve(output: str | Path, directory: str | Path = ".", keep: dict[Path, str] | None = None) -> Path:
@@ -41,10 +43,8 @@ def resolve(output: str | Path, directory: str | Path = ".", keep: dict[Path, st
 def write(path: Path, data: bytes) -> Path:
     """Write a file whole: to a temporary name first, then renamed over the target."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        with replacing(path) as fh:
+            fh.write(data)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}") from exc
     return path

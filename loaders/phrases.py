@@ -1,13 +1,11 @@
 """The vocabulary's phrases as the pipeline reads them, kept on disk between runs."""
 from __future__ import annotations
 
-import os
-import tempfile
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from graph.atomic import replacing
 from graph.settings import ROOT
 from loaders.version import extractor_version
 
@@ -30,11 +28,8 @@ def pattern_docs(nlp: Language, norms, texts: list[str]) -> dict[str, Doc]:
     docs = [norms(nlp.make_doc(t)) for t in texts]
     stored = DocBin(attrs=["ORTH", "NORM", "LEMMA", "SPACY"], store_user_data=False, docs=docs)
     try:
-        PATTERN_CACHE.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=PATTERN_CACHE, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
+        with replacing(path) as fh:
             fh.write(stored.to_bytes())
-        os.replace(tmp, path)
     except OSError:
         pass
     return dict(zip(texts, docs))

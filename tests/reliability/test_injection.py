@@ -124,8 +124,9 @@ def test_output_paths_are_honoured_but_never_over_the_mirror(baseline, tmp_path,
     mirror_link = inside / "mirror-link"
     os.symlink(baseline.mirror_path, mirror_link)
     lock = baseline.mirror_path.with_name(f".{baseline.mirror_path.name}.lock")
+    journal = baseline.mirror_path.with_name(f"{baseline.mirror_path.name}.journal")
     refused = [(str(baseline.mirror_path), "the mirror file"), ("mirror-link", "the mirror file"),
-               (str(lock), "lock file"), (".", "is a directory"), ("", "is a directory"), ("link", "is a directory")]
+               (str(lock), "lock file"), (str(journal), "the mirror's journal"), (".", "is a directory"), ("", "is a directory"), ("link", "is a directory")]
     for output, reason in refused:
         result = baseline.cli(*command, "--dir", inside, "--output", output)
         assert result.exit_code == 2, (output, result.output)
