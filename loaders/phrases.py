@@ -30,6 +30,9 @@ def pattern_docs(nlp: Language, norms, texts: list[str]) -> dict[str, Doc]:
     try:
         with replacing(path) as fh:
             fh.write(stored.to_bytes())
+        for old in path.parent.glob(f"patterns-{nlp.lang}-*.spacy"):  # other versions' phrases
+            if old != path:
+                old.unlink()
     except OSError:
         pass
     return dict(zip(texts, docs))

@@ -46,3 +46,15 @@ def test_a_cache_that_cannot_be_written_is_skipped(blank, monkeypatch, tmp_path)
     (tmp_path / "file").write_text("x")
     monkeypatch.setattr(phrases, "PATTERN_CACHE", tmp_path / "file" / "cache")  # below a file: cannot exist
     assert list(phrases.pattern_docs(pipe, norms, TEXTS)) == TEXTS
+
+
+def test_another_version_s_phrases_are_removed_when_written(blank):
+    pipe, norms = blank
+    phrases.PATTERN_CACHE.mkdir(parents=True)
+    old = phrases.PATTERN_CACHE / "patterns-de-0123456789ab-spacy0.spacy"
+    other_language = phrases.PATTERN_CACHE / "patterns-en-0123456789ab-spacy0.spacy"
+    old.write_bytes(b"x")
+    other_language.write_bytes(b"x")
+    phrases.pattern_docs(pipe, norms, TEXTS)
+    assert not old.exists() and other_language.exists()
+    assert len(list(phrases.PATTERN_CACHE.glob("patterns-de-*.spacy"))) == 1
