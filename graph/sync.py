@@ -172,6 +172,9 @@ class MirrorFile:
 
     # -- changes -----------------------------------------------------------------------------
     def _record(self, **fields) -> None:
+        """A change as a journal entry, unless the mirror is to be written whole anyway."""
+        if self._whole:
+            return
         if self._entries is None:
             self._entries = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="armsgraph-journal-")
         self._entries.write(journal.entry(**fields))
