@@ -89,12 +89,12 @@ class MirrorFile:
         mirror_io.check_writable(path)
         m = cls(path, store)
         m._seen = m._fingerprint()
-        shows = journal.head(m.path) if store is not None and m._seen[0] is not None else None
-        if shows is not None and shows.get("stamp", UNKNOWN) == store.stamp():
+        shows = journal.head(m.path) if m._seen[0] is not None else None
+        if store is not None and shows is not None and shows.get("stamp", UNKNOWN) == store.stamp():
             m.stamp, m._offline, m._whole = shows.get("stamp", UNKNOWN), shows["offline"], False
             return m
         g = mirror_io.load(m.path) if m._seen[0] is not None else None
-        m._whole = g is None or journal.head(m.path) is None
+        m._whole = g is None or shows is None
         if store is not None and (g is None or stamp_of(g) != store.stamp()):
             m.repaired = g is not None
             g = m._rebuild(dict((g.graph.get("offline") or {}) if g is not None else {}))

@@ -22,6 +22,15 @@ def saved_with_one(tmp_path, name="m.json.gz"):
     return path, path.read_bytes()
 
 
+def journalled_two(tmp_path):
+    """A mirror file of graph_one, with graph_two loaded offline into its journal."""
+    path, _ = saved_with_one(tmp_path)
+    m = sync.MirrorFile.open(path)
+    m.apply(graph_two(), offline=True)
+    m.save()
+    return path
+
+
 def test_a_change_is_appended_and_the_file_is_not_written_again(tmp_path):
     path, before = saved_with_one(tmp_path)
     m = sync.MirrorFile.open(path)
@@ -44,10 +53,7 @@ def test_a_removal_is_appended_too(tmp_path):
 
 
 def test_a_whole_write_starts_the_journal_anew(tmp_path):
-    path, _ = saved_with_one(tmp_path)
-    m = sync.MirrorFile.open(path)
-    m.apply(graph_two(), offline=True)
-    m.save()
+    path = journalled_two(tmp_path)
     mirror_io.save(mirror_io.load(path), path)
     assert len(journal.path_of(path).read_text(encoding="utf-8").splitlines()) == 1
     assert mirror_diff(mirror_io.load(path), mirror.build(both())) == []
@@ -56,10 +62,7 @@ def test_a_whole_write_starts_the_journal_anew(tmp_path):
 def test_a_journal_of_another_file_is_ignored(tmp_path):
     """A crash between writing the file whole and starting its journal leaves the old journal,
     whose entries the file holds already."""
-    path, _ = saved_with_one(tmp_path)
-    m = sync.MirrorFile.open(path)
-    m.apply(graph_two(), offline=True)
-    m.save()
+    path = journalled_two(tmp_path)
     old_journal = journal.path_of(path).read_bytes()
     mirror_io.save(mirror.build(graph_one()), path)  # a new file without graph_two
     journal.path_of(path).write_bytes(old_journal)
@@ -68,10 +71,7 @@ def test_a_journal_of_another_file_is_ignored(tmp_path):
 
 
 def test_a_line_still_being_written_is_not_read(tmp_path):
-    path, _ = saved_with_one(tmp_path)
-    m = sync.MirrorFile.open(path)
-    m.apply(graph_two(), offline=True)
-    m.save()
+    path = journalled_two(tmp_path)
     text = journal.path_of(path).read_text(encoding="utf-8")
     journal.path_of(path).write_text(text + '{"remove":"' + graph_one().documents[0].id, encoding="utf-8")
     assert mirror_diff(mirror_io.load(path), mirror.build(both())) == []
