@@ -68,27 +68,27 @@ def combine(parts: Iterable[Rows]) -> Rows:
     together: an entity, link or fact once (the first one's properties; its documents all of
     theirs), reports and claims as they are."""
     out = Rows()
-    nodes: dict[str, dict] = {}
-    links: dict[tuple, dict] = {}
+    docs: dict[tuple, set[str]] = {}  # (kind or link type, key) -> the documents naming it, sorted at the end
+    rows_of: dict[tuple, dict] = {}
     seen_facts: set[str] = set()
     seen_evidence: set[str] = set()
+
+    def merge(table: dict, name: str, key: tuple, row: dict) -> None:
+        if (had := docs.get(key)) is None:
+            docs[key] = set(row["docs"])
+            rows_of[key] = row = {**row}
+            table[name].append(row)
+        else:
+            had.update(row["docs"])
+
     for rows in parts:
         out.documents.extend(rows.documents)
         for kind, items in rows.nodes.items():
             for row in items:
-                if (had := nodes.get(row["id"])) is None:
-                    nodes[row["id"]] = row = {**row, "docs": list(row["docs"])}
-                    out.nodes[kind].append(row)
-                else:
-                    had["docs"] = sorted({*had["docs"], *row["docs"]})
+                merge(out.nodes, kind, ("node", row["id"]), row)
         for rel_type, items in rows.links.items():
             for row in items:
-                key = (rel_type, row["source"], row["target"])
-                if (had := links.get(key)) is None:
-                    links[key] = row = {**row, "docs": list(row["docs"])}
-                    out.links[rel_type].append(row)
-                else:
-                    had["docs"] = sorted({*had["docs"], *row["docs"]})
+                merge(out.links, rel_type, (rel_type, row["source"], row["target"]), row)
         for rel_type, items in rows.facts.items():
             fresh = [row for row in items if row["id"] not in seen_facts]
             seen_facts.update(row["id"] for row in fresh)
@@ -97,6 +97,8 @@ def combine(parts: Iterable[Rows]) -> Rows:
         out.evidence.extend(row for row in rows.evidence if row["id"] not in known)
         out.claims.extend(claim for claim in rows.claims if claim["evidence"] not in known)
         seen_evidence.update(row["id"] for row in rows.evidence)
+    for key, row in rows_of.items():
+        row["docs"] = sorted(docs[key])
     return out
 
 
