@@ -11,6 +11,11 @@ from graph import removal, sync
 from graph.errors import InputError
 
 
+DATE_HELP = "The articles' date (YYYY-MM-DD), for all of them; wins over sidecars, pages and datelines."
+OUTLET_HELP = "The articles' outlet (e.g. Reuters), for all of them."
+URL_HELP = "The articles' web address (http/https), for all of them."
+
+
 @output.handled
 def init():
     """Create the graph's constraints and indexes in Neo4j (safe to run again).
@@ -27,17 +32,24 @@ def extract(
     files: list[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads stdin."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (gold format) or table."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
+    date: Optional[str] = typer.Option(None, "--date", show_default=False, help=DATE_HELP),
+    outlet: Optional[str] = typer.Option(None, "--outlet", show_default=False, help=OUTLET_HELP),
+    url: Optional[str] = typer.Option(None, "--url", show_default=False, help=URL_HELP),
 ):
-    """Print the relations the articles state, one JSON object a line (the guidelines' gold format).
+    """Print the relations the articles state, one JSON object a line (the guidelines' gold format,
+    with the article's `published` date and `outlet` when known: docs/sources.md).
 
     Example: python cli.py extract data/articles/*.txt --format jsonl > pred.jsonl
     """
+    from loaders.article_meta import given
     from loaders.ingest import Summary, documents
     from loaders.pipeline import Extractor, gold_rows
     if format not in ("jsonl", "table"):
         raise InputError(f"--format must be jsonl or table, not {format!r}")
+    options = given(date, outlet, url)
     summary = Summary()
-    graphs = Extractor().extract_many(documents(files, summary, max_bytes=settings().max_bytes), processes=processes)
+    docs = documents(files, summary, max_bytes=settings().max_bytes, given=options)
+    graphs = Extractor().extract_many(docs, processes=processes)
     n = output.gold_rows((row for graph in graphs for row in gold_rows(graph)), format)
     output.extract_summary(summary, n)
     if summary.read == 0:
@@ -53,12 +65,19 @@ def load(
                                                   help="Documents written to Neo4j in one transaction (all or "
                                                        "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    date: Optional[str] = typer.Option(None, "--date", show_default=False, help=DATE_HELP),
+    outlet: Optional[str] = typer.Option(None, "--outlet", show_default=False, help=OUTLET_HELP),
+    url: Optional[str] = typer.Option(None, "--url", show_default=False, help=URL_HELP),
 ):
     """Extract the articles and store them in Neo4j and the networkx mirror (idempotent).
 
-    Example: python cli.py load data/articles
+    An article's date, outlet and URL come from these options, its sidecar (ARTICLE.json), the
+    page's metadata or its dateline (docs/sources.md).
+    Example: python cli.py load data/articles --outlet Reuters
     """
+    from loaders.article_meta import given
     from loaders.ingest import load as run_load
+    options = given(date, outlet, url)
     s = settings()
     store = None if offline else open_store()
     try:
@@ -67,7 +86,7 @@ def load(
         with output.loading(disable=json_out) as step:
             summary = run_load(files, store, s.mirror_path, processes=processes,
                                docs_per_transaction=per_transaction or s.docs_per_transaction,
-                               max_bytes=s.max_bytes, on_document=step)
+                               max_bytes=s.max_bytes, on_document=step, given=options)
     finally:
         if store is not None:
             store.close()

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from graph.cypher import GENERATION
 
-DOCUMENT_VERSIONS = """
+# how stored documents were read (graph/model.reading: their extractor version, date, outlet, ...)
+DOCUMENT_READINGS = """
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
-RETURN d.id AS id, d.extractor AS extractor
+RETURN d.id AS id, properties(d) AS props
 """
 
 # the documents a user's key names: an id, a name, or a source (the key as given and as an

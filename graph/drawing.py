@@ -103,7 +103,7 @@ def _plural(n: int, word: str) -> str:
 def _quote(ev: dict, documents: dict[str, dict]) -> str:
     doc = documents.get(ev.get("doc_id"), {})
     where = ", ".join(x for x in (_short(doc.get("title") or doc.get("name") or ev.get("doc_id", ""), 60),
-                                  ev.get("date") or doc.get("date")) if x)
+                                  ev.get("published") or doc.get("published")) if x)
     who = f"{ev['claimed_by']}, " if ev.get("claimed_by") else ""
     quantity = f" [quantity: {ev['quantity_text']}]" if ev.get("quantity_text") else ""
     return f"“{_short(ev.get('sentence', ''))}”{quantity}\n    — {who}{where}"
@@ -137,7 +137,7 @@ def fact_title(rel: str, source: str, target: str, facts: list[dict], evidence: 
         lines.extend(_fact_line(f, evidence(f.get("id"))) for f in ranked[:MAX_FACTS])
         if len(ranked) > MAX_FACTS:
             lines.append(f"• … and {len(ranked) - MAX_FACTS} more")
-    quotes = [e for f in ranked for e in sorted(evidence(f.get("id")), key=lambda e: e.get("date") or "",
+    quotes = [e for f in ranked for e in sorted(evidence(f.get("id")), key=lambda e: e.get("published") or "",
                                                   reverse=True)]
     seen, shown = set(), []
     for ev in quotes:

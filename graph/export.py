@@ -98,7 +98,7 @@ def register(g: nx.MultiDiGraph) -> list[dict]:
     for s, t, a in g.edges(data=True):
         if a.get("type") != "SUPPLIES":
             continue
-        evs = sorted(mirror_mod.reports(g, a.get("id")), key=lambda e: (e.get("date") or "", e.get("doc_id") or ""))
+        evs = sorted(mirror_mod.reports(g, a.get("id")), key=lambda e: (e.get("published") or "", e.get("doc_id") or ""))
         rows.append({
             "supplier": g.nodes[s].get("name", s), "recipient": g.nodes[t].get("name", t),
             "weapon": a.get("weapon") or a.get("weapon_id") or "", "status": a.get("status", ""),

@@ -6,8 +6,8 @@ identify it, the totals of the evidence that reports it:
 - `docs`: the distinct documents of its evidence, sorted;
 - `claimed_by`: the distinct claimants (their names), sorted;
 - `evidence_count`: how many pieces of evidence report it;
-- `first_reported`, `last_reported`: the earliest and the latest evidence date, absent when no
-  evidence has one.
+- `first_reported`, `last_reported`: the earliest and the latest date its evidence was published
+  (`published`, its document's date), absent when no evidence has one.
 A fact without evidence does not exist. The totals of a union of evidence are the merge of the
 totals of its parts, so a writer folds new evidence into stored totals without reading the rest.
 """
@@ -20,7 +20,7 @@ DATES = ("first_reported", "last_reported")
 
 
 def totals(evidence: Iterable[dict]) -> dict:
-    """The totals of some evidence (each with `doc_id`, and `claimed_by` and `date` when known);
+    """The totals of some evidence (each with `doc_id`, and `claimed_by` and `published` when known);
     the dates are left out when no evidence has one."""
     docs: set[str] = set()
     said: set[str] = set()
@@ -31,8 +31,8 @@ def totals(evidence: Iterable[dict]) -> dict:
         docs.add(ev["doc_id"])
         if ev.get("claimed_by"):
             said.add(ev["claimed_by"])
-        if ev.get("date"):
-            dates.append(ev["date"])
+        if ev.get("published"):
+            dates.append(ev["published"])
     out = {"docs": sorted(docs), "claimed_by": sorted(said), "evidence_count": count}
     if dates:
         out.update(first_reported=min(dates), last_reported=max(dates))

@@ -26,7 +26,7 @@ from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph.atomic import replacing
 from graph.errors import InputError
-from graph.model import replaceable
+from graph.model import reading, replaceable
 
 FORMAT = "armsgraph-journal/1"
 BASE_PREFIX = b'{"base":"'  # how a whole mirror file written by mirror_io.save starts
@@ -46,15 +46,15 @@ def documents_by_source(g) -> dict[str, set[str]]:
 
 
 def apply_document(g, rows: rows_mod.Rows, by_source: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
-    """Apply one document's rows to a mirror as Neo4j's writes do: the same text read by another
-    extractor version, and older versions of the document (other texts from its source), are
-    removed first; the same version is left alone. `by_source` (documents_by_source(g), kept up to
+    """Apply one document's rows to a mirror as Neo4j's writes do: the same text read otherwise
+    (another extractor version, another date or outlet: graph/model.reading), and older versions
+    of the document (other texts from its source), are removed first; the same reading is left alone. `by_source` (documents_by_source(g), kept up to
     date here) saves a scan of the mirror per document. Return the (id, source) of older versions."""
     doc = rows.documents[0]
     by_source = documents_by_source(g) if by_source is None else by_source
     replaced = []
     stored = mirror_mod.documents(g).get(doc["id"])
-    if stored is not None and stored.get("extractor") == doc.get("extractor"):
+    if stored is not None and reading(stored) == reading(doc):
         return replaced
     if stored is not None:
         mirror_mod.remove_document(g, doc["id"])

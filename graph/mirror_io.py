@@ -22,7 +22,7 @@ from graph.model import batched
 # what the file keeps of g.graph besides the provenance: the store generation it shows and the rows
 # of the documents only it holds (see graph/sync.py); a file without a stamp shows no known generation
 GRAPH_KEYS = ("stamp", "offline")
-FORMAT = "armsgraph-mirror/3"  # /1 and /2 held documents and evidence as nodes
+FORMAT = "armsgraph-mirror/4"  # /1 and /2 held documents and evidence as nodes; /3 their `date`, now `published`
 
 
 def check_writable(path: Path) -> None:

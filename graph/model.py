@@ -142,8 +142,14 @@ class Document:
     source: str
     language: str
     text: str
-    date: str | None = None
+    published: str | None = None  # the article's own date, ISO YYYY-MM-DD (docs/sources.md)
     extractor: str | None = None  # version of the vocabularies, lexicon and rules that read it
+    outlet: str | None = None
+    url: str | None = None
+    # where published, outlet and url came from: option, sidecar, html, dateline (fetch, feed)
+    published_from: str | None = None
+    outlet_from: str | None = None
+    url_from: str | None = None
 
     @property
     def words(self) -> int:
@@ -154,9 +160,24 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def props(self) -> dict:
-        return {"id": self.id, "name": self.name, "title": self.title, "source": self.source,
-                "language": self.language, "date": self.date, "words": self.words,
-                "sha256": self.sha256, "extractor": self.extractor}
+        return {"id": self.id, "name": self.name, "source": self.source, "language": self.language,
+                "words": self.words, "sha256": self.sha256, **{key: getattr(self, key) for key in READING}}
+
+    def reading(self, extractor: str | None = None) -> tuple:
+        """How this document is read, as `reading` gives it of a stored one (`extractor`: the
+        version that will read it, when none has yet)."""
+        return reading({**{key: getattr(self, key) for key in READING}, "extractor": extractor or self.extractor})
+
+
+# What a stored document was read as, besides its text (its id): the extractor version, and the
+# title, date, outlet and URL with where each came from. A load that reads the same text otherwise
+# (another version; a sidecar or an option that gives another date) replaces the stored document.
+READING = ("extractor", "title", "published", "outlet", "url", "published_from", "outlet_from", "url_from")
+
+
+def reading(props: dict) -> tuple:
+    """How a document was read, from its properties (a stored node's or a row's; an absent one is None)."""
+    return tuple(props.get(key) or None for key in READING)
 
 
 def replaceable(source: str | None) -> bool:

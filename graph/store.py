@@ -9,7 +9,7 @@ from graph import cypher, cypher_read, writes
 from graph import rows as rows_mod
 from graph import schema as schema_mod
 from graph.connection import open_driver, translated
-from graph.model import GraphData, batched, one_document, replaceable, source_keys
+from graph.model import GraphData, batched, one_document, reading, replaceable, source_keys
 from graph.settings import Settings
 
 COUNTERS = ("nodes_created", "relationships_created", "properties_set", "nodes_deleted", "relationships_deleted")
@@ -107,9 +107,10 @@ class Store:
             self._remove(tx, doc)
         return replaced
 
-    def versions(self, doc_ids: list[str]) -> dict[str, str | None]:
-        """The extractor version each already stored document was read with."""
-        return {r["id"]: r["extractor"] for r in self.read(cypher_read.DOCUMENT_VERSIONS, ids=doc_ids)}
+    def readings(self, doc_ids: list[str]) -> dict[str, tuple]:
+        """How each already stored document among these was read (graph/model.reading: the
+        extractor version, the date, outlet and URL and where they came from)."""
+        return {r["id"]: reading(r["props"]) for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids)}
 
     def find_documents(self, key: str) -> list[dict]:
         """The documents a key names: id, name, or source (a path as given or as an absolute path)."""

@@ -10,6 +10,7 @@ from graph.errors import DocumentError
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".xhtml": "html"}
+SIDECAR_SUFFIX = ".json"  # ARTICLE.json beside ARTICLE.txt: the article's date, outlet, URL (article_meta)
 
 
 def os_reason(err: OSError) -> str:
@@ -42,6 +43,21 @@ def _skipped_type(path: str, mode: int) -> DocumentError | None:
     return DocumentError(path, f"not a regular file ({kind})")
 
 
+def sidecar_of(path: str | os.PathLike, names: set[str] | None = None) -> str | None:
+    """The article a file is the sidecar of (ARTICLE.json beside ARTICLE.txt), or None. `names`:
+    the names in the file's folder, when the caller has them."""
+    path = Path(path)
+    if path.suffix.lower() != SIDECAR_SUFFIX:
+        return None
+    if names is None:
+        try:
+            names = set(os.listdir(path.parent))
+        except OSError:
+            return None
+    return next((name for suffix in SUFFIXES for name in (path.stem + suffix, path.stem + suffix.upper())
+                 if name in names), None)
+
+
 def _walk(directory: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[Path | DocumentError]:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -49,13 +65,14 @@ def _walk(directory: Path, recursive: bool, seen: set[tuple[int, int]]) -> Itera
     except OSError as err:
         yield DocumentError(str(directory), os_reason(err))
         return
+    names = {entry.name for entry in entries}
     if (here.st_dev, here.st_ino) in seen:  # a bind mount of a folder inside itself
         yield DocumentError(str(directory), "a folder read before (a loop), not read again")
         return
     seen.add((here.st_dev, here.st_ino))
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
+        if entry.name.startswith(".") or sidecar_of(entry.name, names):
+            continue  # (a sidecar is read with its article)
         try:
             if entry.is_symlink():
                 try:
@@ -87,7 +104,9 @@ def iter_paths(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
     are read, and every other path is a DocumentError with the reason it is skipped: another file
     type, a broken symbolic link (missing target, a loop of links), a link to a folder (not
     followed, so no loop of links is ever walked), a pipe or device. Hidden files and folders
-    (names starting with ".": .git, editors' backups) are ignored without a word."""
+    (names starting with ".": .git, editors' backups) and articles' sidecars (ARTICLE.json beside
+    ARTICLE.txt, read with the article) are passed over without a word; a sidecar named is
+    refused."""
     for given in paths:
         if str(given) == "-":
             yield Path("-")
@@ -98,5 +117,10 @@ def iter_paths(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
             yield _broken_link(str(given), err) if os.path.islink(given) else DocumentError(str(given),
                                                                                             os_reason(err))
             continue
-        yield from _walk(Path(given), recursive, set()) if os.path.isdir(given) else [Path(given)]
+        if os.path.isdir(given):
+            yield from _walk(Path(given), recursive, set())
+        elif article := sidecar_of(given):
+            yield DocumentError(str(given), f"the sidecar of {article} (its date, outlet and URL), not an article")
+        else:
+            yield Path(given)
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from graph.errors import DocumentError, InputError
 from graph.model import Document, document_id
 from graph.settings import DEFAULT_MAX_BYTES
+from loaders import article_meta
 from loaders.article_files import SUFFIXES, iter_paths, os_reason
 from loaders.decoding import check_decoded, decode, refuse_binary
 from loaders.language import SUPPORTED_LANGUAGES, detect_language, language_name
@@ -93,9 +94,12 @@ def identify(doc: Document, source: str | None = None) -> Document:
 
 
 def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: str | None = None,
-               max_bytes: int | None = None, languages: bool = True) -> Document:
+               max_bytes: int | None = None, languages: bool = True, given: article_meta.Meta | None = None,
+               sidecar: article_meta.Meta | None = None) -> Document:
     """One file's bytes as a Document, or DocumentError saying why it is not a usable article.
-    Without `languages` the language is left empty, for `identify` to set when it is needed."""
+    Without `languages` the language is left empty, for `identify` to set when it is needed. Its
+    date, outlet and URL are the first of: `given` (a run's options), `sidecar`, the page's
+    metadata, the text's dateline (loaders/article_meta.py)."""
     limit = max_bytes_limit(max_bytes)
     if not raw:
         raise DocumentError(source, "empty file")
@@ -106,12 +110,12 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     check_decoded(decoded, source)
     if not (text := normalise_text(decoded)):
         raise DocumentError(source, "no text (whitespace only)")
-    title = date = None
+    found: dict = {}
     too_deep = False
     if (kind := _media_type(media_type, source, decoded)) == "html":
-        text, title, date, too_deep = from_html(decoded, source)
+        text, found, too_deep = from_html(decoded, source)
     elif kind == "markdown":
-        text, title, date = from_markdown(decoded)
+        text, found = from_markdown(decoded)
     text = normalise_text(text or "") if kind != "text" else text
     if len(text) > MAX_CHARS:
         raise DocumentError(source, f"too long: {len(text):,} characters of text (limit {MAX_CHARS:,} for one "
@@ -124,9 +128,13 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     if too_deep:
         log.warning("%s: HTML elements nested more than %d deep; only the text up to there is read",
                     source, HTML_MAX_DEPTH)
+    markup = article_meta.from_markup(source, **found)
+    title = (sidecar and sidecar.title) or markup.title
     title = _first_line(normalise_text(title).replace("\n", " ")) if title and title.strip() else ""
     doc = Document(id=document_id(text), name=name or _stem(source), title=title or _first_line(text),
-                   source=source, language="", text=text, date=date)
+                   source=source, language="", text=text)
+    article_meta.settle(doc, [("option", given), ("sidecar", sidecar), ("html", markup),
+                              ("dateline", article_meta.from_dateline(source, text))])
     return identify(doc) if languages else doc
 
 
@@ -137,9 +145,12 @@ def _read_limited(fh: BinaryIO, source: str, limit: int) -> bytes:
     return raw
 
 
-def read_path(path: str | os.PathLike, *, max_bytes: int | None = None, languages: bool = True) -> Document:
-    """Read one file as a Document (see read_bytes); file-system errors become DocumentError."""
+def read_path(path: str | os.PathLike, *, max_bytes: int | None = None, languages: bool = True,
+              given: article_meta.Meta | None = None) -> Document:
+    """Read one file as a Document (see read_bytes), with its sidecar; file-system errors and a
+    bad sidecar become DocumentError."""
     source, limit = str(path), max_bytes_limit(max_bytes)
+    sidecar = article_meta.read_sidecar(path)
     try:
         with open(path, "rb") as fh:
             if (size := os.fstat(fh.fileno()).st_size) > limit:
@@ -147,31 +158,34 @@ def read_path(path: str | os.PathLike, *, max_bytes: int | None = None, language
             raw = _read_limited(fh, source, limit)
     except OSError as err:
         raise DocumentError(source, os_reason(err)) from None
-    doc = read_bytes(raw, source, max_bytes=limit, languages=languages)
+    doc = read_bytes(raw, source, max_bytes=limit, languages=languages, given=given, sidecar=sidecar)
     doc.source = os.path.abspath(source)  # one source whether it was named relative or absolute
     return doc
 
 
-def _read_stdin(max_bytes: int | None = None, languages: bool = True) -> Document:
+def _read_stdin(max_bytes: int | None = None, languages: bool = True,
+                given: article_meta.Meta | None = None) -> Document:
     if sys.stdin is None:
         raise DocumentError("<stdin>", "no standard input")
     limit = max_bytes_limit(max_bytes)
     doc = read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>", name="stdin", max_bytes=limit,
-                     languages=languages)
+                     languages=languages, given=given)
     doc.name = f"stdin-{doc.id[1:9]}"  # two texts piped in are two names, so `remove NAME` can tell them apart
     return doc
 
 
 def read_documents(paths: Iterable[str | os.PathLike], *, recursive: bool = True, max_bytes: int | None = None,
-                   languages: bool = True) -> Iterator[Document | DocumentError]:
+                   languages: bool = True, given: article_meta.Meta | None = None
+                   ) -> Iterator[Document | DocumentError]:
     """Every document the paths give; a file that cannot be read (or larger than `max_bytes`,
-    default 25 MB) yields its DocumentError instead. Without `languages`, see read_bytes."""
+    default 25 MB) yields its DocumentError instead. Without `languages`, and `given` (what the
+    run's options say of every article), see read_bytes."""
     for item in iter_paths(paths, recursive=recursive):
         if isinstance(item, DocumentError):
             yield item
             continue
         try:
-            yield _read_stdin(max_bytes, languages) if str(item) == "-" else read_path(
-                item, max_bytes=max_bytes, languages=languages)
+            yield _read_stdin(max_bytes, languages, given) if str(item) == "-" else read_path(
+                item, max_bytes=max_bytes, languages=languages, given=given)
         except DocumentError as err:
             yield err

@@ -13,7 +13,8 @@ from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
-from graph.model import Document, GraphData, batched
+from graph.model import Document, GraphData, batched, reading
+from loaders.article_meta import Meta
 from loaders.documents import identify, read_documents
 from loaders.version import extractor_version
 
@@ -33,7 +34,7 @@ class Summary:
     input_rels: dict[str, set] = field(default_factory=dict)   # type -> the distinct relationships
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
     offline: int = 0  # documents only the mirror holds
-    unchanged: int = 0  # documents stored already by this extractor version, not read again
+    unchanged: int = 0  # documents stored already, read alike (graph/model.reading), not read again
 
     def table(self) -> list[tuple[str, int, int, int]]:
         """(what, in the documents, added, already present) per node label and relationship type:
@@ -50,15 +51,17 @@ class Summary:
 
 
 def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None,
-              stored: Callable[[list[str]], set[str]] | None = None,
-              on_unchanged: Callable[[str], None] | None = None) -> Iterator[Document]:
+              stored: Callable[[list[Document]], set[str]] | None = None,
+              on_unchanged: Callable[[str], None] | None = None, given: Meta | None = None) -> Iterator[Document]:
     """The readable documents among the paths (none larger than `max_bytes`, default 25 MB); the
-    others are recorded as skipped. `stored(ids)` gives the ids among these of documents stored
-    already by this extractor version: such a document (its text unchanged) costs a hash, not an
-    extraction, and is counted as unchanged. Languages are detected after that check."""
-    items = read_documents(paths, max_bytes=max_bytes, languages=stored is None)
+    others are recorded as skipped. `given`: what the run's options say of every article (its
+    date, outlet, URL). `stored(docs)` gives the ids among these of documents stored already and
+    read alike (the same text, extractor version, date, outlet and URL: graph/model.reading):
+    such a document costs a hash, not an extraction, and is counted as unchanged; one whose
+    sidecar changed is read again. Languages are detected after that check."""
+    items = read_documents(paths, max_bytes=max_bytes, languages=stored is None, given=given)
     for chunk in batched(items, CHECK_EVERY) if stored is not None else ([item] for item in items):
-        same = stored([d.id for d in chunk if isinstance(d, Document)]) if stored is not None else set()
+        same = stored([d for d in chunk if isinstance(d, Document)]) if stored is not None else set()
         for item in chunk:
             try:
                 if isinstance(item, DocumentError):
@@ -98,15 +101,18 @@ def count_input(rows: rows_mod.Rows, summary: Summary) -> None:
         add(rels, "CLAIMED_BY", ((claim["evidence"], claim["actor"]) for claim in rows.claims))
 
 
-def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[str]] | None:
+def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[Document]], set[str]] | None:
     """What documents.stored asks: Neo4j when a store is given (what it holds decides, as in
     prepare), else the mirror."""
     version = extractor_version()
     if store is not None:
-        return lambda ids: {i for i, v in store.versions(ids).items() if v == version}
+        def in_store(docs: list[Document]) -> set[str]:
+            held = store.readings([d.id for d in docs])
+            return {d.id for d in docs if d.id in held and held[d.id] == d.reading(version)}
+        return in_store
     if m is not None:
-        docs = mirror_mod.documents(m.graph)
-        return lambda ids: {i for i in ids if docs.get(i, {}).get("extractor") == version}
+        held = mirror_mod.documents(m.graph)
+        return lambda docs: {d.id for d in docs if d.id in held and reading(held[d.id]) == d.reading(version)}
     return None
 
 
@@ -135,9 +141,11 @@ def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracte
 
 def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, max_bytes: int | None = None,
-         on_document: Callable[[str], None] | None = None) -> Summary:
+         on_document: Callable[[str], None] | None = None, given: Meta | None = None) -> Summary:
     """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
-    A document already stored by this extractor version is not read again; a document whose source
+    `given`: what the run's options say of every article (its date, outlet, URL).
+    A document already stored and read alike (see documents) is not read again; one read otherwise
+    (another extractor version, an edited sidecar) replaces the stored one; a document whose source
     (path or URL) holds an older text replaces that version; the mirror is saved only when it
     changed (and never over Neo4j's newer state, see graph/sync.py)."""
     summary = Summary()
@@ -152,7 +160,8 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
             if m is not None:
                 m.advance(result["before"], result["after"])
 
-    docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document)
+    docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document,
+                     given=given)
     with Writer(store, written) if store is not None else nullcontext() as writer:
         for rows, relations, name in extracted(docs, processes):
             changed = True
@@ -183,15 +192,16 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
 
 def prepare(store, batch: list[rows_mod.Rows]) -> tuple[rows_mod.Rows, list[str]] | None:
     """What one transaction writes of some documents' rows, and the stored documents it replaces:
-    new ones are added, ones read by another extractor version are replaced, ones already stored by
-    this version are left alone (None when all are). (Older versions of the documents, other texts
-    from the same source, are found and replaced by the write itself.)"""
-    stored = store.versions([rows.documents[0]["id"] for rows in batch])
+    new ones are added, ones read otherwise (another extractor version, date, outlet...:
+    graph/model.reading) are replaced, ones stored and read alike are left alone (None when all
+    are). (Older versions of the documents, other texts from the same source, are found and
+    replaced by the write itself.)"""
+    stored = store.readings([rows.documents[0]["id"] for rows in batch])
     todo = []
     replace = set()
     for rows in batch:
         doc = rows.documents[0]
-        if doc["id"] in stored and stored[doc["id"]] == doc.get("extractor"):
+        if doc["id"] in stored and stored[doc["id"]] == reading(doc):
             continue
         if doc["id"] in stored:
             replace.add(doc["id"])

@@ -1,10 +1,12 @@
 """The text of a page or a markdown file: HTML through trafilatura (lxml when it finds nothing),
-markdown through markdown-it's tokens; with the title and date they give."""
+markdown through markdown-it's tokens; with what their metadata say of the article (its title,
+date, outlet and URL: a dict of those found, for article_meta.from_markup)."""
 from __future__ import annotations
 
 import copy
 import logging
 import re
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -20,12 +22,7 @@ HTML_DROP = ("script style noscript template svg iframe object embed canvas "
 HTML_BLOCKS = ("p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr td th table "
                "section article main header blockquote pre").split()
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value: object) -> str | None:
-    found = _ISO_DATE.match(str(value)) if value else None
-    return found[0] if found else None
+FRONT_MATTER_KEYS = {"title": "title", "date": "published", "outlet": "outlet", "url": "url"}
 
 
 # libxml2 stops reading a page at a nesting depth of 256 elements (and at a text of 10 MB without
@@ -78,9 +75,10 @@ def _html_fallback(markup: str | _Page) -> tuple[str, str | None]:
     return (body if body is not None else root).text_content(), title
 
 
-def from_html(markup: str, source: str) -> tuple[str, str | None, str | None, bool]:
-    """Main text, title and date of a page: trafilatura, or lxml when trafilatura finds nothing;
-    and whether the page is nested deeper than libxml2 reads (HTML_MAX_DEPTH)."""
+def from_html(markup: str, source: str) -> tuple[str, dict, bool]:
+    """Main text and metadata (title, published, outlet: the site's name as the page gives it, url:
+    its canonical address) of a page: trafilatura, or lxml when trafilatura finds nothing; and whether the page
+    is nested deeper than libxml2 reads (HTML_MAX_DEPTH)."""
     url = source if "://" in source else None
     page = _Page(markup)
     # trafilatura parses the markup itself, with libxml2's default limits; a page they cut it reads
@@ -98,7 +96,12 @@ def from_html(markup: str, source: str) -> tuple[str, str | None, str | None, bo
     if not text or not text.strip():
         text, fallback_title = _html_fallback(page)
         title = title or fallback_title
-    return text, title, _iso_date(getattr(meta, "date", None)), page.too_deep
+    site, address = getattr(meta, "sitename", None), getattr(meta, "url", None)
+    hosts = {(getattr(meta, "hostname", None) or "").lower(), (urlsplit(address).hostname or "") if address else ""}
+    if site and site.lower().removeprefix("www.") in {h.removeprefix("www.") for h in hosts}:
+        site = None  # trafilatura's stand-in for a name the page does not give: the host of its address
+    found = {"title": title, "published": getattr(meta, "date", None), "outlet": site, "url": address}
+    return text, found, page.too_deep
 
 
 def _inline(tokens: list) -> str:
@@ -108,18 +111,20 @@ def _inline(tokens: list) -> str:
     return "".join(parts[t.type](t) for t in tokens if t.type in parts)
 
 
-def from_markdown(source_text: str) -> tuple[str, str | None, str | None]:
-    """Text of a markdown file via markdown-it's tokens; code blocks and images are dropped."""
-    title = date = None
+def from_markdown(source_text: str) -> tuple[str, dict]:
+    """Text of a markdown file via markdown-it's tokens (code blocks and images are dropped), and
+    its front matter's title, date (as `published`), outlet and url, as written."""
+    found_meta: dict = {}
     source_text = source_text.replace("\r\n", "\n")
     if found := _FRONT_MATTER.match(source_text):
-        try:
-            meta = yaml.safe_load(found[1])
+        try:  # every value as written (a string): an impossible date is the reader's to report
+            meta = yaml.load(found[1], Loader=yaml.BaseLoader)
         except yaml.YAMLError:
             meta = None
         if isinstance(meta, dict):
             source_text = source_text[found.end():]
-            title, date = (str(meta["title"]) if meta.get("title") else None), _iso_date(meta.get("date"))
+            found_meta = {name: meta[key] for key, name in FRONT_MATTER_KEYS.items()
+                          if isinstance(meta.get(key), str) and meta[key].strip()}
     blocks: list[str] = []
     row: list[str] | None = None
     for tok in MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source_text):
@@ -132,4 +137,4 @@ def from_markdown(source_text: str) -> tuple[str, str | None, str | None]:
             (row if row is not None else blocks).append(_inline(tok.children or []).strip())
         elif tok.type == "html_block":
             blocks.append(_html_fallback(f"<html><body>{tok.content}</body></html>")[0])
-    return "\n\n".join(b for b in blocks if b.strip()), title, date
+    return "\n\n".join(b for b in blocks if b.strip()), found_meta

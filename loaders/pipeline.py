@@ -226,6 +226,8 @@ class Extractor:
 def gold_rows(graph: GraphData) -> Iterator[dict]:
     """The relations of a graph in the annotation guidelines' format, one dict each."""
     names = {d.id: d.name for d in graph.documents}
+    known = {d.id: {k: v for k, v in (("published", d.published), ("outlet", d.outlet)) if v}
+             for d in graph.documents}
     for r in graph.relations:
         source, target = graph.nodes[r.source].name, graph.nodes[r.target].name
         if r.type == "MEETS":
@@ -241,6 +243,7 @@ def gold_rows(graph: GraphData) -> Iterator[dict]:
             row["claimed_by"] = graph.nodes[r.claimed_by].name
         row["evidence"] = r.evidence.sentence
         row["offsets"] = [r.evidence.start, r.evidence.end]
+        row.update(known[r.evidence.doc_id])  # (the scorer reads none of these)
         yield row
 
 

@@ -16,5 +16,5 @@ RETURN type(r) AS relation, startNode(r).name AS source, endNode(r).name AS targ
        CASE WHEN e.quantity_text IS NULL THEN null
             ELSE {text: e.quantity_text, value: e.quantity_value, min: e.quantity_min, max: e.quantity_max,
                   qualifier: e.quantity_qualifier, unit: e.quantity_unit} END AS quantity,
-       d.name AS document, d.date AS date, e.sentence AS sentence, r.id AS fact
+       d.name AS document, d.published AS published, e.sentence AS sentence, r.id AS fact
 ORDER BY relation, weapon, status, document, e.start

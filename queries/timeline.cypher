@@ -3,7 +3,7 @@
 // @param limit: at most this many rows (default: 500)
 // example: cli.py query timeline --param actor="Kim Jong Un"
 //
-// One row per VISITS / MEETS / SUPPLIES fact: the date it was first reported (the document date;
+// One row per VISITS / MEETS / SUPPLIES fact: the date it was first reported (the document's `published`;
 // empty when the documents carry none, those come last), who, to or with whom, and where a visited
 // place lies, with the first document and sentence reporting it.
 // In Neo4j Browser: :params {actor: 'russia', limit: 500}
@@ -16,8 +16,8 @@ CALL () {
 }
 WITH s, r, t,
      head(COLLECT { MATCH (e:Evidence {fact_id: r.id})-[:IN_DOCUMENT]->(d:Document)
-                    RETURN {document: d.name, date: d.date, sentence: e.sentence, start: e.start}
-                    ORDER BY d.date, d.name, e.start LIMIT 1 }) AS first
+                    RETURN {document: d.name, date: d.published, sentence: e.sentence, start: e.start}
+                    ORDER BY d.published, d.name, e.start LIMIT 1 }) AS first
 OPTIONAL MATCH (t)-[:LOCATED_IN]->(place_state:State)
 RETURN coalesce(r.first_reported, first.date) AS date, type(r) AS event, s.name AS who, t.name AS whom,
        place_state.name AS in_state, r.weapon AS weapon, r.status AS status, size(r.docs) AS documents,

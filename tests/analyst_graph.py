@@ -30,7 +30,7 @@ SENTENCES = (
 def graph_three() -> GraphData:
     """Two more claims of the KN-23 transfer, a denial, an accusation, a visit and a meeting."""
     text = " ".join(SENTENCES)
-    doc = article(text, "three", date="2024-03-01")
+    doc = article(text, "three", published="2024-03-01")
     g = GraphData(documents=[doc])
     for nid in ("north-korea", "russia", "kn-23", "united-states", "john-kirby", "ukraine"):
         g.add_node(NODES[nid])

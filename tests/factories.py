@@ -17,8 +17,8 @@ NODES = {
 }
 
 
-def article(text: str, name: str, date: str | None = "2024-01-05") -> Document:
-    return Document(document_id(text), name, text.split(".")[0], f"tests/{name}.txt", "en", text, date)
+def article(text: str, name: str, published: str | None = "2024-01-05") -> Document:
+    return Document(document_id(text), name, text.split(".")[0], f"tests/{name}.txt", "en", text, published)
 
 
 def graph_one() -> GraphData:
@@ -46,7 +46,7 @@ def graph_one() -> GraphData:
 def graph_two() -> GraphData:
     """A second article reporting the same transfer, plus an attack only it states."""
     text = "Pyongyang delivered KN-23 missiles to Moscow. Russia fired them at Ukraine."
-    doc = article(text, "two", date="2024-02-10")
+    doc = article(text, "two", published="2024-02-10")
     g = GraphData(documents=[doc])
     for nid in ("north-korea", "russia", "kn-23", "ukraine"):
         g.add_node(NODES[nid])

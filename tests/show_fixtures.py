@@ -16,7 +16,7 @@ HOSTILE = ('Russia sent "Iskander" <script>window.__pwned=1</script> missiles to
 
 def hostile_graph() -> GraphData:
     """An article whose sentence and names carry markup, script, quotes and Cypher."""
-    doc = article(HOSTILE, "hostile", date="2024-03-01")
+    doc = article(HOSTILE, "hostile", published="2024-03-01")
     g = GraphData(documents=[doc])
     g.add_node(NODES["russia"])
     g.add_node(NODES["ukraine"])
@@ -46,7 +46,7 @@ def synthetic_mirror(entities: int = 1000, seed: int = 1) -> nx.MultiDiGraph:
     g = mirror.new()
     docs = [f"d{i:05d}" for i in range(max(10, entities // 10))]
     for d in docs:
-        mirror.documents(g)[d] = {"id": d, "name": d, "title": f"Article {d}", "date": "2024-01-01", "language": "en"}
+        mirror.documents(g)[d] = {"id": d, "name": d, "title": f"Article {d}", "published": "2024-01-01", "language": "en"}
     ids = [f"n{i:05d}" for i in range(entities)]
     for i, n in enumerate(ids):
         kind = kinds[i % len(kinds)]

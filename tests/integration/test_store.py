@@ -66,7 +66,7 @@ def test_aggregates_folded_from_new_documents_equal_a_full_recompute(store, orde
     folded = mirror_io.from_store(store)
     assert mirror_diff(folded, mirror.build(both)) == []
     evidence = store.read("MATCH (e:Evidence) RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, "
-                          "e.claimed_by AS claimed_by, e.date AS date")
+                          "e.claimed_by AS claimed_by, e.published AS published")
     stored = store.read("MATCH ()-[r]->() WHERE r.evidence_count IS NOT NULL RETURN r.id AS id, properties(r) AS p")
     recomputed = facts.by_fact(evidence)  # the totals of all their evidence
     assert {r["id"]: {k: v for k, v in r["p"].items() if k in facts.NAMES} for r in stored} == recomputed
@@ -126,7 +126,7 @@ def test_a_fact_without_dates_has_no_first_or_last_reported(store):
     write, a fold into a stored fact, a recompute and a removal alike; claimants are sorted."""
     undated = [graph_one(), graph_two()]
     for g in undated:
-        g.documents[0].date = None
+        g.documents[0].published = None
     store.write(undated[0])
     store.write(undated[1])  # folded into the stored fact
     both = GraphData()

@@ -59,7 +59,7 @@ def reason(raw: bytes, source: str = "a/article.txt", **kw) -> str:
 def test_utf8_with_bom():
     doc = read_bytes(b"\xef\xbb\xbf" + DE.encode(), "x/000_d097e88d938dfaf8.txt")
     assert doc.text == DE and doc.title == DE
-    assert doc.name == "000_d097e88d938dfaf8" and doc.language == "de" and doc.date is None
+    assert doc.name == "000_d097e88d938dfaf8" and doc.language == "de" and doc.published is None
     assert doc.id == document_id(DE)
 
 
@@ -157,12 +157,12 @@ def test_html_main_text_without_scripts_styles_or_furniture():
     for junk in ("alert(", "color", "{", "display", "comment", "All rights reserved", "World section"):
         assert junk not in doc.text
     assert doc.title == "North Korea ships artillery to Russia"
-    assert doc.date == "2024-11-20"
+    assert doc.published == "2024-11-20" and doc.published_from == "html"
 
 
 def test_html_without_a_date_has_none():
     page = PAGE.replace('<meta property="article:published_time" content="2024-11-20T08:15:00Z">', "")
-    assert read_bytes(page.encode(), "a.htm").date is None
+    assert read_bytes(page.encode(), "a.htm").published is None
 
 
 def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch):
@@ -211,7 +211,7 @@ print("code")
         "Lee Seong Kweun am Mittwoch.\n\n"
         "Die Lieferung umfasste 170mm-Haubitzen.\n\n"
         "Das russische Militär habe diese Systeme nicht, hieß es.")
-    assert doc.title == "Lieferungen aus Nordkorea" and doc.date == "2024-11-21"
+    assert doc.title == "Lieferungen aus Nordkorea" and doc.published == "2024-11-21"
 
 
 def test_markdown_title_is_the_first_heading():

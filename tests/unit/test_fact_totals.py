@@ -6,9 +6,9 @@ import itertools
 from graph import facts
 
 EVIDENCE = [
-    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "Ukraine", "date": "2024-03-01"},
-    {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "date": "2024-01-15"},
-    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "NIS", "date": None},
+    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "Ukraine", "published": "2024-03-01"},
+    {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "published": "2024-01-15"},
+    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "NIS", "published": None},
     {"fact_id": "f1", "doc_id": "d3", "claimed_by": "Ukraine"},
 ]
 
@@ -38,7 +38,7 @@ def test_a_fact_s_stored_properties_merge_as_its_totals():
 
 
 def test_by_fact_groups_evidence_by_its_fact():
-    got = facts.by_fact([*EVIDENCE, {"fact_id": "f2", "doc_id": "d9", "date": "2023-12-31"}])
+    got = facts.by_fact([*EVIDENCE, {"fact_id": "f2", "doc_id": "d9", "published": "2023-12-31"}])
     assert got["f1"] == facts.totals(EVIDENCE)
     assert got["f2"] == {"docs": ["d9"], "claimed_by": [], "evidence_count": 1,
                          "first_reported": "2023-12-31", "last_reported": "2023-12-31"}

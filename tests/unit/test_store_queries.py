@@ -57,8 +57,8 @@ def test_a_fact_s_totals_are_set_from_the_evidence_the_store_reads_back():
     """What a write or a removal sets on locked facts: graph/facts.py's totals of their evidence
     as FACT_EVIDENCE reads it; a fact without evidence left gets zero totals (and is deleted)."""
     ran: list[tuple[str, dict]] = []
-    evidence = [{"fact_id": "f1", "doc_id": "d2", "claimed_by": "B", "date": "2024-03-01"},
-                {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "date": None}]
+    evidence = [{"fact_id": "f1", "doc_id": "d2", "claimed_by": "B", "published": "2024-03-01"},
+                {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "published": None}]
 
     def run(query, params):
         ran.append((query, params))

@@ -23,14 +23,14 @@ def graph_two():
 
 
 class Recorder:
-    """Answers versions (nothing stored) and records each write with the thread that ran it."""
+    """Answers readings (nothing stored) and records each write with the thread that ran it."""
 
     def __init__(self, fail_on: int | None = None):
         self.writes: list[tuple[list[str], str]] = []
         self.fail_on = fail_on
         self.in_flight = 0
 
-    def versions(self, ids):
+    def readings(self, ids):
         return {}
 
     def write_rows(self, rows, replace=()):
