@@ -99,7 +99,7 @@ def records(g) -> tuple[list[dict], list[dict]]:
     return nodes, rels
 
 
-@pytest.mark.parametrize("fmt", ["armsgraph-mirror/1", "armsgraph-mirror/2"])
+@pytest.mark.parametrize("fmt", ["armsgraph-mirror/1", "armsgraph-mirror/2", "armsgraph-mirror/3"])  # /3: Document.date
 def test_a_file_of_an_earlier_format_is_refused_with_what_to_do(tmp_path, fmt):
     path = tmp_path / "old.json.gz"
     path.write_bytes(gzip.compress(json.dumps({"format": fmt, "nodes": [], "edges": []}).encode()))
