@@ -25,7 +25,6 @@ from loaders.article_files import SIDECAR_SUFFIX, os_reason
 
 log = logging.getLogger("loaders.documents")  # the one logger of reading articles
 
-ORIGINS = ("option", "sidecar", "html", "dateline")  # most trusted first
 FIELDS = ("published", "outlet", "url")
 SIDECAR_KEYS = ("date", "url", "outlet", "title")
 SIDECAR_MAX_BYTES = 64 * 1024
