@@ -9,7 +9,7 @@ from cli_commands import output
 from cli_commands.session import open_store, settings
 from graph.errors import InputError
 from graph.period import Period
-from queries import analysis, catalogue, names, paths
+from queries import analysis, catalogue, names, paths, register
 from queries.backend import open_backend
 
 SINCE_HELP = "Only what a report puts on or after this day: YYYY-MM-DD, YYYY-MM or YYYY (docs/time.md)."
@@ -80,6 +80,36 @@ def query(
     with open_store() as store:
         values = q.resolve(values, lambda text: names.resolve(text, names.from_store(store)))
         rows = catalogue.run(store, q, values)
+    output.query_rows(q, values, rows, json_out)
+    if not rows:
+        raise typer.Exit(1)
+
+
+@output.handled
+def transfers(
+    supplier: Optional[str] = typer.Option(None, "--supplier", help="Only transfers from this actor (any alias)."),
+    recipient: Optional[str] = typer.Option(None, "--recipient", help="Only transfers to this actor."),
+    status: Optional[str] = typer.Option(None, "--status", help="delivered or planned (default: both)."),
+    since: Optional[str] = typer.Option(None, "--since", help=SINCE_HELP),
+    until: Optional[str] = typer.Option(None, "--until", help=UNTIL_HELP),
+    limit: int = typer.Option(500, "--limit", min=0, help="At most this many rows."),
+    json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+):
+    """The transfers register, like SIPRI's: supplier, recipient, weapon, quantity, status, the
+    period (first and last event time, then first and last report), documents and claimants.
+
+    Answers from Neo4j, or from the saved networkx mirror (saying so) when no server answers.
+    Exit code 1 when no transfer is found. `export --format csv` writes it as a spreadsheet.
+
+    Example: python cli.py transfers --supplier NK --since 2023 --until 2024-06
+    """
+    given = {k: v for k, v in (("supplier", supplier), ("recipient", recipient), ("status", status),
+                               ("since", since), ("until", until), ("limit", str(limit))) if v is not None}
+    Period.parse(since, until)
+    with open_backend(open_store, settings()) as backend:
+        if backend.note:
+            output.note(backend.note)
+        q, values, rows = register.transfers(backend, given)
     output.query_rows(q, values, rows, json_out)
     if not rows:
         raise typer.Exit(1)
