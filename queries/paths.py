@@ -173,7 +173,7 @@ def dated(g: nx.MultiDiGraph, attrs: dict, period: Period) -> bool:
     """Whether an edge is a structural link or a fact with a report in the period (any, when open)."""
     if period.open or attrs.get("id") is None:
         return True
-    return any(period.holds(ev._asdict()) for ev in mirror.evidence(g).get(attrs["id"], ()))
+    return any(period.holds(mirror.evidence_props(attrs["id"], ev)) for ev in mirror.evidence(g).get(attrs["id"], ()))
 
 
 def _reports(g: nx.MultiDiGraph, fact_ids: set[str]) -> dict[str, list[dict]]:
