@@ -22,7 +22,7 @@ def _quantities(reports: list[dict]) -> list[dict]:
         q = {k: e.get(f"quantity_{k}") for k in QUANTITY}
         if q not in out:
             out.append(q)
-    return out
+    return sorted(out, key=lambda q: tuple((q[k] is None, q[k] or "") for k in ("text", "unit", "qualifier")))
 
 
 def from_mirror(g: nx.MultiDiGraph, values: dict) -> list[dict]:

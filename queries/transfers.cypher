@@ -9,7 +9,7 @@
 //
 // One row per transfer: a SUPPLIES fact, i.e. one (supplier, recipient, weapon, status) across all
 // documents. `quantity` lists the distinct quantities the articles give (text as written, numbers,
-// qualifier such as more_than); the period, like SIPRI's order and delivery years: first/last event
+// qualifier such as more_than; by their text); the period, like SIPRI's order and delivery years: first/last event
 // are the earliest start and latest end of the event times the reports give, first/last reported
 // the document dates where known; `documents` counts the articles reporting it; `claimed_by` names
 // who the articles attribute it to. With since/until, a transfer is listed when one of its reports
@@ -26,9 +26,10 @@ WHERE ($supplier = '' OR s.id = $supplier)
           AND ($until = '' OR coalesce(e.event_start, e.event_end, e.date) <= $until) })
 RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon,
        COLLECT { MATCH (e:Evidence {fact_id: r.id}) WHERE e.quantity_text IS NOT NULL
-                 RETURN DISTINCT {text: e.quantity_text, value: e.quantity_value, min: e.quantity_min,
-                                  max: e.quantity_max, qualifier: e.quantity_qualifier,
-                                  unit: e.quantity_unit} } AS quantity,
+                 WITH DISTINCT {text: e.quantity_text, value: e.quantity_value, min: e.quantity_min,
+                                max: e.quantity_max, qualifier: e.quantity_qualifier,
+                                unit: e.quantity_unit} AS q
+                 RETURN q ORDER BY q.text, q.unit, q.qualifier } AS quantity,
        r.status AS status, r.first_event AS first_event, r.last_event AS last_event,
        r.first_reported AS first_reported, r.last_reported AS last_reported,
        size(r.docs) AS documents, r.claimed_by AS claimed_by, r.id AS fact
