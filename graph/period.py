@@ -74,9 +74,9 @@ class Period:
 
 def report_time(report: dict) -> tuple[str | None, str | None, str | None]:
     """(start, end, what it is): the event interval and 'event', else the document date twice and
-    'reported', else (None, None, None)."""
+    'report', else (None, None, None)."""
     start, end = report.get("event_start"), report.get("event_end")
     if start or end:
         return start or end, end or start, "event"
     date = report.get("date")
-    return (date, date, "reported") if date else (None, None, None)
+    return (date, date, "report") if date else (None, None, None)

@@ -37,7 +37,7 @@ class Mark:
     rel: str
     first: str
     last: str
-    dated: str  # 'event' or 'reported'
+    dated: str  # 'event' or 'report'
     reports: list[dict] = field(default_factory=list)
     pair: str = ""  # "source → target", by name
 

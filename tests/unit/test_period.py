@@ -32,7 +32,7 @@ def test_a_period_that_ends_before_it_starts_is_refused():
 
 def test_a_report_s_time_is_its_event_interval_else_its_document_date():
     assert report_time(AUGUST_TO_OCTOBER) == ("2023-08-01", "2023-10-31", "event")
-    assert report_time(NO_EVENT) == ("2024-02-10", "2024-02-10", "reported")
+    assert report_time(NO_EVENT) == ("2024-02-10", "2024-02-10", "report")
     assert report_time({"event_start": "2023-05-01"}) == ("2023-05-01", "2023-05-01", "event")
     assert report_time({"event_text": "im August"}) == (None, None, None)
 

@@ -30,8 +30,8 @@ def test_marks_per_pair_month_and_kind_of_date(g):
     assert marks(p) == [
         ("North Korea → Russia", "SUPPLIES", "2023-08", "2023-10", "event", 1),  # "between August and October"
         ("North Korea → Russia", "SUPPLIES", "2023-12", "2023-12", "event", 1),  # "in December"
-        ("North Korea → Russia", "SUPPLIES", "2024-02", "2024-02", "reported", 1),  # no event time: the article's date
-        ("North Korea → Russia", "SUPPLIES", "2024-03", "2024-03", "reported", 1),
+        ("North Korea → Russia", "SUPPLIES", "2024-02", "2024-02", "report", 1),  # no event time: the article's date
+        ("North Korea → Russia", "SUPPLIES", "2024-03", "2024-03", "report", 1),
         ("Kim Jong Un → Vostochny Cosmodrome", "VISITS", "2023-09", "2023-09", "event", 1)]
     assert p.months == timeline.months_between("2023-08", "2024-03") and len(p.months) == 8
     first = p.marks[0].reports[0]
