@@ -95,8 +95,10 @@ def transfers(
     limit: int = typer.Option(500, "--limit", min=0, help="At most this many rows."),
     json_out: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ):
-    """The transfers register, like SIPRI's: supplier, recipient, weapon, quantity, status, the
-    period (first and last event time, then first and last report), documents and claimants.
+    """The transfers register, like SIPRI's: what went from whom to whom, and when.
+
+    Each transfer: supplier, recipient, weapon, quantity, status, its period (first and last event
+    time, then first and last report), the documents and who claims it.
 
     Answers from Neo4j, or from the saved networkx mirror (saying so) when no server answers.
     Exit code 1 when no transfer is found. `export --format csv` writes it as a spreadsheet.

@@ -48,8 +48,10 @@ def timeline(
     title: str = typer.Option("armsgraph timeline", "--title", help="Title of the page."),
     json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ):
-    """Draw transfers and visits per month per supplier-recipient pair as one HTML page that works
-    offline; each mark links to its reports (document, sentence, claimant, event time).
+    """Draw transfers and visits per month and pair as one HTML page that works offline.
+
+    One row per supplier-recipient (visitor-place) pair; each mark links to its reports (document,
+    sentence, claimant, event time).
 
     Example: python cli.py timeline --actor "Nordkorea" --since 2023 --output out/timeline.html
     """
