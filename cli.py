@@ -53,7 +53,8 @@ def main_options(
 # the commands, in the order --help lists them (cli_commands/*: each calls a library function)
 for command, name in [(data.init, None), (data.extract, None), (data.load, None), (data.remove, None),
                       (data.rebuild_mirror, "mirror"), (analyst.path, None), (analyst.query, None),
-                      (analyst.stats, None), (show.viz, None), (show.export, None)]:
+                      (analyst.transfers, None), (analyst.stats, None), (show.viz, None), (show.timeline, None),
+                      (show.export, None)]:
     app.command(name)(command)
 
 

@@ -172,7 +172,7 @@ def query_rows(q, values: dict, rows: list[dict], json_out: bool) -> None:
         out.print(render.rows_table(rows, title=q.description))
         out.print(f"{len(rows)} row{'s' * (len(rows) != 1)}", highlight=False)
     else:
-        given = ", ".join(f"{k}={v}" for k, v in values.items())
+        given = ", ".join(f"{k}={v}" for k, v in values.items() if v != "")  # (not the open ends)
         out.print(f"no rows for {q.name} ({given})", highlight=False, markup=False)
 
 

@@ -9,6 +9,7 @@ import typer
 from cli_commands import output
 from cli_commands.session import settings
 from graph import outputs
+from graph.period import Period
 from loaders import gazetteer
 
 DIR_HELP = "Directory a relative --output is taken from (default: the current directory)."
@@ -32,6 +33,31 @@ def viz(
     """
     written = outputs.draw(settings().mirror_path, output_path, directory, title, types=types, actor=actor,
                            depth=depth, min_corroboration=min_corroboration, vocabulary=gazetteer.load().resolve)
+    output.written(written, json_out)
+
+
+@output.handled
+def timeline(
+    output_path: Path = typer.Option(Path("out/timeline.html"), "--output", "-o", help="The HTML file to write."),
+    directory: Path = typer.Option(Path("."), "--dir", help=DIR_HELP),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only pairs with this actor (or its officials, "
+                                        "agencies and places) at one end (any alias)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only reports on or after this day: YYYY-MM-DD, "
+                                        "YYYY-MM or YYYY (docs/time.md)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only reports on or before this day."),
+    title: str = typer.Option("armsgraph timeline", "--title", help="Title of the page."),
+    json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+):
+    """Draw transfers and visits per month and pair as one HTML page that works offline.
+
+    One row per supplier-recipient (visitor-place) pair; each mark links to its reports (document,
+    sentence, claimant, event time).
+
+    Example: python cli.py timeline --actor "Nordkorea" --since 2023 --output out/timeline.html
+    """
+    period = Period.parse(since, until)
+    written = outputs.draw_timeline(settings().mirror_path, output_path, directory, title, actor=actor,
+                                    period=period, vocabulary=gazetteer.load().resolve)
     output.written(written, json_out)
 
 

@@ -200,7 +200,8 @@ MERGE (e)-[:CLAIMED_BY]->(a)
 FACT_EVIDENCE = KEEP_PLAN + """
 UNWIND $ids AS fid
 MATCH (e:Evidence {fact_id: fid}) USING INDEX e:Evidence(fact_id)
-RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.published AS published
+RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.published AS published,
+       e.event_start AS event_start, e.event_end AS event_end
 """
 
 

@@ -15,7 +15,8 @@ from graph.errors import InputError, NotFoundError
 
 DEFAULT_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                  "csv": "transfers.csv", "cypher": "graph.cypher"}
-REGISTER = ["supplier", "recipient", "weapon", "quantity", "status", "first_reported", "last_reported",
+REGISTER = ["supplier", "recipient", "weapon", "quantity", "status", "first_event", "last_event",
+            "first_reported", "last_reported",
             "documents", "claimed_by", "evidence_count", "supplier_id", "recipient_id", "weapon_id", "fact_id"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -92,7 +93,8 @@ def cell(value) -> str:
 
 
 def register(g: nx.MultiDiGraph) -> list[dict]:
-    """The transfers register: one row per SUPPLIES fact, quantities as the articles state them."""
+    """The transfers register: one row per SUPPLIES fact, quantities as the articles state them, its
+    period (first and last event time, then first and last report: graph/facts.py)."""
     documents = mirror_mod.documents(g)
     rows = []
     for s, t, a in g.edges(data=True):
@@ -103,6 +105,7 @@ def register(g: nx.MultiDiGraph) -> list[dict]:
             "supplier": g.nodes[s].get("name", s), "recipient": g.nodes[t].get("name", t),
             "weapon": a.get("weapon") or a.get("weapon_id") or "", "status": a.get("status", ""),
             "quantity": list(dict.fromkeys(e["quantity_text"] for e in evs if e.get("quantity_text"))),
+            "first_event": a.get("first_event", ""), "last_event": a.get("last_event", ""),
             "first_reported": a.get("first_reported", ""), "last_reported": a.get("last_reported", ""),
             "documents": [documents.get(d, {}).get("name", d) for d in a.get("docs", ())],
             "claimed_by": a.get("claimed_by", []), "evidence_count": a.get("evidence_count", 0),

@@ -7,7 +7,10 @@ identify it, the totals of the evidence that reports it:
 - `claimed_by`: the distinct claimants (their names), sorted;
 - `evidence_count`: how many pieces of evidence report it;
 - `first_reported`, `last_reported`: the earliest and the latest date its evidence was published
-  (`published`, its document's date), absent when no evidence has one.
+  (`published`, its document's date), absent when no evidence has one;
+- `first_event`, `last_event`: the earliest start and the latest end of the event times of its
+  evidence (`event_start`, `event_end`: an inclusive interval of ISO dates), absent when no
+  evidence has one. A report with only one end of an interval counts with that end for both.
 A fact without evidence does not exist. The totals of a union of evidence are the merge of the
 totals of its parts, so a writer folds new evidence into stored totals without reading the rest.
 """
@@ -15,39 +18,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-NAMES = ("docs", "claimed_by", "evidence_count", "first_reported", "last_reported")
-DATES = ("first_reported", "last_reported")
+# (first total, last total): the evidence properties each is the earliest and the latest of
+SPANS = {("first_reported", "last_reported"): ("published", "published"),
+         ("first_event", "last_event"): ("event_start", "event_end")}
+DATES = tuple(name for names in SPANS for name in names)
+NAMES = ("docs", "claimed_by", "evidence_count", *DATES)
+
+
+def _span(values: Iterable[str | None], names: tuple[str, str]) -> dict:
+    """{first: the earliest, last: the latest} of some dates; {} when there is none."""
+    dates = [d for d in values if d]
+    return {names[0]: min(dates), names[1]: max(dates)} if dates else {}
 
 
 def totals(evidence: Iterable[dict]) -> dict:
-    """The totals of some evidence (each with `doc_id`, and `claimed_by` and `published` when known);
-    the dates are left out when no evidence has one."""
+    """The totals of some evidence (each with `doc_id`, and `claimed_by`, `published`, `event_start`
+    and `event_end` when known); the dates are left out when no evidence has one."""
     docs: set[str] = set()
     said: set[str] = set()
-    dates: list[str] = []
+    ends: dict[tuple, list] = {names: [] for names in SPANS}
     count = 0
     for ev in evidence:
         count += 1
         docs.add(ev["doc_id"])
         if ev.get("claimed_by"):
             said.add(ev["claimed_by"])
-        if ev.get("published"):
-            dates.append(ev["published"])
+        for names, (first, last) in SPANS.items():
+            ends[names] += [ev.get(first) or ev.get(last), ev.get(last) or ev.get(first)]
     out = {"docs": sorted(docs), "claimed_by": sorted(said), "evidence_count": count}
-    if dates:
-        out.update(first_reported=min(dates), last_reported=max(dates))
+    for names in SPANS:
+        out.update(_span(ends[names], names))
     return out
 
 
 def merge(stored: dict, new: dict) -> dict:
     """The totals of two disjoint sets of evidence, given the totals of each (either may be a
     fact's properties: other keys are ignored)."""
-    dates = [d for t in (stored, new) for d in (t.get("first_reported"), t.get("last_reported")) if d]
     out = {"docs": sorted(set(stored.get("docs") or ()) | set(new.get("docs") or ())),
            "claimed_by": sorted(set(stored.get("claimed_by") or ()) | set(new.get("claimed_by") or ())),
            "evidence_count": (stored.get("evidence_count") or 0) + (new.get("evidence_count") or 0)}
-    if dates:
-        out.update(first_reported=min(dates), last_reported=max(dates))
+    for names in SPANS:
+        out.update(_span((t.get(name) for t in (stored, new) for name in names), names))
     return out
 
 

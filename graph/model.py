@@ -81,6 +81,15 @@ class Evidence:
     sentence: str
     start: int
     end: int
+    event_start: str | None = None  # when the reported event happened (ISO dates, inclusive)
+    event_end: str | None = None
+    event_precision: str | None = None  # day, month, year or range
+    event_text: str | None = None  # the words the event time was read from
+
+    def event(self) -> dict:
+        """The event time as Evidence properties (None where unknown)."""
+        return {"event_start": self.event_start, "event_end": self.event_end,
+                "event_precision": self.event_precision, "event_text": self.event_text}
 
 
 @dataclass(slots=True)

@@ -71,6 +71,19 @@ def draw(mirror_path: Path, output: Path, directory: Path, title: str, *, types:
             "facts": d.facts, "reports": d.reports, "articles": d.documents}
 
 
+def draw_timeline(mirror_path: Path, output: Path, directory: Path, title: str, *, actor: str | None = None,
+                  period=None, vocabulary=None) -> dict:
+    """Write the mirror's transfers and visits per month and pair as one HTML page (graph/timeline.py)
+    to `output` (relative to `directory`); what was written."""
+    from graph import timeline
+    from graph.period import Period
+    path = resolve(output, directory, protected(mirror_path))
+    picture = timeline.build(read_mirror(mirror_path), actor=actor, period=period or Period(), vocabulary=vocabulary)
+    write(path, timeline.page(picture, title).encode("utf-8"))
+    return {"path": str(path), "pairs": len(picture.rows), "marks": len(picture.marks), "months": len(picture.months),
+            "reports": sum(len(m.reports) for m in picture.marks), "undated": picture.undated}
+
+
 def export(mirror_path: Path, format: str, output: Path | None, directory: Path, evidence: bool) -> dict:
     """Write the mirror's graph in `format` (graph/export.py) to `output` (default out/graph.FORMAT,
     out/transfers.csv; relative to `directory`); what was written."""

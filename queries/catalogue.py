@@ -9,7 +9,8 @@ Header format (comment lines at the top of the file, read by `parse`):
 
 A parameter without a default is required. Its type is given in brackets or inferred from the
 default: `string` (the default), `int`, `actor` and `weapon` (names the CLI resolves to ids),
-`relation` (a relation type of the schema). The body uses parameters only as `$name`, so the
+`relation` (a relation type of the schema), `since` and `until` (a day, month or year, taken as
+its first or its last day: graph/period.py; '' for an open end). The body uses parameters only as `$name`, so the
 file runs unchanged in Neo4j Browser after `:param name => value` for each of them.
 """
 from __future__ import annotations
@@ -20,11 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from graph import period
 from graph import schema as schema_mod
 from graph.errors import InputError, SchemaError
 
 QUERY_DIR = Path(__file__).resolve().parent
-TYPES = ("string", "int", "actor", "weapon", "relation")
+TYPES = ("string", "int", "actor", "weapon", "relation", "since", "until")
 NAME_TYPES = ("actor", "weapon")
 _PARAM = re.compile(r"@param\s+(?P<name>[A-Za-z_]\w*)\s*(?:\[(?P<type>\w+)\])?\s*:\s*(?P<text>.*?)"
                     r"\s*(?:\(default:\s*(?P<default>[^)]*)\))?\s*$")
@@ -62,6 +64,8 @@ class Param:
                 raise InputError(f"--param {self.name}: {raw!r} is not a relation type; "
                                  f"use one of {', '.join(allowed)}")
             return value
+        if self.type in ("since", "until"):
+            return period.bound(raw, f"--param {self.name}", last=self.type == "until")
         return raw.strip()
 
 
@@ -91,7 +95,14 @@ class Query:
             raise InputError(f"query {self.name} needs --param {'=... --param '.join(missing)}=...")
         for p in self.params:
             values.setdefault(p.name, p.default)
+        since, until = (next((values[p.name] for p in self.params if p.type == t), "") for t in ("since", "until"))
+        if since and until and until < since:
+            raise InputError(f"query {self.name}: the period ends ({until}) before it starts ({since})")
         return values
+
+    def takes_period(self) -> bool:
+        """Whether the query takes $since and $until (every query that takes actors does)."""
+        return all(any(p.name == p.type == end for p in self.params) for end in ("since", "until"))
 
     def resolve(self, values: dict, resolver) -> dict:
         """Replace the names given for actor and weapon parameters by ids (`resolver`: name -> id)."""

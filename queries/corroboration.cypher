@@ -1,6 +1,8 @@
 // Corroboration: each transfer, its independent asserters (an agency and its state count once), its denials
 // @param supplier [actor]: only transfers from this actor; '' for any (default: '')
 // @param recipient [actor]: only transfers to this actor; '' for any (default: '')
+// @param since [since]: only transfers with a report from this day on; '' for no limit (default: '')
+// @param until [until]: only transfers with a report up to this day; '' for no limit (default: '')
 // @param state_bodies: agency categories that speak for their state (default: 'government,ministry,military,intelligence')
 // @param limit: at most this many rows (default: 500)
 // example: cli.py query corroboration --param recipient=Russia
@@ -10,11 +12,16 @@
 // the way is a state body) or as itself otherwise: the US intelligence community and the United
 // States are one asserter, while a newspaper stays its own. `unattributed`
 // counts reports that name no source. Denials are DENIES facts against the supplier or the
-// recipient (or one of their officials and agencies).
+// recipient (or one of their officials and agencies). With since/until, only transfers with a
+// report in the period (docs/time.md); the counts stay those of all their reports.
 // In Neo4j Browser (one line):
-// :params {supplier: '', recipient: 'russia', state_bodies: 'government,ministry,military,intelligence', limit: 500}
+// :params {supplier: '', recipient: 'russia', since: '', until: '', state_bodies: 'government,ministry,military,intelligence', limit: 500}
 MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
 WHERE ($supplier = '' OR s.id = $supplier) AND ($recipient = '' OR t.id = $recipient)
+  AND ($since = '' AND $until = '' OR EXISTS {
+        MATCH (e:Evidence {fact_id: r.id})
+        WHERE ($since = '' OR coalesce(e.event_end, e.event_start, e.published) >= $since)
+          AND ($until = '' OR coalesce(e.event_start, e.event_end, e.published) <= $until) })
 WITH s, r, t,
      COLLECT { MATCH (:Evidence {fact_id: r.id})-[:CLAIMED_BY]->(c:Entity)
                OPTIONAL MATCH p = (c)-[:MEMBER_OF|PART_OF*0..3]->(home:State)

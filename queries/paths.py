@@ -7,6 +7,7 @@ from itertools import islice
 import networkx as nx
 
 from graph import mirror
+from graph.period import Period
 from graph.errors import InputError, NotFoundError
 from queries import statements
 from queries.backend import Backend
@@ -16,7 +17,8 @@ QUANTITY_KEYS = ("text", "value", "min", "max", "qualifier", "unit")
 
 @dataclass(slots=True)
 class PathSpec:
-    """What path to look for: relationship types, maximum length, direction, one or all."""
+    """What path to look for: relationship types, maximum length, direction, one or all, and the
+    period its facts must have a report in (open: any fact)."""
 
     types: list[str] = field(default_factory=list)
     max_hops: int = 6
@@ -24,6 +26,7 @@ class PathSpec:
     all_paths: bool = False
     limit: int = 25
     evidence: int = statements.EVIDENCE_PER_RELATION
+    period: Period = field(default_factory=Period)
 
     def __post_init__(self) -> None:
         self.types = statements.path_types(self.types)
@@ -66,7 +69,8 @@ class PathResult:
         """JSON-ready: the same data the human output shows, and every relationship of each hop."""
         return {"from": self.source, "to": self.target, "source": self.backend, "note": self.note,
                 "directed": self.spec.directed, "max_hops": self.spec.max_hops, "types": self.spec.types,
-                "all": self.spec.all_paths,
+                "all": self.spec.all_paths, "since": self.spec.period.since or None,
+                "until": self.spec.period.until or None,
                 "paths": [{"length": p.length, "nodes": p.nodes, "hops": [asdict(h) for h in p.hops]}
                           for p in self.paths]}
 
@@ -118,13 +122,15 @@ def _assemble(sequences, relations: dict[tuple[str, str], list[dict]], nodes: di
 
 def from_neo4j(store, a: str, b: str, spec: PathSpec) -> tuple[list[list[str]], dict]:
     """Node-id sequences of the shortest paths in Neo4j, and the relationships of each hop."""
-    query = statements.shortest_paths(spec.types, spec.max_hops, spec.directed, spec.all_paths)
-    sequences = [r["ids"] for r in store.read(query, a=a, b=b, limit=spec.limit)]
+    query = statements.shortest_paths(spec.types, spec.max_hops, spec.directed, spec.all_paths,
+                                      dated=not spec.period.open)
+    dates = spec.period.params() if not spec.period.open else {}
+    sequences = [r["ids"] for r in store.read(query, a=a, b=b, limit=spec.limit, **dates)]
     relations: dict[tuple[str, str], list[dict]] = {}
     pairs = _pairs(sequences)
     if pairs:
         rows = store.read(statements.hop_relations(spec.directed), pairs=[list(p) for p in pairs],
-                          types=spec.types, evidence=spec.evidence)
+                          types=spec.types, evidence=spec.evidence, **spec.period.params())
         for r in rows:
             relations.setdefault((r["a"], r["b"]), []).append(
                 relation(r["type"], r["source"], r["target"], r["props"], r["quantities"], r["evidence"]))
@@ -152,15 +158,22 @@ class _MirrorIndex:
             got = g.graph[cls.KEY] = cls(g)
         return got
 
-    def view(self, types: set[str], directed: bool) -> nx.Graph:
-        key = (tuple(sorted(types)), directed)
+    def view(self, types: set[str], directed: bool, period: Period = Period()) -> nx.Graph:
+        key = (tuple(sorted(types)), directed, period)
         if key not in self.views:
             view = nx.DiGraph() if directed else nx.Graph()
-            for s, t, kind in self.g.edges(data="type"):
-                if kind in types:
+            for s, t, attrs in self.g.edges(data=True):
+                if attrs.get("type") in types and dated(self.g, attrs, period):
                     view.add_edge(s, t)
             self.views[key] = view
         return self.views[key]
+
+
+def dated(g: nx.MultiDiGraph, attrs: dict, period: Period) -> bool:
+    """Whether an edge is a structural link or a fact with a report in the period (any, when open)."""
+    if period.open or attrs.get("id") is None:
+        return True
+    return any(period.holds(mirror.evidence_props(attrs["id"], ev)) for ev in mirror.evidence(g).get(attrs["id"], ()))
 
 
 def _reports(g: nx.MultiDiGraph, fact_ids: set[str]) -> dict[str, list[dict]]:
@@ -174,7 +187,7 @@ def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[lis
     """The same as from_neo4j, computed on the networkx mirror."""
     types = set(spec.types)
     index = _MirrorIndex.of(g)
-    view = index.view(types, spec.directed)
+    view = index.view(types, spec.directed, spec.period)
     if a not in view or b not in view:
         return [], {}
     try:
@@ -190,15 +203,16 @@ def from_mirror(g: nx.MultiDiGraph, a: str, b: str, spec: PathSpec) -> tuple[lis
     for pair in wanted:
         for ends in ((pair, (pair[1], pair[0])) if not spec.directed else (pair,)):
             for n, s, t, attrs in index.pairs.get(ends, ()):
-                if attrs.get("type") in types:
+                if attrs.get("type") in types and dated(g, attrs, spec.period):
                     found.append((n, pair, s, t, attrs))
     found = [x[1:] for x in sorted(found, key=lambda x: (x[0], x[1] != (x[2], x[3])))]
     reports = _reports(g, {attrs.get("id") for *_, attrs in found if attrs.get("id")})
     relations: dict[tuple[str, str], list[dict]] = {}
     for pair, s, t, attrs in found:
         evs = reports.get(attrs.get("id"), [])
+        in_period = [e for e in evs if spec.period.holds(e)]
         shown = [{"sentence": e.get("sentence"), "document": e["document"], "claimed_by": e.get("claimed_by"),
-                  "quantity": e.get("quantity_text")} for e in evs[: spec.evidence]]
+                  "quantity": e.get("quantity_text")} for e in in_period[: spec.evidence]]
         props = {k: v for k, v in attrs.items() if k != "type"}
         relations.setdefault(pair, []).append(relation(attrs["type"], s, t, props, evs, shown))
     return sequences, relations

@@ -4,6 +4,9 @@ graph_one and graph_two (tests/factories.py) report North Korea's KN-23 transfer
 Kirby; unattributed) and Russia's attack on Ukraine; graph_three adds two more claims of the same
 transfer (Ukraine's Defence Intelligence, the United States), a denial by the Kremlin's spokesman,
 an accusation and a confirmation about North Korea, and Kim Jong Un's visit to Russia.
+Event times (tests/factories.py: graph_one's report of the transfer in December 2023): the Defence
+Intelligence's report between August and October 2023, the visit and the meeting on 13 September
+2023; the other reports give none (their document dates count).
 """
 from __future__ import annotations
 
@@ -17,6 +20,13 @@ EXTRA = {
     "kim-jong-un": Node("kim-jong-un", "Official", "Kim Jong Un", {"role": "leader"}),
     "vladimir-putin": Node("vladimir-putin", "Official", "Vladimir Putin", {"role": "president"}),
     "vostochny-cosmodrome": Node("vostochny-cosmodrome", "Location", "Vostochny Cosmodrome", {}),
+}
+
+EVENTS = {  # the event time of a sentence, by its index in SENTENCES
+    0: {"event_start": "2023-08-01", "event_end": "2023-10-31", "event_precision": "range",
+        "event_text": "between August and October 2023"},
+    3: {"event_start": "2023-09-13", "event_end": "2023-09-13", "event_precision": "day",
+        "event_text": "on 13 September 2023"},
 }
 
 SENTENCES = (
@@ -37,9 +47,9 @@ def graph_three() -> GraphData:
     for node in EXTRA.values():
         g.add_node(node)
     ev = []
-    for s in SENTENCES:
+    for i, s in enumerate(SENTENCES):
         start = text.index(s)
-        ev.append(Evidence(doc.id, s, start, start + len(s)))
+        ev.append(Evidence(doc.id, s, start, start + len(s), **EVENTS.get(i, {})))
     g.relations += [
         Relation("SUPPLIES", "north-korea", "russia", ev[0], weapon="kn-23", status="delivered",
                  claimed_by="defence-intelligence-of-ukraine"),

@@ -17,12 +17,17 @@ NODES = {
 }
 
 
+# the event time of graph_one's transfer (graph_two's report of it has none: its document date counts)
+DECEMBER_2023 = {"event_start": "2023-12-01", "event_end": "2023-12-31", "event_precision": "month",
+                 "event_text": "in December"}
+
+
 def article(text: str, name: str, published: str | None = "2024-01-05") -> Document:
     return Document(document_id(text), name, text.split(".")[0], f"tests/{name}.txt", "en", text, published)
 
 
 def graph_one() -> GraphData:
-    """Kirby says North Korea supplied Russia with KN-23; North Korea deploys to Kursk."""
+    """Kirby says North Korea supplied Russia with KN-23 (in December 2023); North Korea deploys to Kursk."""
     text = ("North Korea sent more than 100 KN-23 missiles to Russia, Kirby said. "
             "North Korean troops were sent to Kursk.")
     doc = article(text, "one")
@@ -31,7 +36,7 @@ def graph_one() -> GraphData:
                 "united-states", "kursk"):
         g.add_node(NODES[nid])
     cut = text.index(". ") + 1
-    s1 = Evidence(doc.id, text[:cut], 0, cut)
+    s1 = Evidence(doc.id, text[:cut], 0, cut, **DECEMBER_2023)
     s2 = Evidence(doc.id, text[cut + 1:], cut + 1, len(text))
     g.relations.append(Relation("SUPPLIES", "north-korea", "russia", s1, weapon="kn-23", status="delivered",
                                 quantity=Quantity("more than 100", min=100.0, qualifier="more_than"),

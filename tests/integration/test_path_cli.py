@@ -146,7 +146,7 @@ def test_query_errors_and_exit_codes(mirror_file, args, code, message):
 def test_query_cypher_is_ready_for_neo4j_browser(mirror_file):
     result = run(mirror_file, "query", "evidence", "--cypher")
     assert result.exit_code == 0
-    assert result.stdout.startswith("// :params {source: '...', target: '...', type: '', weapon: ''}")
+    assert result.stdout.startswith("// :params {source: '...', target: '...', type: '', weapon: '', since: '', until: ''}")
     assert "MATCH (a:Entity {id: $source})" in result.stdout
 
 

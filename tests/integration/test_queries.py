@@ -210,3 +210,13 @@ def test_cli_stats_on_the_corpus(corpus):
     assert data["nodes"] == want["nodes"]
     assert {"North Korea", "Russia"} <= {e["name"] for e in data["central"]["degree"]}
     assert set(data["central"]) == {"degree", "betweenness", "pagerank"} and data["brokers"]
+
+
+def test_the_register_twin_on_the_mirror_agrees_with_neo4j(corpus):
+    from queries import register
+    store, g, _ = corpus
+    q = catalogue.get("transfers")
+    for given in ({}, {"supplier": "north-korea"}, {"status": "planned"}, {"since": "2020"}):
+        values = q.bind(given)
+        assert register.from_mirror(g, values) == catalogue.run(store, q, values), given
+    assert len(register.from_mirror(g, q.bind({}))) == len(edges(g, "SUPPLIES"))

@@ -51,8 +51,8 @@ def test_same_transfer_in_two_documents_is_one_fact_with_two_evidence(store):
     assert [(r["doc"], r["who"]) for r in rows] == [("one", "John Kirby"), ("two", None)]
     assert rows[0]["n"] == 2 and len(rows[0]["docs"]) == 2
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.first_reported AS a, f.last_reported AS b, "
-                      "f.claimed_by AS c")
-    assert fact == [{"a": "2024-01-05", "b": "2024-02-10", "c": ["John Kirby"]}]
+                      "f.claimed_by AS c, f.first_event AS e, f.last_event AS f")
+    assert fact == [{"a": "2024-01-05", "b": "2024-02-10", "c": ["John Kirby"], "e": "2023-12-01", "f": "2023-12-31"}]
 
 
 @pytest.mark.parametrize("order", [("one", "two"), ("two", "one")])
@@ -66,7 +66,8 @@ def test_aggregates_folded_from_new_documents_equal_a_full_recompute(store, orde
     folded = mirror_io.from_store(store)
     assert mirror_diff(folded, mirror.build(both)) == []
     evidence = store.read("MATCH (e:Evidence) RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, "
-                          "e.claimed_by AS claimed_by, e.published AS published")
+                          "e.claimed_by AS claimed_by, e.published AS published, e.event_start AS event_start, "
+                          "e.event_end AS event_end")
     stored = store.read("MATCH ()-[r]->() WHERE r.evidence_count IS NOT NULL RETURN r.id AS id, properties(r) AS p")
     recomputed = facts.by_fact(evidence)  # the totals of all their evidence
     assert {r["id"]: {k: v for k, v in r["p"].items() if k in facts.NAMES} for r in stored} == recomputed
@@ -93,8 +94,9 @@ def test_removing_a_document_removes_only_what_it_alone_supported(store):
     assert store.remove_document("one")
     expected = mirror.build(two)
     assert mirror_diff(mirror_io.from_store(store), expected) == []
-    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, f.claimed_by AS c")
-    assert fact == [{"n": 1, "c": []}]
+    fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, f.claimed_by AS c, "
+                      "f.first_event AS e")
+    assert fact == [{"n": 1, "c": [], "e": None}]  # graph_one's event time went with it
     assert not store.remove_document("one")
 
 

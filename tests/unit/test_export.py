@@ -78,6 +78,10 @@ def test_register_has_one_row_per_transfer_with_its_evidence(g):
         ("Russia", "KN-23", "delivered", "more than 100")
     assert (kn23["first_reported"], kn23["last_reported"], kn23["evidence_count"]) == \
         ("2024-01-05", "2024-02-10", "2")
+    # its period, like SIPRI's: graph_one gives December 2023, graph_two no event time
+    assert (kn23["first_event"], kn23["last_event"]) == ("2023-12-01", "2023-12-31")
+    assert list(rows[0])[5:9] == ["first_event", "last_event", "first_reported", "last_reported"]
+    assert rows[1]["first_event"] == "" and rows[1]["first_reported"] == "2024-03-01"
     assert kn23["documents"] == "one; two" and kn23["claimed_by"] == "John Kirby"
     assert rows[1]["quantity"] == "'-5"  # a formula-looking quantity is defused
 

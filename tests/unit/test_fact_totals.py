@@ -6,21 +6,45 @@ import itertools
 from graph import facts
 
 EVIDENCE = [
-    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "Ukraine", "published": "2024-03-01"},
-    {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "published": "2024-01-15"},
-    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "NIS", "published": None},
-    {"fact_id": "f1", "doc_id": "d3", "claimed_by": "Ukraine"},
+    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "Ukraine", "published": "2024-03-01",
+     "event_start": "2023-09-01", "event_end": "2023-09-30"},
+    {"fact_id": "f1", "doc_id": "d1", "claimed_by": None, "published": "2024-01-15",
+     "event_start": "2023-08-01", "event_end": "2023-10-01"},
+    {"fact_id": "f1", "doc_id": "d2", "claimed_by": "NIS", "published": None, "event_start": None},
+    {"fact_id": "f1", "doc_id": "d3", "claimed_by": "Ukraine", "event_start": "2023-12-24", "event_end": "2023-12-24"},
 ]
 
 
-def test_totals_are_distinct_sorted_documents_and_claimants_a_count_and_the_date_range():
+def test_totals_are_distinct_sorted_documents_and_claimants_a_count_and_the_date_ranges():
     assert facts.totals(EVIDENCE) == {
         "docs": ["d1", "d2", "d3"], "claimed_by": ["NIS", "Ukraine"], "evidence_count": 4,
-        "first_reported": "2024-01-15", "last_reported": "2024-03-01"}
+        "first_reported": "2024-01-15", "last_reported": "2024-03-01",
+        "first_event": "2023-08-01", "last_event": "2023-12-24"}
 
 
 def test_no_date_leaves_the_dates_out():
     assert facts.totals([{"doc_id": "d1"}]) == {"docs": ["d1"], "claimed_by": [], "evidence_count": 1}
+    assert facts.totals([{"doc_id": "d1", "event_text": "last month"}]) == {
+        "docs": ["d1"], "claimed_by": [], "evidence_count": 1}
+
+
+def test_event_and_report_dates_are_independent():
+    assert facts.totals([{"doc_id": "d1", "event_start": "2023-05-01", "event_end": "2023-05-31"}]) == {
+        "docs": ["d1"], "claimed_by": [], "evidence_count": 1,
+        "first_event": "2023-05-01", "last_event": "2023-05-31"}
+    assert facts.totals([{"doc_id": "d1", "published": "2024-02-02"}]) == {
+        "docs": ["d1"], "claimed_by": [], "evidence_count": 1,
+        "first_reported": "2024-02-02", "last_reported": "2024-02-02"}
+
+
+def test_one_end_of_an_interval_counts_for_both():
+    got = facts.totals([{"doc_id": "d1", "event_start": "2023-05-01"}, {"doc_id": "d2", "event_end": "2022-01-31"}])
+    assert (got["first_event"], got["last_event"]) == ("2022-01-31", "2023-05-01")
+
+
+def test_every_total_is_a_fact_property_of_the_schema():
+    from graph import schema
+    assert set(facts.NAMES) <= set(schema.load().fact_properties)
 
 
 def test_merging_the_totals_of_parts_gives_the_totals_of_the_whole_in_any_split():
@@ -42,3 +66,4 @@ def test_by_fact_groups_evidence_by_its_fact():
     assert got["f1"] == facts.totals(EVIDENCE)
     assert got["f2"] == {"docs": ["d9"], "claimed_by": [], "evidence_count": 1,
                          "first_reported": "2023-12-31", "last_reported": "2023-12-31"}
+    assert facts.merge(got["f1"], {"evidence_count": 0})["first_event"] == "2023-08-01"

@@ -70,7 +70,38 @@ def test_only_actor_and_weapon_parameters_are_resolved():
     q = catalogue.get("evidence")
     values = q.bind({"source": "NK", "target": "Russland", "weapon": "KN-23"})
     resolved = q.resolve(values, lambda name: names.resolve(name, dict))
-    assert resolved == {"source": "north-korea", "target": "russia", "weapon": "kn-23", "type": ""}
+    assert resolved == {"source": "north-korea", "target": "russia", "weapon": "kn-23", "type": "",
+                        "since": "", "until": ""}
+
+
+@pytest.mark.parametrize("since,until,bounds", [
+    ("2024", "2024", ("2024-01-01", "2024-12-31")),
+    ("2024-02", "2024-02", ("2024-02-01", "2024-02-29")),
+    ("2023-02", "2023-02-28", ("2023-02-01", "2023-02-28")),
+    (" 2023-09-13 ", "", ("2023-09-13", "")),
+])
+def test_period_parameters_are_the_first_and_last_day(since, until, bounds):
+    values = catalogue.get("transfers").bind({"since": since, "until": until})
+    assert (values["since"], values["until"]) == bounds
+
+
+@pytest.mark.parametrize("given,message", [
+    ({"since": "2024-13"}, "--param since takes a date as YYYY-MM-DD, YYYY-MM or YYYY, not '2024-13'"),
+    ({"until": "2023-02-29"}, "not '2023-02-29'"),
+    ({"since": "last year"}, "not 'last year'"),
+    ({"since": "2024-05", "until": "2024-04"}, "the period ends (2024-04-30) before it starts (2024-05-01)"),
+    ({"until": "24"}, "not '24'"),
+])
+def test_bad_periods_are_one_line_input_errors(given, message):
+    with pytest.raises(InputError) as err:
+        catalogue.get("timeline").bind(given)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_every_query_that_takes_actors_takes_a_period():
+    for q in catalogue.load().values():
+        if any(p.type == "actor" for p in q.params):
+            assert q.takes_period(), q.name
 
 
 def test_every_shipped_query_loads_and_documents_itself():
@@ -109,7 +140,7 @@ def test_user_values_only_travel_as_parameters():
     q = catalogue.get("suppliers_of")
     assert catalogue.run(store, q, q.bind({"state": EVIL})) == []
     (query,), params = tx.run.call_args
-    assert query == q.text and params == {"state": EVIL}
+    assert query == q.text and params == {"state": EVIL, "since": "", "until": ""}
     assert EVIL not in query
 
 
@@ -122,6 +153,7 @@ def test_path_queries_format_only_checked_types_and_hops():
         statements.check_hops("6) DETACH DELETE n //")  # type: ignore[arg-type]
     text = statements.shortest_paths(["supplies", "ATTACKS"], 4, True, True)
     assert "allShortestPaths((a)-[:SUPPLIES|ATTACKS*..4]->(b))" in text and "$a" in text and "$b" in text
+    assert "$since" not in text and "$since" in statements.shortest_paths(["SUPPLIES"], 4, True, True, dated=True)
 
 
 def test_path_ids_travel_as_parameters():
