@@ -111,6 +111,10 @@ class Store:
         """The extractor version each already stored document was read with."""
         return {r["id"]: r["extractor"] for r in self.read(cypher_read.DOCUMENT_VERSIONS, ids=doc_ids)}
 
+    def held_sources(self, sources: list[str]) -> set[str]:
+        """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""
+        return {r["source"] for r in self.read(cypher_read.DOCUMENT_SOURCES, sources=sources)}
+
     def find_documents(self, key: str) -> list[dict]:
         """The documents a key names: id, name, or source (a path as given or as an absolute path)."""
         return self.read(cypher_read.FIND_DOCUMENTS, key=key, sources=source_keys(key))
