@@ -41,9 +41,10 @@ def inputs(files: list[str] | None, urls: Path | None, feeds: list[str] | None) 
 
 @output.handled
 def extract(
-    files: Optional[list[str]] = typer.Argument(None, help=INPUTS_HELP, show_default=False),
-    urls: Optional[Path] = typer.Option(None, "--urls", help=URLS_HELP, show_default=False),
-    feed: Optional[list[str]] = typer.Option(None, "--feed", help=FEED_HELP, show_default=False),
+    files: Optional[list[str]] = typer.Argument(None, help=INPUTS_HELP, show_default=False,
+                                                                    metavar="PATH_OR_URL"),
+    urls: Optional[Path] = typer.Option(None, "--urls", help=URLS_HELP, show_default=False, metavar="FILE"),
+    feed: Optional[list[str]] = typer.Option(None, "--feed", help=FEED_HELP, show_default=False, metavar="URL"),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (gold format) or table."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
 ):
@@ -70,10 +71,11 @@ def extract(
 
 @output.handled
 def load(
-    files: Optional[list[str]] = typer.Argument(None, help=INPUTS_HELP, show_default=False),
-    urls: Optional[Path] = typer.Option(None, "--urls", help=URLS_HELP, show_default=False),
+    files: Optional[list[str]] = typer.Argument(None, help=INPUTS_HELP, show_default=False,
+                                                                    metavar="PATH_OR_URL"),
+    urls: Optional[Path] = typer.Option(None, "--urls", help=URLS_HELP, show_default=False, metavar="FILE"),
     feed: Optional[list[str]] = typer.Option(None, "--feed", help=FEED_HELP + " Items stored already are not "
-                                                                  "fetched again.", show_default=False),
+                                                                  "fetched again.", show_default=False, metavar="URL"),
     offline: bool = typer.Option(False, "--offline", help="Only update the networkx mirror, no Neo4j."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
     per_transaction: Optional[int] = typer.Option(None, "--docs-per-transaction", min=1, max=100_000,

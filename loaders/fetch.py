@@ -21,7 +21,6 @@ SCHEMES = ("http", "https")
 # Content-Type -> the media type documents.read_bytes reads it as (a page without one is sniffed)
 CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text",
                  "text/markdown": "markdown", "text/x-markdown": "markdown"}
-CHUNK = 65_536
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -190,13 +189,14 @@ class Fetcher:
             raise DocumentError(url, connection_reason(err)) from None
 
     def body(self, url: str, response: httpx.Response, started: float) -> Page:
-        """The answer's bytes, at most max_bytes + 1 (a longer page is cut, see Page), all within `timeout` of the request (a server that trickles is cut off)."""
+        """The answer's bytes, at most max_bytes + 1 (a longer page is cut, see Page), all within
+        `timeout` of the request (a server that trickles is cut off)."""
         content_type = response.headers.get("content-type", "")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             return Page(str(response.url), b"", content_type, int(declared), response.status_code)
         raw = bytearray()
-        for chunk in response.iter_bytes(CHUNK):
+        for chunk in response.iter_bytes():  # (as they come: a chunk size would wait to fill it)
             raw += chunk
             if len(raw) > self.max_bytes:
                 break

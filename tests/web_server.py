@@ -103,8 +103,8 @@ class Handler(BaseHTTPRequestHandler):
         site.user_agents.add(self.headers.get("User-Agent", ""))
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
-        if path == "/big-chunked":
-            return self.chunked()
+        if path in ("/big-chunked", "/trickle"):
+            return self.chunked(trickle=path == "/trickle")
         status, headers, body = site.answer(path) or (404, {"Content-Type": "text/html"}, b"<html>no</html>")
         if path == "/slow":
             status, headers, body = site.routes["/news/raketen.html"]
@@ -118,16 +118,19 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: the size limit
             pass
 
-    def chunked(self) -> None:
-        """An endless-looking page without a Content-Length: only its size as it streams tells."""
+    def chunked(self, trickle: bool) -> None:
+        """An endless-looking page without a Content-Length: only its size as it streams tells. When
+        it `trickle`s, a small piece every 0.1 s (each in time, the whole never)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        chunk = b"<p>" + b"Raketen " * 1000 + b"</p>"
+        chunk = b"<p>" + b"Raketen " * (10 if trickle else 1000) + b"</p>"
         try:
-            for _ in range(BIG_BYTES // len(chunk) + 5):
+            for _ in range(30 if trickle else BIG_BYTES // len(chunk) + 5):
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                self.wfile.flush()
+                time.sleep(0.1 if trickle else 0)
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass

@@ -91,6 +91,14 @@ def test_a_slow_answer_is_a_timeout(site):
     assert time.monotonic() - started < SLOW_SECONDS
 
 
+def test_a_page_that_trickles_in_is_a_timeout_too(site):
+    """Each piece comes within the timeout, the whole page does not: it is cut off all the same."""
+    started = time.monotonic()
+    with fetcher(timeout=0.4) as f:
+        assert refused(f"{site.base}/trickle", f) == "timeout: no answer within 0.4 s (set ARMSGRAPH_FETCH_TIMEOUT)"
+    assert time.monotonic() - started < 1.5
+
+
 @pytest.mark.parametrize("url,reason", [
     ("http://", "bad URL: no host"),
     ("ftp://example.org/a.txt", "bad URL: scheme 'ftp' is not fetched (only http and https)"),
