@@ -221,16 +221,25 @@ class Fetcher:
     def rules(self, origin: str) -> RobotFileParser | DocumentError:
         """The host's robots.txt as the standard library reads it: 401 or 403 forbid every page,
         another 4xx allows every page, a server error forbids every page (a failure to connect is
-        the page's failure)."""
+        the page's failure). Its redirects are followed (up to max_redirects; more, or one to a
+        bad URL, is no robots.txt: every page allowed)."""
         rules = RobotFileParser(f"{origin}/robots.txt")
-        try:
-            page, location = self.get(rules.url, fail=False)
-        except DocumentError as err:
-            return err
+        url = rules.url
+        for _ in range(self.max_redirects + 1):
+            try:
+                page, location = self.get(url, fail=False)
+            except DocumentError as err:
+                return err
+            if location is None:
+                break
+            try:
+                url = checked_url(urljoin(url, location))
+            except DocumentError:
+                break  # (location is set: allowed, below)
         if location is not None or 400 <= page.status < 500 and page.status not in (401, 403):
-            rules.allow_all = True  # (a robots.txt that redirects elsewhere is not followed)
+            rules.allow_all = True
         elif page.status >= 400:
-            return DocumentError(origin, f"refused by robots.txt (HTTP {page.status} for {rules.url}: the "
+            return DocumentError(origin, f"refused by robots.txt (HTTP {page.status} for {url}: the "
                                          "host forbids every page)")
         else:
             rules.parse(page.raw.decode("utf-8", "replace").splitlines())

@@ -52,7 +52,8 @@ def atom(base: str) -> bytes:
 
 
 class Site:
-    """What the server answers: path -> (status, headers, body); `robots` may be changed by a test."""
+    """What the server answers: path -> (status, headers, body). A test may change `robots` (the
+    status and body of /robots.txt; a 3xx leads to /rules/robots.txt, which disallows /private/)."""
 
     def __init__(self, base: str):
         self.base = base
@@ -85,7 +86,10 @@ class Site:
 
     def answer(self, path: str) -> tuple[int, dict, bytes] | None:
         if path == "/robots.txt":
-            return self.robots[0], {"Content-Type": "text/plain"}, self.robots[1]
+            moved = {"Location": "/rules/robots.txt"} if 300 <= self.robots[0] < 400 else {}
+            return self.robots[0], {"Content-Type": "text/plain", **moved}, self.robots[1]
+        if path == "/rules/robots.txt":  # where a robots.txt of status 3xx leads
+            return 200, {"Content-Type": "text/plain"}, ROBOTS.encode()
         return self.routes.get(path)
 
 

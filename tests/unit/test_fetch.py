@@ -129,6 +129,14 @@ def test_robots_txt_that_fails_or_is_missing(site):
         assert read_url(f"{site.base}/private/secret.html", f).language == "de"
 
 
+def test_a_robots_txt_that_redirects_is_followed(site):
+    site.robots = (301, b"")
+    with fetcher() as f:
+        assert refused(f"{site.base}/private/secret.html", f).startswith("refused by robots.txt")
+        assert read_url(f"{site.base}/news/raketen.html", f).language == "de"
+    assert site.requests["/robots.txt"] == site.requests["/rules/robots.txt"] == 1
+
+
 def test_one_host_is_asked_at_most_once_per_interval(site):
     with fetcher(interval=0.25) as f:
         for path in ("/news/raketen.html", "/news/shells.txt", "/news/more.html"):
