@@ -187,6 +187,8 @@ class Fetcher:
                                      "(set ARMSGRAPH_FETCH_TIMEOUT)") from None
         except httpx.TransportError as err:
             raise DocumentError(url, connection_reason(err)) from None
+        except httpx.HTTPError as err:  # (a body its Content-Encoding does not decode)
+            raise DocumentError(url, f"unreadable answer: {str(err).lower()}") from None
 
     def body(self, url: str, response: httpx.Response, started: float) -> Page:
         """The answer's bytes, at most max_bytes + 1 (a longer page is cut, see Page), all within

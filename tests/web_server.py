@@ -51,6 +51,12 @@ def atom(base: str) -> bytes:
 </feed>""".encode()
 
 
+# an external entity that would read a local file into an item's link (XXE): never expanded
+HOSTILE_FEED = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+                b'<rss version="2.0"><channel><title>t</title><item><title>a</title><link>/news/&x;</link></item>'
+                b'</channel></rss>')
+
+
 class Site:
     """What the server answers: path -> (status, headers, body). A test may change `robots` (the
     status and body of /robots.txt; a 3xx leads to /rules/robots.txt, which disallows /private/)."""
@@ -75,11 +81,13 @@ class Site:
             "/to-private": (302, {"Location": "/private/secret.html"}, b""),
             "/to-ftp": (302, {"Location": "ftp://example.org/x"}, b""),
             "/broken": (500, page, b"<html>oops</html>"),
+            "/bad-gzip": (200, {**page, "Content-Encoding": "gzip"}, b"not gzip at all" * 10),
             "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.7\n" + b"x" * 100),
             "/big": (200, page, b"<p>" + b"Waffen " * (BIG_BYTES // 7) + b"</p>"),
             "/feed.rss": (200, {"Content-Type": "application/rss+xml"}, rss(base)),
             "/feed.atom": (200, {"Content-Type": "application/atom+xml"}, atom(base)),
             "/not-a-feed": (200, page, html_page(OTHER)),
+            "/hostile.rss": (200, {"Content-Type": "application/rss+xml"}, HOSTILE_FEED),
             "/empty-feed.rss": (200, {"Content-Type": "application/rss+xml"},
                                 b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'),
         }

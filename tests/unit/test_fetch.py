@@ -66,6 +66,7 @@ def test_redirects_are_followed_and_the_source_is_the_final_url(site):
     ("/nothing", "HTTP 404 Not Found"),
     ("/broken", "HTTP 500 Internal Server Error"),
     ("/report.pdf", "not HTML or text (Content-Type application/pdf)"),
+    ("/bad-gzip", "unreadable answer: error -3 while decompressing data: incorrect header check"),
     ("/big", f"too large: {BIG_BYTES / 1e6:.1f} MB (limit 0.1 MB; set ARMSGRAPH_MAX_BYTES)"),
     ("/big-chunked", "too large: more than 0.1 MB (limit 0.1 MB; set ARMSGRAPH_MAX_BYTES)"),
     ("/private/secret.html", "refused by robots.txt ({base}/robots.txt disallows it)"),
@@ -193,6 +194,11 @@ def test_rss_and_atom_feeds_give_their_items_links(site):
         assert feed_links(f"{site.base}/feed.atom", f) == [f"{site.base}/news/raketen.html",
                                                            f"{site.base}/news/more.html"]
         assert feed_links(f"{site.base}/empty-feed.rss", f) == []
+
+
+def test_a_feed_cannot_read_local_files_into_its_links(site):
+    with fetcher() as f:
+        assert feed_links(f"{site.base}/hostile.rss", f) == [f"{site.base}/news/"]
 
 
 @pytest.mark.parametrize("path,reason", [("/not-a-feed", "not an RSS or Atom feed (Content-Type text/html)"),
