@@ -114,6 +114,7 @@ def loading(disable: bool):
 def load_summary(summary, mirror_path, json_out: bool) -> None:
     if json_out:
         out.print_json(data={"read": summary.read, "unchanged": summary.unchanged, "skipped": summary.skipped,
+                             "feed_items_held": summary.known,
                              "relations": summary.relations,
                              "replaced": [{"id": i, "source": src} for i, src in summary.replaced],
                              "only_in_mirror": summary.offline,
@@ -127,6 +128,8 @@ def load_summary(summary, mirror_path, json_out: bool) -> None:
     unchanged = f" ({summary.unchanged} unchanged, not read again)" if summary.unchanged else ""
     line(f"{summary.read} documents read{unchanged}, {len(summary.skipped)} skipped, "
          f"{summary.relations} relations extracted; mirror: {mirror_path}")
+    if summary.known:
+        line(f"  {summary.known} feed item{'s' * (summary.known != 1)} held already, not fetched")
     for doc, source in summary.replaced:
         line(f"  replaced {doc}: an older text of {source}")
     if summary.offline:

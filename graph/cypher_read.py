@@ -10,6 +10,12 @@ MATCH (d:Document {id: id})
 RETURN d.id AS id, properties(d) AS props
 """
 
+# which of some sources (paths or URLs) stored documents were read from
+DOCUMENT_SOURCES = """
+MATCH (d:Document) WHERE d.source IN $sources
+RETURN DISTINCT d.source AS source
+"""
+
 # the documents a user's key names: an id, a name, or a source (the key as given and as an
 # absolute path, so that a file loaded by a relative path is found by its absolute one and back)
 FIND_DOCUMENTS = """

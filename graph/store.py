@@ -112,6 +112,10 @@ class Store:
         extractor version, the date, outlet and URL and where they came from)."""
         return {r["id"]: reading(r["props"]) for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids)}
 
+    def held_sources(self, sources: list[str]) -> set[str]:
+        """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""
+        return {r["source"] for r in self.read(cypher_read.DOCUMENT_SOURCES, sources=sources)}
+
     def find_documents(self, key: str) -> list[dict]:
         """The documents a key names: id, name, or source (a path as given or as an absolute path)."""
         return self.read(cypher_read.FIND_DOCUMENTS, key=key, sources=source_keys(key))

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 
 from graph.errors import DocumentError, InputError
 from graph.model import Document, document_id
-from graph.settings import DEFAULT_MAX_BYTES
+from graph.settings import DEFAULT_MAX_BYTES, Settings
 from loaders import article_meta
 from loaders.article_files import SUFFIXES, iter_paths, os_reason
 from loaders.decoding import check_decoded, decode, refuse_binary
+from loaders.fetch import Fetcher, is_url, media_type
 from loaders.language import SUPPORTED_LANGUAGES, detect_language, language_name
 from loaders.markup import HTML_MAX_DEPTH, from_html, from_markdown
 
@@ -55,7 +56,8 @@ def max_bytes_limit(max_bytes: int | None = None) -> int:
     return DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
 
 
-def _too_large(size: int, limit: int, exact: bool = True) -> str:
+def too_large(size: int, limit: int, exact: bool = True) -> str:
+    """The reason a text of `size` bytes (at least that many when not `exact`) is not read."""
     amount = f"{size / 1e6:.1f} MB" if exact else f"more than {limit / 1e6:.1f} MB"
     return f"too large: {amount} (limit {limit / 1e6:.1f} MB; set ARMSGRAPH_MAX_BYTES)"
 
@@ -95,16 +97,16 @@ def identify(doc: Document, source: str | None = None) -> Document:
 
 def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: str | None = None,
                max_bytes: int | None = None, languages: bool = True, given: article_meta.Meta | None = None,
-               sidecar: article_meta.Meta | None = None) -> Document:
+               sidecar: article_meta.Meta | None = None, fetched: article_meta.Meta | None = None) -> Document:
     """One file's bytes as a Document, or DocumentError saying why it is not a usable article.
     Without `languages` the language is left empty, for `identify` to set when it is needed. Its
-    date, outlet and URL are the first of: `given` (a run's options), `sidecar`, the page's
-    metadata, the text's dateline (loaders/article_meta.py)."""
+    date, outlet and URL are the first of: `given` (a run's options), `sidecar`, `fetched` (the
+    URL a page was fetched from), the page's metadata, the text's dateline (loaders/article_meta.py)."""
     limit = max_bytes_limit(max_bytes)
     if not raw:
         raise DocumentError(source, "empty file")
     if len(raw) > limit:
-        raise DocumentError(source, _too_large(len(raw), limit))
+        raise DocumentError(source, too_large(len(raw), limit))
     refuse_binary(raw, source)
     decoded = decode(raw, source)
     check_decoded(decoded, source)
@@ -133,7 +135,7 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     title = _first_line(normalise_text(title).replace("\n", " ")) if title and title.strip() else ""
     doc = Document(id=document_id(text), name=name or _stem(source), title=title or _first_line(text),
                    source=source, language="", text=text)
-    article_meta.settle(doc, [("option", given), ("sidecar", sidecar), ("html", markup),
+    article_meta.settle(doc, [("option", given), ("sidecar", sidecar), ("fetch", fetched), ("html", markup),
                               ("dateline", article_meta.from_dateline(source, text))])
     return identify(doc) if languages else doc
 
@@ -141,7 +143,7 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
 def _read_limited(fh: BinaryIO, source: str, limit: int) -> bytes:
     raw = fh.read(limit + 1)
     if len(raw) > limit:  # a pipe, a device or a file that grew: the size is not known
-        raise DocumentError(source, _too_large(len(raw), limit, exact=False))
+        raise DocumentError(source, too_large(len(raw), limit, exact=False))
     return raw
 
 
@@ -154,7 +156,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int | None = None, language
     try:
         with open(path, "rb") as fh:
             if (size := os.fstat(fh.fileno()).st_size) > limit:
-                raise DocumentError(source, _too_large(size, limit))
+                raise DocumentError(source, too_large(size, limit))
             raw = _read_limited(fh, source, limit)
     except OSError as err:
         raise DocumentError(source, os_reason(err)) from None
@@ -174,13 +176,51 @@ def _read_stdin(max_bytes: int | None = None, languages: bool = True,
     return doc
 
 
-def read_documents(paths: Iterable[str | os.PathLike], *, recursive: bool = True, max_bytes: int | None = None,
-                   languages: bool = True, given: article_meta.Meta | None = None
-                   ) -> Iterator[Document | DocumentError]:
-    """Every document the paths give; a file that cannot be read (or larger than `max_bytes`,
-    default 25 MB) yields its DocumentError instead. Without `languages`, and `given` (what the
-    run's options say of every article), see read_bytes."""
-    for item in iter_paths(paths, recursive=recursive):
+def read_url(url: str, fetcher: Fetcher, *, max_bytes: int | None = None, languages: bool = True,
+             given: article_meta.Meta | None = None) -> Document:
+    """One web page (loaders/fetch.py: from the fetcher's cache, else the web) as a Document, or
+    DocumentError naming the URL as given; the Document's source (and `url`, unless the run's
+    options give one) is the URL the page came from (after redirects)."""
+    limit = min(max_bytes_limit(max_bytes), fetcher.max_bytes)  # (the fetcher stops reading past its own)
+    page = fetcher.page(url)
+    if page.cut or page.size > limit:
+        raise DocumentError(url, too_large(page.size, limit, exact=not page.cut))
+    try:
+        return read_bytes(page.raw, page.url, media_type=media_type(page), max_bytes=limit, languages=languages,
+                          given=given, fetched=article_meta.Meta(url=page.url))
+    except DocumentError as err:
+        raise DocumentError(url, err.reason) from None
+
+
+def read_documents(paths: Iterable[str | os.PathLike | DocumentError], *, recursive: bool = True,
+                   max_bytes: int | None = None, languages: bool = True, fetcher: Fetcher | None = None,
+                   given: article_meta.Meta | None = None) -> Iterator[Document | DocumentError]:
+    """Every document the inputs give: files, folders, "-" (stdin) and URLs (fetched by `fetcher`,
+    default one without a cache); an input that cannot be read (or larger than `max_bytes`, default
+    25 MB) yields its DocumentError instead, as does a DocumentError among the inputs. Without
+    `languages`, and `given` (what the run's options say of every article), see read_bytes."""
+    own = None
+    try:
+        for item in paths:
+            if isinstance(item, DocumentError):
+                yield item
+            elif is_url(item):
+                fetcher = fetcher or (own := Fetcher.from_settings(Settings(max_bytes=max_bytes_limit(max_bytes)),
+                                                                   cached=False))
+                try:
+                    yield read_url(item, fetcher, max_bytes=max_bytes, languages=languages, given=given)
+                except DocumentError as err:
+                    yield err
+            else:
+                yield from _read_files(item, recursive, max_bytes, languages, given)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _read_files(given_path: str | os.PathLike, recursive: bool, max_bytes: int | None, languages: bool,
+                given: article_meta.Meta | None) -> Iterator[Document | DocumentError]:
+    for item in iter_paths([given_path], recursive=recursive):
         if isinstance(item, DocumentError):
             yield item
             continue

@@ -16,6 +16,8 @@ from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched, reading
 from loaders.article_meta import Meta
 from loaders.documents import identify, read_documents
+from loaders.feeds import feed_items
+from loaders.fetch import Fetcher
 from loaders.version import extractor_version
 
 CHECK_EVERY = 500  # documents read before the store is asked which of them it holds already
@@ -35,6 +37,7 @@ class Summary:
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
     offline: int = 0  # documents only the mirror holds
     unchanged: int = 0  # documents stored already, read alike (graph/model.reading), not read again
+    known: int = 0  # feed items whose page the store holds already, not fetched
 
     def table(self) -> list[tuple[str, int, int, int]]:
         """(what, in the documents, added, already present) per node label and relationship type:
@@ -50,16 +53,17 @@ class Summary:
         return rows
 
 
-def documents(paths: Iterable[str], summary: Summary, *, max_bytes: int | None = None,
+def documents(paths: Iterable[str | DocumentError], summary: Summary, *, max_bytes: int | None = None,
               stored: Callable[[list[Document]], set[str]] | None = None,
-              on_unchanged: Callable[[str], None] | None = None, given: Meta | None = None) -> Iterator[Document]:
-    """The readable documents among the paths (none larger than `max_bytes`, default 25 MB); the
-    others are recorded as skipped. `given`: what the run's options say of every article (its
-    date, outlet, URL). `stored(docs)` gives the ids among these of documents stored already and
-    read alike (the same text, extractor version, date, outlet and URL: graph/model.reading):
-    such a document costs a hash, not an extraction, and is counted as unchanged; one whose
-    sidecar changed is read again. Languages are detected after that check."""
-    items = read_documents(paths, max_bytes=max_bytes, languages=stored is None, given=given)
+              on_unchanged: Callable[[str], None] | None = None, fetcher: Fetcher | None = None,
+              given: Meta | None = None) -> Iterator[Document]:
+    """The readable documents among the paths and URLs (read_documents; none larger than `max_bytes`,
+    default 25 MB); the others are recorded as skipped. `given`: what the run's options say of every
+    article (its date, outlet, URL). `stored(docs)` gives the ids among these of documents stored
+    already and read alike (the same text, extractor version, date, outlet and URL:
+    graph/model.reading): such a document costs a hash, not an extraction, and is counted as
+    unchanged; one whose sidecar changed is read again. Languages are detected after that check."""
+    items = read_documents(paths, max_bytes=max_bytes, languages=stored is None, fetcher=fetcher, given=given)
     for chunk in batched(items, CHECK_EVERY) if stored is not None else ([item] for item in items):
         same = stored([d for d in chunk if isinstance(d, Document)]) if stored is not None else set()
         for item in chunk:
@@ -116,6 +120,17 @@ def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[Document]],
     return None
 
 
+def held_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[str]] | None:
+    """Which of some sources (URLs) stored documents were read from: Neo4j's when a store is given,
+    else the mirror's."""
+    if store is not None:
+        return store.held_sources
+    if m is not None:
+        sources = {doc.get("source") for doc in mirror_mod.documents(m.graph).values()}
+        return lambda urls: sources.intersection(urls)
+    return None
+
+
 class Extracted(NamedTuple):
     """What load needs of a document's graph (made where it was extracted, in a worker process
     when there are several: the rows are built in parallel, and plain values cost little to send)."""
@@ -139,10 +154,12 @@ def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracte
     yield from Extractor().extract_many(chain([first], docs), processes=processes, then=to_rows)
 
 
-def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: int = 1,
+def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, *, processes: int = 1,
          docs_per_transaction: int = 200, max_bytes: int | None = None,
-         on_document: Callable[[str], None] | None = None, given: Meta | None = None) -> Summary:
-    """Extract every readable document and write it to Neo4j (when a store is given) and the mirror.
+         on_document: Callable[[str], None] | None = None, feeds: Iterable[str] = (),
+         fetcher: Fetcher | None = None, given: Meta | None = None) -> Summary:
+    """Extract every readable document (files, folders, URLs, and the feeds' items the store does not
+    hold yet; see loaders/feeds.py) and write it to Neo4j (when a store is given) and the mirror.
     `given`: what the run's options say of every article (its date, outlet, URL).
     A document already stored and read alike (see documents) is not read again; one read otherwise
     (another extractor version, an edited sidecar) replaces the stored one; a document whose source
@@ -160,8 +177,9 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
             if m is not None:
                 m.advance(result["before"], result["after"])
 
-    docs = documents(paths, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document,
-                     given=given)
+    items = chain(paths, feed_items(feeds, fetcher, summary, held_in(store, m)) if feeds else ())
+    docs = documents(items, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document,
+                     fetcher=fetcher, given=given)
     with Writer(store, written) if store is not None else nullcontext() as writer:
         for rows, relations, name in extracted(docs, processes):
             changed = True
@@ -180,6 +198,12 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
                 on_document(name)
         if writer is not None and batch:
             writer.submit(batch)
+    return finish(summary, store, m, changed)
+
+
+def finish(summary: Summary, store, m: sync.MirrorFile | None, changed: bool) -> Summary:
+    """The load's summary completed with what the store (and the mirror) hold after it; the mirror
+    saved when the load changed it (or it was repaired)."""
     if store is not None:
         summary.after = store.counts() if changed else summary.before
     if m is not None:

@@ -192,7 +192,7 @@ def test_a_directory_of_only_bad_files_is_exit_2(baseline, tmp_path):
 @pytest.mark.parametrize("args,says", [
     (["load", "--processes", "0", "x"], "--processes"),
     (["load", "--processes", "many", "x"], "--processes"),
-    (["load"], "Missing argument"),
+    (["load"], "nothing to read: name files, folders or URLs"),
     (["extract", "--format", "xml", str(SAMPLE)], "--format must be jsonl or table, not 'xml'"),
     (["path", "NK", "UA", "--max-hops", "0"], "--max-hops"),
     (["path", "NK", "UA", "--max-hops", "11"], "--max-hops"),

@@ -42,6 +42,22 @@ def test_empty_values_are_the_defaults():
     assert s.mirror_path == settings_mod.DEFAULT_MIRROR and s.batch_size == 5000 and s.max_bytes == 25_000_000
 
 
+def test_the_web_settings():
+    s = from_env({})
+    assert (s.fetch_timeout, s.fetch_interval, s.max_redirects) == (20.0, 1.0, 5)
+    assert s.web_cache == ROOT / ".cache" / "web" and s.user_agent.startswith("armsgraph/")
+    s = from_env({"ARMSGRAPH_FETCH_TIMEOUT": "2.5", "ARMSGRAPH_FETCH_INTERVAL": "0", "ARMSGRAPH_MAX_REDIRECTS": "0",
+                  "ARMSGRAPH_WEB_CACHE": "/tmp/pages", "ARMSGRAPH_USER_AGENT": "bot/2"})
+    assert (s.fetch_timeout, s.fetch_interval, s.max_redirects, s.web_cache, s.user_agent) == (
+        2.5, 0.0, 0, Path("/tmp/pages"), "bot/2")
+    s = from_env({"ARMSGRAPH_WEB_CACHE": "", "ARMSGRAPH_USER_AGENT": " "})
+    assert s.web_cache == settings_mod.DEFAULT_WEB_CACHE and s.user_agent == settings_mod.DEFAULT_USER_AGENT
+    for name, value in (("ARMSGRAPH_FETCH_TIMEOUT", "0"), ("ARMSGRAPH_FETCH_INTERVAL", "-1"),
+                        ("ARMSGRAPH_MAX_REDIRECTS", "1.5")):
+        with pytest.raises(InputError, match=f"^{name} must be "):
+            from_env({name: value})
+
+
 def test_options_typed_win_over_the_environment_and_none_is_not_typed():
     env = {"NEO4J_URI": "bolt://env:1", "NEO4J_USER": "env-user", "ARMSGRAPH_MIRROR": "env.json.gz"}
     s = from_env(env, uri="bolt://typed:2", user=None, mirror_path=Path("typed.json.gz"))
@@ -84,8 +100,10 @@ def test_a_bad_value_is_an_input_error_naming_the_variable_and_what_it_must_be(v
 
 def test_every_variable_is_listed_once():
     assert settings_mod.VARIABLES == ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-                                      "ARMSGRAPH_MIRROR", "ARMSGRAPH_BATCH_SIZE", "ARMSGRAPH_DOCS_PER_TRANSACTION",
-                                      "ARMSGRAPH_CONNECT_TIMEOUT", "ARMSGRAPH_RETRY_TIME", "ARMSGRAPH_MAX_BYTES")
+                                      "ARMSGRAPH_MIRROR", "ARMSGRAPH_WEB_CACHE", "ARMSGRAPH_USER_AGENT",
+                                      "ARMSGRAPH_BATCH_SIZE", "ARMSGRAPH_DOCS_PER_TRANSACTION",
+                                      "ARMSGRAPH_CONNECT_TIMEOUT", "ARMSGRAPH_RETRY_TIME", "ARMSGRAPH_MAX_BYTES",
+                                      "ARMSGRAPH_FETCH_TIMEOUT", "ARMSGRAPH_FETCH_INTERVAL", "ARMSGRAPH_MAX_REDIRECTS")
 
 
 def test_only_the_settings_module_reads_the_environment():
