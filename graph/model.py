@@ -83,6 +83,24 @@ class Evidence:
     end: int
 
 
+@dataclass(slots=True, frozen=True)
+class EventTime:
+    """When a reported event happened, as the words around the report say: an inclusive interval of
+    ISO dates, its precision (day, month, year, or range for words that give a span) and the words.
+    Only the words when they need the article's date and the article has none."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+
+    def props(self) -> dict:
+        """The report's event_* properties that are set."""
+        got = {"event_start": self.start, "event_end": self.end, "event_precision": self.precision,
+               "event_text": self.text}
+        return {k: v for k, v in got.items() if v is not None}
+
+
 @dataclass(slots=True)
 class Relation:
     """One relation stated in one sentence of one document."""
@@ -95,6 +113,7 @@ class Relation:
     status: str | None = None
     quantity: Quantity | None = None
     claimed_by: str | None = None
+    event: EventTime | None = None  # when it happened (not part of the fact's or the report's identity)
 
     def key_props(self) -> dict:
         """The relation-specific properties that, with type and ends, identify the fact."""
