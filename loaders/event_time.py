@@ -44,8 +44,7 @@ class Atom:
     def needs_article(self) -> bool:
         if self.pieces:
             return any(p.needs_article for p in self.pieces)
-        return self.since or self.kind in NEEDS_ARTICLE or (
-            self.kind != "event" and self.kind != "year" and not self.fields.get("year"))
+        return self.since or self.kind in NEEDS_ARTICLE or self.kind not in ("event", "year") and not self.fields.get("year")
 
 
 def _alternation(words) -> str:
@@ -64,6 +63,7 @@ class Grammar:
     left: re.Pattern
     joiners: re.Pattern
     barrier: re.Pattern  # the words that open another clause
+    hint: re.Pattern  # a digit or a word every expression holds one of: a text without is passed at once
 
 
 @lru_cache(maxsize=None)
@@ -91,7 +91,10 @@ def grammar(lang: str) -> Grammar:
                       rf"(?:(?P<part>{_alternation(data['parts'])})(?:\s+|\s*-\s*))?$", re.IGNORECASE)
     joiners = re.compile(rf"\s*(?:{_alternation(data['joiners'])})\s*", re.IGNORECASE)
     barrier = re.compile(rf"(?<!\w)(?:{_alternation(data['barriers'])})(?!\w)", re.IGNORECASE)
-    return Grammar(lang, data, months, weekdays, cores, left, joiners, barrier)
+    heads = {*months, *weekdays, *data["seasons"], *data["units"], *data["since"],
+             *(phrase.split()[-1] for phrase in data["relative"])}
+    hint = re.compile(rf"\d|(?<!\w)(?:{_alternation(heads)})", re.IGNORECASE)
+    return Grammar(lang, data, months, weekdays, cores, left, joiners, barrier, hint)
 
 
 def _qualified(g: Grammar, text: str, spec: dict, m: re.Match) -> Atom | None:
@@ -119,6 +122,8 @@ def _qualified(g: Grammar, text: str, spec: dict, m: re.Match) -> Atom | None:
 def find(text: str, lang: str) -> list[Atom]:
     """The temporal expressions of a text, in order, ranges joined ("zwischen X und Y")."""
     g = grammar(lang)
+    if not g.hint.search(text):
+        return []
     found: list[tuple[int, int, int, Atom]] = []
     for rank, (spec, pattern) in enumerate(g.cores):
         for m in pattern.finditer(text):
@@ -153,8 +158,6 @@ def _ranges(g: Grammar, text: str, atoms: list[Atom]) -> list[Atom]:
         out.append(atom)
     return out
 
-
-# resolving ------------------------------------------------------------------------------------
 
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
