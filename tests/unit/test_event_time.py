@@ -204,3 +204,25 @@ def test_extract_rows_carry_the_event_keys_after_the_others():
     (row,) = gold_rows(g)
     assert list(row)[-4:] == ["event_start", "event_end", "event_precision", "event_text"]
     assert list(row)[:-4] == ["doc", "type", "source", "target", "status", "evidence", "offsets"]
+
+
+@pytest.mark.parametrize("published", [None, "", "gestern", "2024-13-45"])
+def test_an_unreadable_or_missing_article_date_leaves_the_words(published):
+    from loaders.report_time import article_date
+    doc = Document("d1", "a", "a", "a.txt", "de", "x", date=published)
+    assert article_date(doc) is None
+
+
+def test_the_sample_score_tells_exact_overlapping_and_spurious_apart():
+    from bench.event_time import judge
+    gold = {"event_start": "2023-08-01", "event_end": "2023-08-31", "event_text": "im August"}
+    assert judge(gold, {"event_start": "2023-08-01", "event_end": "2023-08-31"}) == "exact"
+    assert judge(gold, {"event_start": "2023-08-15", "event_end": "2023-09-30"}) == "overlap"
+    assert judge(gold, {"event_start": "2023-09-01", "event_end": "2023-09-30"}) == "wrong"
+    assert judge(gold, {"event_text": "im August"}) == "missed"
+    assert judge(gold, None) == "absent"
+    words = {"event_start": None, "event_end": None, "event_text": "im August"}
+    assert judge(words, {"event_text": "im August"}) == "words"
+    assert judge(words, {"event_text": "im Juli"}) == "words_missed"
+    none = {"event_start": None, "event_end": None, "event_text": None}
+    assert judge(none, {}) == "none_ok" and judge(none, {"event_text": "im Juli"}) == "spurious"
