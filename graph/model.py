@@ -81,15 +81,24 @@ class Evidence:
     sentence: str
     start: int
     end: int
-    event_start: str | None = None  # when the reported event happened (ISO dates, inclusive)
-    event_end: str | None = None
-    event_precision: str | None = None  # day, month, year or range
-    event_text: str | None = None  # the words the event time was read from
 
-    def event(self) -> dict:
-        """The event time as Evidence properties (None where unknown)."""
-        return {"event_start": self.event_start, "event_end": self.event_end,
-                "event_precision": self.event_precision, "event_text": self.event_text}
+
+@dataclass(slots=True, frozen=True)
+class EventTime:
+    """When a reported event happened, as the words around the report say: an inclusive interval of
+    ISO dates, its precision (day, month, year, or range for words that give a span) and the words.
+    Only the words when they need the article's date and the article has none."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+
+    def props(self) -> dict:
+        """The report's event_* properties that are set."""
+        got = {"event_start": self.start, "event_end": self.end, "event_precision": self.precision,
+               "event_text": self.text}
+        return {k: v for k, v in got.items() if v is not None}
 
 
 @dataclass(slots=True)
@@ -104,6 +113,7 @@ class Relation:
     status: str | None = None
     quantity: Quantity | None = None
     claimed_by: str | None = None
+    event: EventTime | None = None  # when it happened (not part of the fact's or the report's identity)
 
     def key_props(self) -> dict:
         """The relation-specific properties that, with type and ends, identify the fact."""

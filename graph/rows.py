@@ -143,7 +143,8 @@ def build(graph: GraphData) -> Rows:
         claimer = graph.nodes[rel.claimed_by].name if rel.claimed_by else None
         props = {"id": eid, "fact_id": fid, "type": rel.type, "doc_id": ev.doc_id, "sentence": ev.sentence,
                  "start": ev.start, "end": ev.end, "claimed_by": claimer, "claimed_by_id": rel.claimed_by,
-                 "published": doc_dates.get(ev.doc_id), **ev.event(), **(rel.quantity.props() if rel.quantity else {})}
+                 "published": doc_dates.get(ev.doc_id), **(rel.quantity.props() if rel.quantity else {}),
+                 **(rel.event.props() if rel.event else {})}
         rows.evidence.append({"id": eid, "doc_id": ev.doc_id, "props": clean(props)})
         if rel.claimed_by:
             rows.claims.append({"evidence": eid, "actor": rel.claimed_by})

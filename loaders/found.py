@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Quantity
+from graph.model import EventTime, Quantity
 from loaders import gazetteer as gaz_mod
 
 
@@ -21,6 +21,8 @@ class Found:
     claimed_by: str | None = None
     context: bool = False  # an argument was taken from the preceding sentences
     open: bool = False     # a war named with one side only; complete_wars() fills in the other
+    at: int | None = None  # the token of its trigger word (report_time: the expression nearest it)
+    event: EventTime | None = None  # when it happened (report_time.assign)
 
 
 def headline_goods(found: list, headline_end: int, gaz: gaz_mod.Gazetteer, discovered: dict) -> list:

@@ -13,6 +13,7 @@ from graph.model import Document, Evidence, GraphData, Link, Node, Relation, bat
 from loaders import gazetteer as gaz_mod
 from loaders import lexicon
 from loaders import nlp as nlp_mod
+from loaders import report_time
 from loaders.context import DocumentContext
 from loaders.found import Found, complete_wars, headline_goods
 from loaders.mention_finder import MentionFinder
@@ -113,6 +114,8 @@ class Extractor:
         found = headline_goods(found, ends[1] if len(ends) > 1 else 0, self.gaz, mentions.discovered)
         self._quoted_speakers(text, found, speakers)
         found = self._most_specific(found)
+        report_time.assign(document, found, [(s, e) for s, e, _ in speakers], [toks.idx[i] for i in reader.say_words],
+                           toks.idx)
         return self.to_graph(document, found, mentions.discovered)
 
     @staticmethod
@@ -219,7 +222,8 @@ class Extractor:
                     add(entity_id)
                 else:
                     self._add_catalogued(g, entity_id, doc_id)
-            g.relations.append(Relation(f.type, f.source, f.target, ev, f.weapon, f.status, f.quantity, f.claimed_by))
+            g.relations.append(Relation(f.type, f.source, f.target, ev, f.weapon, f.status, f.quantity, f.claimed_by,
+                                        f.event))
         return g
 
 
@@ -244,6 +248,8 @@ def gold_rows(graph: GraphData) -> Iterator[dict]:
         row["evidence"] = r.evidence.sentence
         row["offsets"] = [r.evidence.start, r.evidence.end]
         row.update(known[r.evidence.doc_id])  # (the scorer reads none of these)
+        if r.event:
+            row.update(r.event.props())
         yield row
 
 

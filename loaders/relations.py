@@ -48,8 +48,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         self.trigger_words, self.contain_words = self.trigger_and_contain_words()
 
     def read(self, sent: Span) -> list[Found]:
-        """The relations a sentence states, frame by frame of its triggers, and the goods of its
-        packages and buyer lists."""
+        """The relations a sentence states, frame by frame of its triggers, and the goods of its packages and buyer lists."""
         r = self.r
         clauses = r.clauses(sent)
         att = r.attribution(sent, clauses, self.ctx)
@@ -68,7 +67,9 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         out: list[Found] = []
         self.args_by_window: dict[tuple[int, int], list] = {}  # the actors of a window, read once per sentence
         self.sentence_found = out  # what this sentence has reported so far ("..., a claim Lima rejects")
+        marks: list[tuple[int, int]] = []  # (how many were read before a trigger, its position)
         for i, ts in found_triggers:
+            marks.append((len(out), i))
             clause = r.clause_of(clauses, i)
             lo, hi = self._window(i, found_triggers, clauses)
             noun = all(t.noun for t in ts)
@@ -90,11 +91,20 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
                     out.extend(main + self.gapped_transfers(t, main, gaps, hi))
                 else:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
+        self.mark_triggers(out, marks)
         out.extend(self.package_contents(sent, clauses, att, out))
         out.extend(self.buyer_lists(sent, clauses, att, out))
         self.remember_actors(sent)
         self.ctx.last_subject = self.opening_subject(sent, clauses)
         return out
+
+    @staticmethod
+    def mark_triggers(out: list[Found], marks: list[tuple[int, int]]) -> None:
+        """Each relation read at a trigger records its position (the first trigger that read it)."""
+        for (n, i), (m, _) in zip(marks, marks[1:] + [(len(out), None)]):
+            for f in out[n:m]:
+                if f.at is None:
+                    f.at = i
 
     def remember_actors(self, sent: Span) -> None:
         """What later sentences refer back to: the states, weapons and officials this one names."""

@@ -10,7 +10,7 @@ Intelligence's report between August and October 2023, the visit and the meeting
 """
 from __future__ import annotations
 
-from graph.model import Evidence, GraphData, Link, Node, Relation
+from graph.model import EventTime, Evidence, GraphData, Link, Node, Relation
 from tests.factories import NODES, article, graph_one, graph_two
 
 EXTRA = {
@@ -22,11 +22,9 @@ EXTRA = {
     "vostochny-cosmodrome": Node("vostochny-cosmodrome", "Location", "Vostochny Cosmodrome", {}),
 }
 
-EVENTS = {  # the event time of a sentence, by its index in SENTENCES
-    0: {"event_start": "2023-08-01", "event_end": "2023-10-31", "event_precision": "range",
-        "event_text": "between August and October 2023"},
-    3: {"event_start": "2023-09-13", "event_end": "2023-09-13", "event_precision": "day",
-        "event_text": "on 13 September 2023"},
+EVENTS = {  # the event time of the reports of a sentence, by its index in SENTENCES
+    0: EventTime("between August and October 2023", "2023-08-01", "2023-10-31", "range"),
+    3: EventTime("on 13 September 2023", "2023-09-13", "2023-09-13", "day"),
 }
 
 SENTENCES = (
@@ -49,7 +47,7 @@ def graph_three() -> GraphData:
     ev = []
     for i, s in enumerate(SENTENCES):
         start = text.index(s)
-        ev.append(Evidence(doc.id, s, start, start + len(s), **EVENTS.get(i, {})))
+        ev.append(Evidence(doc.id, s, start, start + len(s)))
     g.relations += [
         Relation("SUPPLIES", "north-korea", "russia", ev[0], weapon="kn-23", status="delivered",
                  claimed_by="defence-intelligence-of-ukraine"),
@@ -61,6 +59,8 @@ def graph_three() -> GraphData:
         Relation("VISITS", "kim-jong-un", "vostochny-cosmodrome", ev[3]),
         Relation("MEETS", "kim-jong-un", "vladimir-putin", ev[3]),
     ]
+    for rel in g.relations:
+        rel.event = EVENTS.get(ev.index(rel.evidence))
     for link in (Link("PART_OF", "defence-intelligence-of-ukraine", "ukraine"),
                  Link("MEMBER_OF", "dmitry-peskov", "russia"), Link("MEMBER_OF", "kim-jong-un", "north-korea"),
                  Link("MEMBER_OF", "vladimir-putin", "russia"), Link("LOCATED_IN", "vostochny-cosmodrome", "russia")):

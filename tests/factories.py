@@ -1,7 +1,7 @@
 """Small hand-made graphs for store and mirror tests."""
 from __future__ import annotations
 
-from graph.model import Document, Evidence, GraphData, Link, Node, Quantity, Relation, document_id
+from graph.model import Document, EventTime, Evidence, GraphData, Link, Node, Quantity, Relation, document_id
 
 NODES = {
     "north-korea": Node("north-korea", "State", "North Korea", {"iso2": "KP", "iso3": "PRK"}),
@@ -18,8 +18,7 @@ NODES = {
 
 
 # the event time of graph_one's transfer (graph_two's report of it has none: its document date counts)
-DECEMBER_2023 = {"event_start": "2023-12-01", "event_end": "2023-12-31", "event_precision": "month",
-                 "event_text": "in December"}
+DECEMBER_2023 = EventTime("in December", "2023-12-01", "2023-12-31", "month")
 
 
 def article(text: str, name: str, published: str | None = "2024-01-05") -> Document:
@@ -36,11 +35,11 @@ def graph_one() -> GraphData:
                 "united-states", "kursk"):
         g.add_node(NODES[nid])
     cut = text.index(". ") + 1
-    s1 = Evidence(doc.id, text[:cut], 0, cut, **DECEMBER_2023)
+    s1 = Evidence(doc.id, text[:cut], 0, cut)
     s2 = Evidence(doc.id, text[cut + 1:], cut + 1, len(text))
     g.relations.append(Relation("SUPPLIES", "north-korea", "russia", s1, weapon="kn-23", status="delivered",
                                 quantity=Quantity("more than 100", min=100.0, qualifier="more_than"),
-                                claimed_by="john-kirby"))
+                                claimed_by="john-kirby", event=DECEMBER_2023))
     g.relations.append(Relation("DEPLOYS", "north-korea", "kursk", s2))
     g.add_link(Link("MEMBER_OF", "john-kirby", "national-security-council"), doc.id)
     g.add_link(Link("PART_OF", "national-security-council", "united-states"), doc.id)

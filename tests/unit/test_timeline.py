@@ -5,7 +5,7 @@ import pytest
 
 from graph import mirror, timeline
 from graph.errors import NotFoundError, UnknownNameError
-from graph.model import Evidence, GraphData, Relation
+from graph.model import EventTime, Evidence, GraphData, Relation
 from graph.period import Period
 from loaders import gazetteer
 from tests.analyst_graph import analyst_graphs
@@ -74,8 +74,8 @@ def test_reports_without_any_date_are_counted_not_drawn():
     for nid in ("north-korea", "russia"):
         data.add_node(NODES[nid])
     data.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text, 0, len(text))))
-    data.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text, 0, len(text),
-                                   event_text="last month"), claimed_by="russia"))  # unresolved: words alone
+    data.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text, 0, len(text)),
+                                   claimed_by="russia", event=EventTime("last month")))  # unresolved: words alone
     with pytest.raises(NotFoundError, match="no transfer or visit with a date"):
         timeline.build(mirror.build(data))
     g = sample_mirror(hostile=False)
