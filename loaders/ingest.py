@@ -14,6 +14,7 @@ from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched
+from loaders import copies
 from loaders.documents import identify, read_documents
 from loaders.version import extractor_version
 
@@ -34,6 +35,8 @@ class Summary:
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
     offline: int = 0  # documents only the mirror holds
     unchanged: int = 0  # documents stored already by this extractor version, not read again
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (name, original's id) of the wire copies read
+    damaged_signatures: int = 0  # stored documents whose text signature could not be read (not compared)
 
     def table(self) -> list[tuple[str, int, int, int]]:
         """(what, in the documents, added, already present) per node label and relationship type:
@@ -120,7 +123,29 @@ class Extracted(NamedTuple):
 
 
 def to_rows(graph: GraphData) -> Extracted:
-    return Extracted(rows_mod.build(graph), len(graph.relations), graph.documents[0].name)
+    """The rows of a document's graph, its document row with its text's signature (loaders/copies.py)."""
+    rows = rows_mod.build(graph)
+    rows.documents[0]["minhash"] = copies.signature(graph.documents[0].text)
+    return Extracted(rows, len(graph.relations), graph.documents[0].name)
+
+
+def detector(store, m: sync.MirrorFile | None, summary: Summary) -> copies.Detector:
+    """The copy detector of a load: the stored documents' signatures (Neo4j's, or offline the
+    mirror's); those it cannot read are counted in the summary."""
+    if store is not None:
+        found = copies.Detector(store.signatures())
+    else:
+        found = copies.Detector(mirror_mod.documents(m.graph).values() if m is not None else ())
+    summary.damaged_signatures = found.damaged
+    return found
+
+
+def link_copies(found: copies.Detector, rows: rows_mod.Rows, name: str, summary: Summary) -> None:
+    """The copy links a document's rows set (graph/copies.py); a copy is noted in the summary."""
+    rows.copies = found.link(rows.documents[0])
+    head = next((link["copy_of"] for link in rows.copies if link["id"] == rows.documents[0]["id"]), None)
+    if head:
+        summary.copies.append((name, head))
 
 
 def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracted]:
@@ -145,6 +170,7 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     summary.before = store.counts() if store is not None else mirror_mod.counts(m.graph) if m is not None else {}
     batch: list[rows_mod.Rows] = []
     changed = False
+    found: copies.Detector | None = None  # made when a first document is extracted
 
     def written(result: dict | None) -> None:
         if result:
@@ -156,6 +182,8 @@ def load(paths: Iterable[str], store, mirror_path: Path | None, *, processes: in
     with Writer(store, written) if store is not None else nullcontext() as writer:
         for rows, relations, name in extracted(docs, processes):
             changed = True
+            found = found or detector(store, m, summary)
+            link_copies(found, rows, name, summary)
             summary.relations += relations
             count_input(rows, summary)
             if m is not None:

@@ -4,7 +4,8 @@
 //
 // One row per ACCUSES / CONFIRMS / DENIES fact whose target is the actor or one of its members:
 // who makes the claim (`by`), whom the articles attribute the report to (`claimed_by`), in how
-// many documents, and the first sentence stating it.
+// many independent articles (`sources`: wire copies of one story count once, docs/copies.md) and
+// how many articles in all (`documents`), and the first sentence stating it.
 // In Neo4j Browser: :param actor => 'north-korea'
 MATCH (actor:Entity {id: $actor})
 MATCH (about:Entity)-[:MEMBER_OF|PART_OF*0..2]->(actor)
@@ -14,6 +15,6 @@ WITH r, by, about,
      head(COLLECT { MATCH (e:Evidence {fact_id: r.id})-[:IN_DOCUMENT]->(d:Document)
                     RETURN {sentence: e.sentence, document: d.name} ORDER BY d.name, e.start LIMIT 1 }) AS first
 RETURN type(r) AS claim, by.name AS by, by.kind AS by_kind, about.name AS about, r.claimed_by AS claimed_by,
-       size(r.docs) AS documents, r.first_reported AS first_reported, first.document AS document,
+       size(coalesce(r.sources, r.docs)) AS sources, size(r.docs) AS documents, r.first_reported AS first_reported, first.document AS document,
        first.sentence AS sentence, r.id AS fact
 ORDER BY claim, by, about

@@ -7,8 +7,10 @@
 //
 // One row per transfer: a SUPPLIES fact, i.e. one (supplier, recipient, weapon, status) across all
 // documents. `quantity` lists the distinct quantities the articles give (text as written, numbers,
-// qualifier such as more_than); first/last reported are document dates where known; `documents`
-// counts the articles reporting it; `claimed_by` names who the articles attribute it to.
+// qualifier such as more_than); first/last reported are document dates where known; `sources`
+// counts the independent articles reporting it (wire copies of one story count once, as their
+// original: docs/copies.md), `documents` every article, copies included; `claimed_by` names who
+// the articles attribute it to.
 // In Neo4j Browser: :params {supplier: '', recipient: 'russia', status: '', limit: 500}
 MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
 WHERE ($supplier = '' OR s.id = $supplier)
@@ -20,6 +22,7 @@ RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon,
                                   max: e.quantity_max, qualifier: e.quantity_qualifier,
                                   unit: e.quantity_unit} } AS quantity,
        r.status AS status, r.first_reported AS first_reported, r.last_reported AS last_reported,
-       size(r.docs) AS documents, r.claimed_by AS claimed_by, r.id AS fact
-ORDER BY supplier, recipient, status, documents DESC, weapon
+       size(coalesce(r.sources, r.docs)) AS sources, size(r.docs) AS documents, r.claimed_by AS claimed_by,
+       r.id AS fact
+ORDER BY supplier, recipient, status, sources DESC, documents DESC, weapon
 LIMIT $limit
