@@ -190,7 +190,7 @@ class Detector:
         found = self.index.similar(m, {row["id"]})
         self._put({**row, "copy_of": None}, m, rank)
         if not found:
-            return [{"id": row["id"], "copy_of": None}]
+            return []  # (an original alone: nothing to link)
         group = {row["id"]}
         for d in found:
             head = self.docs[d]["copy_of"] or d
