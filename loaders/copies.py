@@ -129,8 +129,9 @@ class Detector:
     with the stored documents' signatures and with the texts loaded before it. The copy links
     returned for a document (graph/copies.py) cover the whole group it joins: a document that
     comes before the group's original (published earlier) becomes the original of all of it.
-    A stored document whose signature cannot be read is counted in `damaged` and not searched
-    (a later copy of it is not found), but keeps its place in its group."""
+    A stored document whose signature cannot be read is counted in `damaged` (without one: in
+    `unsigned`, stored before copies were detected) and not searched (a later copy of it is not
+    found), but keeps its place in its group."""
 
     def __init__(self, stored: Iterable[dict] = ()):
         self.index = Index()
@@ -138,12 +139,16 @@ class Detector:
         self.members: dict[str, set[str]] = {}    # original -> its copies
         self.by_source: dict[str, set[str]] = {}  # source -> the documents read from it
         self.damaged = 0
+        self.unsigned = 0
         self.order = itertools.count()  # the order documents came in (stored first)
         for row in stored:
             try:
                 m = decode(row.get("minhash"))
             except BadSignature:
-                self.damaged += 1
+                if row.get("minhash") is None:
+                    self.unsigned += 1
+                else:
+                    self.damaged += 1
                 m = None
             self._put(row, m)
 

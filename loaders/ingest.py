@@ -37,6 +37,7 @@ class Summary:
     unchanged: int = 0  # documents stored already by this extractor version, not read again
     copies: list[tuple[str, str]] = field(default_factory=list)  # (name, original's id) of the wire copies read
     damaged_signatures: int = 0  # stored documents whose text signature could not be read (not compared)
+    unsigned: int = 0  # stored documents without a text signature (stored before copies were detected)
 
     def table(self) -> list[tuple[str, int, int, int]]:
         """(what, in the documents, added, already present) per node label and relationship type:
@@ -136,7 +137,7 @@ def detector(store, m: sync.MirrorFile | None, summary: Summary) -> copies.Detec
         found = copies.Detector(store.signatures())
     else:
         found = copies.Detector(mirror_mod.documents(m.graph).values() if m is not None else ())
-    summary.damaged_signatures = found.damaged
+    summary.damaged_signatures, summary.unsigned = found.damaged, found.unsigned
     return found
 
 

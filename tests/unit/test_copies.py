@@ -196,3 +196,8 @@ def test_a_new_text_of_a_file_takes_the_place_the_older_text_leaves():
                   key=lambda link: link["id"]) == [
         {"id": "c1", "copy_of": "new"}, {"id": "c2", "copy_of": "new"}, {"id": "new", "copy_of": None}]
     assert "old" not in found.docs and found.by_source["news/a.txt"] == {"new"}
+
+
+def test_a_document_stored_before_signatures_is_unsigned_not_damaged():
+    found = copies.Detector([{"id": "old", "source": "a.txt"}, {**row("x", STORY), "minhash": "garbage"}])
+    assert (found.unsigned, found.damaged) == (1, 1)
