@@ -3,10 +3,13 @@ tests/fixtures/copies (see its make.py), over pairs of articles:
 
     .venv/bin/python scripts/measure_copies.py            # the configured shingle size and threshold
     .venv/bin/python scripts/measure_copies.py --grid     # shingle sizes 1-5 x thresholds 0.3-0.8
+    .venv/bin/python scripts/measure_copies.py --generated 3000   # and pairs linked among generated articles
 
 A pair is a true copy when both texts are one original or its copies; a detected pair is one the
 LSH index returns above the threshold. Same-event pairs are different dev articles about one
-story (same_event.tsv): each one detected is a false merge."""
+story (same_event.tsv): each one detected is a false merge. `--generated N`: the benchmark's
+generated articles (bench/corpus.py: one set of sentence templates, so alike in wording, yet no
+two of them one story), where every linked pair is a false merge."""
 from __future__ import annotations
 
 import argparse
@@ -56,20 +59,34 @@ def measure(texts: dict[str, str], group: dict[str, str], same: set[frozenset], 
             "same_event_merged": len(found & same), "same_event": len(same)}
 
 
+def generated(n: int, size: int, threshold: float) -> int:
+    """Pairs linked among n generated articles (all false)."""
+    from bench.corpus import generate
+    index, pairs = copies.Index(threshold), 0
+    for i, art in enumerate(generate(n)):
+        m = copies.minhash(art.document().text, size)
+        pairs += len(index.similar(m))
+        index.add(str(i), m)
+    return pairs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--grid", action="store_true", help="every shingle size 1-5 and threshold 0.3-0.8")
+    ap.add_argument("--generated", type=int, default=0, metavar="N", help="also N generated articles (false pairs)")
     args = ap.parse_args()
     texts, group, same = labelled()
     p = copies.parameters()
     grid = ([(k, t / 10) for k in range(1, 6) for t in range(3, 9)] if args.grid
             else [(p["shingle_words"], p["threshold"])])
     print(f"{len(texts)} texts, {sum(1 for n in group if group[n] != n)} copies; pairs over all texts")
-    print("words  threshold  precision  recall  true-pairs  found  same-event merged")
+    print("words  threshold  precision  recall  true-pairs  found  same-event merged"
+          + (f"  generated pairs linked (of {args.generated})" if args.generated else ""))
     for size, threshold in grid:
         r = measure(texts, group, same, size, threshold)
+        more = f"  {generated(args.generated, size, threshold)}" if args.generated else ""
         print(f"{size:5d}  {threshold:9.2f}  {r['precision']:9.3f}  {r['recall']:6.3f}  {r['pairs']:10d}  "
-              f"{r['found']:5d}  {r['same_event_merged']}/{r['same_event']}")
+              f"{r['found']:5d}  {r['same_event_merged']}/{r['same_event']}{more}")
 
 
 if __name__ == "__main__":
