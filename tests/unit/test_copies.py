@@ -201,3 +201,12 @@ def test_a_new_text_of_a_file_takes_the_place_the_older_text_leaves():
 def test_a_document_stored_before_signatures_is_unsigned_not_damaged():
     found = copies.Detector([{"id": "old", "source": "a.txt"}, {**row("x", STORY), "minhash": "garbage"}])
     assert (found.unsigned, found.damaged) == (1, 1)
+
+
+def test_the_picture_counts_a_story_and_its_copy_as_one_article():
+    from graph import drawing
+    g, _ = loaded(report("a", STORY, "2024-03-12"), report("c", COPY, "2024-03-13"))
+    assert [e["corroboration"] for e in drawing.build(g).edges if e["rel"] == "SUPPLIES"] == [1]
+    assert not [e for e in drawing.build(g, min_corroboration=2).edges if e["rel"] == "SUPPLIES"]
+    g, _ = loaded(report("a", STORY, "2024-03-12"), report("o", OTHER, "2024-03-13"))
+    assert [e for e in drawing.build(g, min_corroboration=2).edges if e["rel"] == "SUPPLIES"]
