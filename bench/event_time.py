@@ -21,7 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from loaders import report_time
-from loaders.ingest import Summary, documents
+from loaders.ingest import documents
+from loaders.load_summary import Summary
 from loaders.pipeline import Extractor, gold_rows
 
 ROOT = Path(__file__).resolve().parent.parent

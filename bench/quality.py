@@ -78,7 +78,8 @@ def _extractor():
 def extract(key: str) -> tuple[tuple[dict, ...], tuple[tuple[str, str], ...]]:
     """A corpus's predicted rows (cli.py extract's jsonl rows) and (document, language) for each
     of its articles; extracted once per run."""
-    from loaders.ingest import Summary, documents
+    from loaders.ingest import documents
+    from loaders.load_summary import Summary
     from loaders.pipeline import gold_rows
 
     docs = list(documents([str(p) for p in CORPORA[key].articles()], Summary()))

@@ -64,7 +64,8 @@ def extract(
     from loaders.article_meta import given
     from loaders.feeds import feed_items
     from loaders.fetch import Fetcher
-    from loaders.ingest import Summary, documents
+    from loaders.ingest import documents
+    from loaders.load_summary import Summary
     from loaders.pipeline import Extractor, gold_rows
     if format not in ("jsonl", "table"):
         raise InputError(f"--format must be jsonl or table, not {format!r}")

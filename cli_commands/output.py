@@ -118,6 +118,8 @@ def load_summary(summary, mirror_path, json_out: bool) -> None:
                              "relations": summary.relations,
                              "replaced": [{"id": i, "source": src} for i, src in summary.replaced],
                              "only_in_mirror": summary.offline,
+                             "copies": [{"document": n, "copy_of": o} for n, o in summary.copies],
+                             "damaged_signatures": summary.damaged_signatures, "unsigned": summary.unsigned,
                              "counts": [dict(zip(("what", "in_documents", "added", "already_present"), r))
                                         for r in summary.table()]})
         return
@@ -132,6 +134,14 @@ def load_summary(summary, mirror_path, json_out: bool) -> None:
         line(f"  {summary.known} feed item{'s' * (summary.known != 1)} held already, not fetched")
     for doc, source in summary.replaced:
         line(f"  replaced {doc}: an older text of {source}")
+    for name, original in summary.copies:
+        line(f"  {name}: a wire copy of {original}, counted as one source with it")
+    if summary.damaged_signatures:
+        line(f"  warning: {summary.damaged_signatures} stored documents have a damaged text signature: "
+             "copies of them are not found")
+    if summary.unsigned:
+        line(f"  {summary.unsigned} stored documents have no text signature (stored before wire copies were "
+             "detected): copies of them are not found until they are loaded again")
     if summary.offline:
         out.print(f"  {summary.offline} document{'s' * (summary.offline != 1)} only in the mirror (loaded with "
                   "--offline; load them again without it to store them in Neo4j)", highlight=False)

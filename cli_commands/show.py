@@ -23,7 +23,8 @@ def viz(
     depth: int = typer.Option(1, "--depth", min=1, max=10, help="Steps from --actor."),
     types: Optional[str] = typer.Option(None, "--types", help="Relation types to draw, e.g. SUPPLIES,ATTACKS."),
     min_corroboration: int = typer.Option(0, "--min-corroboration", min=0,
-                                          help="Only facts reported in at least this many articles."),
+                                          help="Only facts reported in at least this many independent articles "
+                                               "(wire copies count once)."),
     title: str = typer.Option("armsgraph", "--title", help="Title of the page."),
     json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ):

@@ -20,6 +20,7 @@ def constraints(schema: Schema) -> list[str]:
         "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
         "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
         "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
+        "CREATE INDEX document_copy_of IF NOT EXISTS FOR (n:Document) ON (n.copy_of)",
         f"CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (n:{GENERATION}) REQUIRE n.id IS UNIQUE",
     ]
     for kind in schema.entity_kinds:
@@ -196,12 +197,13 @@ MERGE (e)-[:CLAIMED_BY]->(a)
 
 
 # what a fact's totals follow from (graph/facts.py): each piece of evidence of the facts, read by
-# the writer after it locked them and changed their evidence
+# the writer after it locked them and changed their evidence (`original`: the document's, when a copy)
 FACT_EVIDENCE = KEEP_PLAN + """
 UNWIND $ids AS fid
 MATCH (e:Evidence {fact_id: fid}) USING INDEX e:Evidence(fact_id)
+OPTIONAL MATCH (e)-[:IN_DOCUMENT]->(d:Document)
 RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.published AS published,
-       e.event_start AS event_start, e.event_end AS event_end
+       e.event_start AS event_start, e.event_end AS event_end, d.copy_of AS original
 """
 
 

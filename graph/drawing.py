@@ -214,7 +214,8 @@ def _node(n: str, attrs: dict, degree: int) -> dict:
 def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | None = None, depth: int = 1,
           min_corroboration: int = 0) -> Drawing:
     """The drawing of a mirror, optionally cut down to some relation types, an actor's
-    neighbourhood and lines reported in at least `min_corroboration` articles."""
+    neighbourhood and lines reported in at least `min_corroboration` independent articles (wire
+    copies of one story count once: the facts' `sources`)."""
     schema = schema_mod.load()
     entities = {n: a for n, a in g.nodes(data=True) if a.get("label") in schema.entity_kinds}
     documents = mirror.documents(g)
@@ -222,9 +223,11 @@ def build(g: nx.MultiDiGraph, *, types: set[str] | None = None, actor: str | Non
     edges, articles = [], {}
     for (rel, s, t), group in sorted(_lines(g, entities, types).items()):
         docs = sorted({d for a in group for d in a.get("docs", ())})
-        if len(docs) >= min_corroboration:
+        sources = {d for a in group for d in a.get("sources", a.get("docs", ()))}  # (wire copies once)
+        if len(sources) >= min_corroboration:
             names = (entities[s].get("name", s), entities[t].get("name", t))
             edges.append(_line(rel, s, t, group, names, docs, evidence, documents))
+            edges[-1]["corroboration"] = len(sources)
             articles[edges[-1]["id"]] = docs if rel in schema.relations else []
     if actor is not None:
         keep = neighbourhood([(e["from"], e["to"]) for e in edges], actor, depth)

@@ -16,9 +16,17 @@ from graph.errors import InputError, NotFoundError
 DEFAULT_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json",
                  "csv": "transfers.csv", "cypher": "graph.cypher"}
 REGISTER = ["supplier", "recipient", "weapon", "quantity", "status", "first_event", "last_event",
-            "first_reported", "last_reported",
-            "documents", "claimed_by", "evidence_count", "supplier_id", "recipient_id", "weapon_id", "fact_id"]
+            "first_reported", "last_reported", "documents", "sources", "claimed_by", "evidence_count",
+            "supplier_id", "recipient_id", "weapon_id", "fact_id"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unique_key(source: str, target: str, attrs: dict) -> str:
+    """An edge id unique in the whole graph (a fact's id, else TYPE:source:target), for files whose
+    readers want edge ids unique (GraphML, GEXF)."""
+    if attrs.get("type") in schema_mod.load().relations and attrs.get("id") is not None:
+        return attrs["id"]
+    return f"{attrs.get('type')}:{source}:{target}"
 
 
 def view(g: nx.MultiDiGraph, evidence: bool = False) -> nx.MultiDiGraph:
@@ -31,7 +39,7 @@ def view(g: nx.MultiDiGraph, evidence: bool = False) -> nx.MultiDiGraph:
     out.add_nodes_from((n, a) for n, a in g.nodes(data=True) if a.get("label") in kinds)
     # GraphML and GEXF readers want edge ids unique in the file, and the mirror keys most
     # relationships by their type alone
-    out.add_edges_from((s, t, mirror_mod.unique_key(s, t, a), a) for s, t, a in g.edges(data=True)
+    out.add_edges_from((s, t, unique_key(s, t, a), a) for s, t, a in g.edges(data=True)
                        if a.get("type") in types and s in out and t in out)
     return out
 
@@ -108,6 +116,7 @@ def register(g: nx.MultiDiGraph) -> list[dict]:
             "first_event": a.get("first_event", ""), "last_event": a.get("last_event", ""),
             "first_reported": a.get("first_reported", ""), "last_reported": a.get("last_reported", ""),
             "documents": [documents.get(d, {}).get("name", d) for d in a.get("docs", ())],
+            "sources": [documents.get(d, {}).get("name", d) for d in a.get("sources", a.get("docs", ()))],
             "claimed_by": a.get("claimed_by", []), "evidence_count": a.get("evidence_count", 0),
             "supplier_id": s, "recipient_id": t, "weapon_id": a.get("weapon_id", ""), "fact_id": a.get("id", "")})
     rows.sort(key=lambda r: (r["first_reported"], r["supplier"], r["recipient"], r["weapon"], r["status"]))

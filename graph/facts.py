@@ -4,6 +4,10 @@ document and the mirror all apply.
 A fact (a relationship of a type in schema.relations) carries, besides the properties that
 identify it, the totals of the evidence that reports it:
 - `docs`: the distinct documents of its evidence, sorted;
+- `sources`: the distinct originals of those documents, sorted: a wire copy (a document with
+  `copy_of`, graph/copies.py) counts as its original, so copies of one story are one source. The
+  callers give each piece of evidence its document's original as `original` (absent: the
+  document is one);
 - `claimed_by`: the distinct claimants (their names), sorted;
 - `evidence_count`: how many pieces of evidence report it;
 - `first_reported`, `last_reported`: the earliest and the latest date its evidence was published
@@ -22,7 +26,7 @@ from collections.abc import Iterable
 SPANS = {("first_reported", "last_reported"): ("published", "published"),
          ("first_event", "last_event"): ("event_start", "event_end")}
 DATES = tuple(name for names in SPANS for name in names)
-NAMES = ("docs", "claimed_by", "evidence_count", *DATES)
+NAMES = ("docs", "sources", "claimed_by", "evidence_count", *DATES)
 
 
 def _span(values: Iterable[str | None], names: tuple[str, str]) -> dict:
@@ -32,20 +36,22 @@ def _span(values: Iterable[str | None], names: tuple[str, str]) -> dict:
 
 
 def totals(evidence: Iterable[dict]) -> dict:
-    """The totals of some evidence (each with `doc_id`, and `claimed_by`, `published`, `event_start`
-    and `event_end` when known); the dates are left out when no evidence has one."""
+    """The totals of some evidence (each with `doc_id`, and `original`, `claimed_by`, `published`,
+    `event_start` and `event_end` when known); the dates are left out when no evidence has one."""
     docs: set[str] = set()
+    originals: set[str] = set()
     said: set[str] = set()
     ends: dict[tuple, list] = {names: [] for names in SPANS}
     count = 0
     for ev in evidence:
         count += 1
         docs.add(ev["doc_id"])
+        originals.add(ev.get("original") or ev["doc_id"])
         if ev.get("claimed_by"):
             said.add(ev["claimed_by"])
         for names, (first, last) in SPANS.items():
             ends[names] += [ev.get(first) or ev.get(last), ev.get(last) or ev.get(first)]
-    out = {"docs": sorted(docs), "claimed_by": sorted(said), "evidence_count": count}
+    out = {**_lists(docs, originals), "claimed_by": sorted(said), "evidence_count": count}
     for names in SPANS:
         out.update(_span(ends[names], names))
     return out
@@ -53,13 +59,27 @@ def totals(evidence: Iterable[dict]) -> dict:
 
 def merge(stored: dict, new: dict) -> dict:
     """The totals of two disjoint sets of evidence, given the totals of each (either may be a
-    fact's properties: other keys are ignored)."""
-    out = {"docs": sorted(set(stored.get("docs") or ()) | set(new.get("docs") or ())),
+    fact's properties: other keys are ignored). A fact stored before sources were counted counts
+    each of its documents as one. The stored documents' originals must be those its totals were
+    computed with: a write that changes them (graph/copies.py) computes its facts' totals again."""
+    out = {**_lists(set(stored.get("docs") or ()) | set(new.get("docs") or ()),
+                    set(_sources(stored)) | set(_sources(new))),
            "claimed_by": sorted(set(stored.get("claimed_by") or ()) | set(new.get("claimed_by") or ())),
            "evidence_count": (stored.get("evidence_count") or 0) + (new.get("evidence_count") or 0)}
     for names in SPANS:
         out.update(_span((t.get(name) for t in (stored, new) for name in names), names))
     return out
+
+
+def _lists(docs: set[str], originals: set[str]) -> dict:
+    """`docs` and `sources` sorted; one list when they are equal (no copies: a mirror holds
+    hundreds of thousands of facts)."""
+    listed = sorted(docs)
+    return {"docs": listed, "sources": listed if originals == docs else sorted(originals)}
+
+
+def _sources(t: dict):
+    return t.get("sources") if t.get("sources") is not None else t.get("docs") or ()
 
 
 def by_fact(evidence: Iterable[dict]) -> dict[str, dict]:

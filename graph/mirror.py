@@ -8,7 +8,8 @@
   of types with key properties (SUPPLIES: weapon, status) are keyed by their id.
 - **Provenance** lives beside the graph, not in it, in `g.graph` (networkx's place for data
   about the graph as a whole, copied and pickled with it):
-  - `g.graph["documents"]`: document id -> its properties;
+  - `g.graph["documents"]`: document id -> its properties (a wire copy's `copy_of` is Neo4j's
+    COPY_OF relationship, graph/copies.py);
   - `g.graph["evidence"]`: fact id -> its reports, `Evidence` records (fields from schema.yaml).
   Neo4j's IN_DOCUMENT and CLAIMED_BY relationships are the records' `doc_id` and
   `claimed_by_id`; `reports()` joins them back where a command needs them.
@@ -20,12 +21,11 @@ Any networkx code may read and change the graph; a reader's cached index (`_arms
 """
 from __future__ import annotations
 
-import bisect
 from collections import namedtuple
 
 import networkx as nx
 
-from graph import facts
+from graph import copies, facts
 from graph import rows as rows_mod
 from graph import schema as schema_mod
 from graph.model import GraphData
@@ -71,14 +71,6 @@ def edge_key(rel_type: str, props: dict) -> str:
     return props.get("id") if spec is not None and spec.key else rel_type
 
 
-def unique_key(source: str, target: str, attrs: dict) -> str:
-    """An edge id unique in the whole graph (a fact's id, else TYPE:source:target), for files whose
-    readers want edge ids unique (GraphML, GEXF)."""
-    if attrs.get("type") in schema_mod.load().relations and attrs.get("id") is not None:
-        return attrs["id"]
-    return f"{attrs.get('type')}:{source}:{target}"
-
-
 def elements(g: nx.MultiDiGraph) -> tuple[dict[str, set], dict[str, set]]:
     """The nodes (label -> ids) and relationships (type -> keys) of the Neo4j graph the mirror
     stands for: entities (also under `Entity`), documents and evidence; facts, structural links,
@@ -91,6 +83,8 @@ def elements(g: nx.MultiDiGraph) -> tuple[dict[str, set], dict[str, set]]:
     for s, t, k, kind in g.edges(keys=True, data="type"):
         rels.setdefault(kind, set()).add((s, t, k))
     nodes["Document"] = set(documents(g))
+    if copy_links := copies.links(documents(g)):
+        rels["COPY_OF"] = copy_links
     for evs in evidence(g).values():
         for ev in evs:
             nodes.setdefault("Evidence", set()).add(ev.id)
@@ -109,7 +103,8 @@ def counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
 def relationship_count(g: nx.MultiDiGraph) -> int:
     """How many relationships Neo4j holds for this graph."""
     evs = [ev for items in evidence(g).values() for ev in items]
-    return g.number_of_edges() + len(evs) + sum(1 for ev in evs if ev.claimed_by_id)
+    return (g.number_of_edges() + len(evs) + sum(1 for ev in evs if ev.claimed_by_id)
+            + len(copies.links(documents(g))))
 
 
 def with_provenance(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -119,6 +114,7 @@ def with_provenance(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out.add_nodes_from(g.nodes(data=True))
     out.add_edges_from(g.edges(keys=True, data=True))
     out.add_nodes_from((n, {"label": "Document", **a}) for n, a in documents(g).items())
+    out.add_edges_from((d, o, "COPY_OF", {"type": "COPY_OF"}) for d, o in copies.links(documents(g)))
     for fid, evs in evidence(g).items():
         for ev in evs:
             out.add_node(ev.id, label="Evidence", **evidence_props(fid, ev))
@@ -160,6 +156,7 @@ def apply_rows(g: nx.MultiDiGraph, rows: rows_mod.Rows) -> nx.MultiDiGraph:
     known_docs = {row["id"] for row in rows.documents if row["id"] in docs}
     for row in rows.documents:
         docs.setdefault(row["id"], {}).update(row)
+    relinked = copies.apply(docs, rows.copies) - {row["id"] for row in rows.documents if row["id"] not in known_docs}
     _put_entities(g, rows)
     for rel_type, items in rows.links.items():
         for row in items:
@@ -168,6 +165,7 @@ def apply_rows(g: nx.MultiDiGraph, rows: rows_mod.Rows) -> nx.MultiDiGraph:
     for rel_type, items in rows.facts.items():
         for row in items:
             _put_fact(g, rel_type, row, added.get(row["id"]))
+    _recount(g, relinked)
     return g
 
 
@@ -181,14 +179,14 @@ def _put_entities(g: nx.MultiDiGraph, rows: rows_mod.Rows) -> None:
             attrs = g.nodes[row["id"]]
             attrs["label"] = kind
             attrs.update(rows_mod.merged_props(attrs, row))
-            attrs.update(id=row["id"], docs=_union(attrs.get("docs"), row["docs"]))
+            attrs.update(id=row["id"], docs=rows_mod.union(attrs.get("docs"), row["docs"]))
 
 
 def _put_link(g: nx.MultiDiGraph, source: str, target: str, rel_type: str, docs: list[str]) -> None:
     """A structural link added, or its documents extended."""
     if g.has_edge(source, target, rel_type):
         old = g.edges[source, target, rel_type]
-        old.update(type=rel_type, docs=_union(old.get("docs"), docs))
+        old.update(type=rel_type, docs=rows_mod.union(old.get("docs"), docs))
     else:
         g.add_edge(source, target, rel_type, type=rel_type, docs=list(docs))
 
@@ -219,7 +217,7 @@ def _add_evidence(g: nx.MultiDiGraph, rows: rows_mod.Rows, known_docs: set[str])
         else:
             reports.append(as_evidence(props))
         added.setdefault(fid, []).append(props)
-    return {fid: facts.totals(props) for fid, props in added.items()}
+    return {fid: facts.totals(copies.originals(documents(g), props)) for fid, props in added.items()}
 
 
 def _put_fact(g: nx.MultiDiGraph, rel_type: str, row: dict, added: dict | None) -> None:
@@ -229,30 +227,31 @@ def _put_fact(g: nx.MultiDiGraph, rel_type: str, row: dict, added: dict | None) 
     key = fact_key(g, rel_type, row["source"], row["target"], row["id"])
     if not g.has_edge(row["source"], row["target"], key):
         if added is None or added["evidence_count"] != len(evidence(g).get(row["id"], ())):
-            added = facts.totals(evidence_props(row["id"], ev) for ev in evidence(g).get(row["id"], ()))
+            added = fact_totals(g, row["id"], evidence(g).get(row["id"], ()))
         g.add_edge(row["source"], row["target"], key, type=rel_type, id=row["id"], **row["props"], **added)
     elif added is not None:
         attrs = g.edges[row["source"], row["target"], key]
         _set_totals(attrs, facts.merge(attrs, added))
 
 
+def fact_totals(g: nx.MultiDiGraph, fact_id: str, reports: list[Evidence]) -> dict:
+    """A fact's totals from these of its reports (graph/facts.py), each document counted as its original."""
+    return facts.totals(copies.originals(documents(g), (evidence_props(fact_id, ev) for ev in reports)))
+
+
+def _recount(g: nx.MultiDiGraph, docs: set[str]) -> None:
+    """The totals of the facts of documents whose original changed, computed again."""
+    ends = [n for n, named in g.nodes(data="docs") if named and not docs.isdisjoint(named)] if docs else []
+    for _, _, attrs in g.out_edges(ends, data=True):
+        reports = evidence(g).get(attrs.get("id"), ()) if attrs.get("type") in schema_mod.load().relations else ()
+        if any(ev.doc_id in docs for ev in reports):
+            _set_totals(attrs, fact_totals(g, attrs["id"], reports))
+
+
 def _set_totals(attrs: dict, total: dict) -> None:
     for name in facts.DATES:
         attrs.pop(name, None)
     attrs.update(total)
-
-
-def _union(old, new) -> list:
-    """Sorted `old` with the items of `new` it lacks: the same list when it lacks none (an entity
-    named by thousands of documents is not copied and sorted again for each)."""
-    old = old if isinstance(old, list) else sorted(set(old or ()))
-    missing = sorted({d for d in new or () if not _holds(old, d)})
-    return sorted(old + missing) if missing else old  # (two sorted runs: a linear merge)
-
-
-def _holds(items: list, item) -> bool:
-    i = bisect.bisect_left(items, item)
-    return i < len(items) and items[i] == item
 
 
 def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
@@ -265,6 +264,7 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
     if doc_id not in docs:
         return False
     changed(g)
+    relinked = copies.apply(docs, copies.promoted(copies.copies_of(docs, doc_id)))
     mentioned = [n for n, named in g.nodes(data="docs") if named and doc_id in named]
     for s, t, k, attrs in [edge for n in mentioned for edge in g.out_edges(n, keys=True, data=True)]:
         _release_edge(g, doc_id, (s, t, k), attrs)
@@ -274,6 +274,7 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
         if not attrs["docs"]:
             g.remove_node(n)
     del docs[doc_id]
+    _recount(g, relinked)
     return True
 
 
@@ -289,7 +290,7 @@ def _release_edge(g: nx.MultiDiGraph, doc_id: str, edge: tuple, attrs: dict) -> 
         left = [ev for ev in reports if ev.doc_id != doc_id]
         if left:
             table[fid] = left
-            _set_totals(attrs, facts.totals(evidence_props(fid, ev) for ev in left))
+            _set_totals(attrs, fact_totals(g, fid, left))
         else:
             del table[fid]
             g.remove_edge(*edge)

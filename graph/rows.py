@@ -1,6 +1,7 @@
 """Flatten a GraphData into the rows both stores apply (Neo4j by UNWIND, networkx in Python)."""
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ def clean(props: dict) -> dict:
 
 @dataclass(slots=True)
 class Rows:
-    """Everything one write applies, grouped by label or relationship type."""
+    """Everything one write applies, grouped by label or relationship type; `copies`: the copy
+    links it sets, {"id": document, "copy_of": its original or None} (graph/copies.py)."""
 
     documents: list[dict] = field(default_factory=list)
     nodes: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
@@ -24,11 +26,12 @@ class Rows:
     facts: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     evidence: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    copies: list[dict] = field(default_factory=list)
 
     @property
     def size(self) -> int:
         return (len(self.documents) + sum(map(len, self.nodes.values())) + sum(map(len, self.links.values()))
-                + sum(map(len, self.facts.values())) + len(self.evidence) + len(self.claims))
+                + sum(map(len, self.facts.values())) + len(self.evidence) + len(self.claims) + len(self.copies))
 
 
 def keeps_stored(props: dict) -> bool:
@@ -51,13 +54,13 @@ def merged_props(stored: dict, row: dict) -> dict:
 def as_json(rows: Rows) -> dict:
     """The rows as plain JSON values (the mirror file keeps those of documents only it holds)."""
     return {"documents": rows.documents, "nodes": dict(rows.nodes), "links": dict(rows.links),
-            "facts": dict(rows.facts), "evidence": rows.evidence, "claims": rows.claims}
+            "facts": dict(rows.facts), "evidence": rows.evidence, "claims": rows.claims, "copies": rows.copies}
 
 
 def from_json(data: dict) -> Rows:
     """Rows from as_json()'s values."""
     rows = Rows(documents=list(data.get("documents", ())), evidence=list(data.get("evidence", ())),
-                claims=list(data.get("claims", ())))
+                claims=list(data.get("claims", ())), copies=list(data.get("copies", ())))
     for name in ("nodes", "links", "facts"):
         getattr(rows, name).update(data.get(name) or {})
     return rows
@@ -83,6 +86,7 @@ def combine(parts: Iterable[Rows]) -> Rows:
 
     for rows in parts:
         out.documents.extend(rows.documents)
+        out.copies.extend(rows.copies)
         for kind, items in rows.nodes.items():
             for row in items:
                 merge(out.nodes, kind, ("node", row["id"]), row)
@@ -150,3 +154,15 @@ def build(graph: GraphData) -> Rows:
             rows.claims.append({"evidence": eid, "actor": rel.claimed_by})
     return rows
 
+
+def union(old, new) -> list:
+    """Sorted `old` with the items of `new` it lacks: the same list when it lacks none (an entity
+    named by thousands of documents is not copied and sorted again for each)."""
+    old = old if isinstance(old, list) else sorted(set(old or ()))
+    missing = sorted({d for d in new or () if not holds(old, d)})
+    return sorted(old + missing) if missing else old  # (two sorted runs: a linear merge)
+
+
+def holds(items: list, item) -> bool:
+    i = bisect.bisect_left(items, item)
+    return i < len(items) and items[i] == item

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 import neo4j
 
-from graph import cypher, cypher_read, writes
+from graph import copies, cypher, cypher_copies, cypher_read, writes
 from graph import rows as rows_mod
 from graph import schema as schema_mod
 from graph.connection import open_driver, translated
@@ -91,7 +91,10 @@ class Store:
             for chunk in batched(rows.documents, size):
                 for record in run(cypher.MERGE_DOCUMENTS, {"rows": chunk}):
                     created.update(record["ids"])
+            relinked = sorted(self._link_copies(run, rows.copies) - created)
             writes.run_plan(self.schema, writes.plan(self.schema, rows, created, size), run, size)
+            if relinked:  # stored documents whose original changed: their facts' sources
+                writes.refresh(self.schema, self._facts_of(run, relinked), run, size)
             return {**counters, **stamps}
 
         with translated(self.settings), self._session() as session:
@@ -115,6 +118,25 @@ class Store:
     def held_sources(self, sources: list[str]) -> set[str]:
         """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""
         return {r["source"] for r in self.read(cypher_read.DOCUMENT_SOURCES, sources=sources)}
+
+    def _link_copies(self, run: writes.Run, links: list[dict]) -> set[str]:
+        """Inside a write: copy links set (graph/copies.py); the documents whose original changed."""
+        changed: set[str] = set()
+        for chunk in batched(copies.final(links), self.settings.batch_size):
+            changed.update(run(cypher_copies.SET_COPIES, {"rows": chunk})[0]["changed"])
+        return changed
+
+    @staticmethod
+    def _facts_of(run: writes.Run, docs: list[str]) -> dict[str, list[str]]:
+        """Fact type -> the facts the documents report."""
+        found: dict[str, set[str]] = {}
+        for record in run(cypher_copies.DOCUMENTS_FACTS, {"docs": docs}):
+            found.setdefault(record["type"], set()).update(record["ids"])
+        return {t: sorted(ids) for t, ids in found.items()}
+
+    def signatures(self) -> list[dict]:
+        """The stored documents' text signatures (loaders/copies.py), with what picks an original."""
+        return self.read(cypher_copies.SIGNATURES)
 
     def find_documents(self, key: str) -> list[dict]:
         """The documents a key names: id, name, or source (a path as given or as an absolute path)."""
@@ -144,7 +166,8 @@ class Store:
     def _remove(self, tx, doc: str) -> None:
         """Inside a transaction: a document, its evidence, and what only it supported. Its facts
         are locked before their evidence changes; their totals are then set from the evidence
-        left (graph/writes.py refresh), and those left without evidence deleted."""
+        left (graph/writes.py refresh), and those left without evidence deleted. Its copies get
+        a new original (graph/copies.py), and their facts new totals."""
         structural = list(self.schema.structural)
         run = runner(tx, {})
         found = {row["type"]: row["ids"] for row in run(cypher.DOCUMENT_FACTS, {"doc": doc})}
@@ -154,6 +177,9 @@ class Store:
             named.update(run(cypher.fact_ends(self.schema, rel_type), {"ids": ids})[0]["ids"])
         named.update(run(cypher.DOCUMENT_CLAIMANTS, {"doc": doc})[0]["ids"])
         named.update(run(cypher.DOCUMENT_LINK_ENDS, {"doc": doc, "types": structural})[0]["ids"])
+        promoted = copies.promoted(r.data() for r in run(cypher_copies.COPIES_OF, {"doc": doc}))
+        for rel_type, ids in self._facts_of(run, sorted(self._link_copies(run, promoted))).items():
+            found[rel_type] = sorted({*found.get(rel_type, ()), *ids})  # (their sources change)
         run(cypher.DELETE_EVIDENCE, {"doc": doc})
         writes.refresh(self.schema, found, run, self.settings.batch_size)
         run(cypher.RELEASE_LINKS, {"doc": doc, "types": structural})

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from graph import cypher, facts
+from graph import copies, cypher, facts
 from graph.model import batched
 from graph.rows import Rows
 from graph.schema import Schema
@@ -84,7 +84,9 @@ def _facts(schema: Schema, rows: Rows, fresh: dict[str, list[dict]], stored: lis
     """The fact statements of a plan: facts reported only by new evidence get its totals
     (fold_facts); the others are merged and locked, and their totals computed later (refresh)."""
     recompute = {row["props"]["fact_id"] for row in stored}
-    new = facts.by_fact(e["props"] for items in fresh.values() for e in items)
+    origin = {link["id"]: link["copy_of"] for link in copies.final(rows.copies)}
+    new = facts.by_fact({**e["props"], "original": origin.get(doc)}
+                        for doc, items in fresh.items() for e in items)
     for rel_type in sorted(rows.facts):
         plain = [r for r in rows.facts[rel_type] if r["id"] in recompute or r["id"] not in new]
         folds = [{**r, "totals": new[r["id"]]} for r in rows.facts[rel_type]

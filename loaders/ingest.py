@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -14,43 +13,15 @@ from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched, reading
+from loaders import copies
 from loaders.article_meta import Meta
 from loaders.documents import identify, read_documents
 from loaders.feeds import feed_items
 from loaders.fetch import Fetcher
+from loaders.load_summary import Summary, count_input
 from loaders.version import extractor_version
 
 CHECK_EVERY = 500  # documents read before the store is asked which of them it holds already
-
-
-@dataclass(slots=True)
-class Summary:
-    """What a load did."""
-
-    read: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    relations: int = 0
-    before: dict = field(default_factory=dict)
-    after: dict = field(default_factory=dict)
-    input_nodes: dict[str, set] = field(default_factory=dict)  # label -> the distinct nodes the documents name
-    input_rels: dict[str, set] = field(default_factory=dict)   # type -> the distinct relationships
-    replaced: list[tuple[str, str]] = field(default_factory=list)  # (older version's id, source)
-    offline: int = 0  # documents only the mirror holds
-    unchanged: int = 0  # documents stored already, read alike (graph/model.reading), not read again
-    known: int = 0  # feed items whose page the store holds already, not fetched
-
-    def table(self) -> list[tuple[str, int, int, int]]:
-        """(what, in the documents, added, already present) per node label and relationship type:
-        the distinct nodes and relationships the documents name, how many more the store holds
-        after the load than before, and the rest (there before, or written meanwhile by another)."""
-        rows = []
-        for section, distinct in (("nodes", self.input_nodes), ("relationships", self.input_rels)):
-            for name in sorted(distinct):
-                named = len(distinct[name])
-                added = self.after.get(section, {}).get(name, 0) - self.before.get(section, {}).get(name, 0)
-                added = min(max(added, 0), named)
-                rows.append((name, named, added, named - added))
-        return rows
 
 
 def documents(paths: Iterable[str | DocumentError], summary: Summary, *, max_bytes: int | None = None,
@@ -82,27 +53,6 @@ def documents(paths: Iterable[str | DocumentError], summary: Summary, *, max_byt
                 continue
             summary.read += 1
             yield doc
-
-
-def count_input(rows: rows_mod.Rows, summary: Summary) -> None:
-    """Add the nodes and relationships of Neo4j one document's rows name to the summary's."""
-    nodes, rels = summary.input_nodes, summary.input_rels
-
-    def add(table: dict[str, set], name: str, items) -> None:
-        table.setdefault(name, set()).update(items)
-
-    for kind, items in rows.nodes.items():
-        add(nodes, kind, (row["id"] for row in items))
-    add(nodes, "Document", (row["id"] for row in rows.documents))
-    for rel_type, items in rows.links.items():
-        add(rels, rel_type, ((row["source"], row["target"], rel_type) for row in items))
-    for rel_type, items in rows.facts.items():
-        add(rels, rel_type, ((row["source"], row["target"], mirror_mod.edge_key(rel_type, row)) for row in items))
-    if rows.evidence:
-        add(nodes, "Evidence", (row["id"] for row in rows.evidence))
-        add(rels, "IN_DOCUMENT", ((row["id"], row["doc_id"]) for row in rows.evidence))
-    if rows.claims:
-        add(rels, "CLAIMED_BY", ((claim["evidence"], claim["actor"]) for claim in rows.claims))
 
 
 def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[Document]], set[str]] | None:
@@ -141,7 +91,29 @@ class Extracted(NamedTuple):
 
 
 def to_rows(graph: GraphData) -> Extracted:
-    return Extracted(rows_mod.build(graph), len(graph.relations), graph.documents[0].name)
+    """The rows of a document's graph, its document row with its text's signature (loaders/copies.py)."""
+    rows = rows_mod.build(graph)
+    rows.documents[0]["minhash"] = copies.signature(graph.documents[0].text)
+    return Extracted(rows, len(graph.relations), graph.documents[0].name)
+
+
+def detector(store, m: sync.MirrorFile | None, summary: Summary) -> copies.Detector:
+    """The copy detector of a load: the stored documents' signatures (Neo4j's, or offline the
+    mirror's); those it cannot read are counted in the summary."""
+    if store is not None:
+        found = copies.Detector(store.signatures())
+    else:
+        found = copies.Detector(mirror_mod.documents(m.graph).values() if m is not None else ())
+    summary.damaged_signatures, summary.unsigned = found.damaged, found.unsigned
+    return found
+
+
+def link_copies(found: copies.Detector, rows: rows_mod.Rows, name: str, summary: Summary) -> None:
+    """The copy links a document's rows set (graph/copies.py); a copy is noted in the summary."""
+    rows.copies = found.link(rows.documents[0])
+    head = next((link["copy_of"] for link in rows.copies if link["id"] == rows.documents[0]["id"]), None)
+    if head:
+        summary.copies.append((name, head))
 
 
 def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracted]:
@@ -170,6 +142,7 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
     summary.before = store.counts() if store is not None else mirror_mod.counts(m.graph) if m is not None else {}
     batch: list[rows_mod.Rows] = []
     changed = False
+    found: copies.Detector | None = None  # made when a first document is extracted
 
     def written(result: dict | None) -> None:
         if result:
@@ -183,6 +156,8 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
     with Writer(store, written) if store is not None else nullcontext() as writer:
         for rows, relations, name in extracted(docs, processes):
             changed = True
+            found = found or detector(store, m, summary)
+            link_copies(found, rows, name, summary)
             summary.relations += relations
             count_input(rows, summary)
             if m is not None:

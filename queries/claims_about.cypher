@@ -6,8 +6,9 @@
 //
 // One row per ACCUSES / CONFIRMS / DENIES fact whose target is the actor or one of its members:
 // who makes the claim (`by`), whom the articles attribute the report to (`claimed_by`), in how
-// many documents, and the first sentence stating it. With since/until, only claims with a report
-// in the period, and the first sentence among those (docs/time.md).
+// many independent articles (`sources`: wire copies of one story count once, docs/copies.md) and
+// how many articles in all (`documents`), and the first sentence stating it. With since/until,
+// only claims with a report in the period, and the first sentence among those (docs/time.md).
 // In Neo4j Browser: :params {actor: 'north-korea', since: '', until: ''}
 MATCH (actor:Entity {id: $actor})
 MATCH (about:Entity)-[:MEMBER_OF|PART_OF*0..2]->(actor)
@@ -20,6 +21,6 @@ WITH r, by, about,
                     RETURN {sentence: e.sentence, document: d.name} ORDER BY d.name, e.start LIMIT 1 }) AS first
 WHERE first IS NOT NULL
 RETURN type(r) AS claim, by.name AS by, by.kind AS by_kind, about.name AS about, r.claimed_by AS claimed_by,
-       size(r.docs) AS documents, r.first_reported AS first_reported, first.document AS document,
+       size(coalesce(r.sources, r.docs)) AS sources, size(r.docs) AS documents, r.first_reported AS first_reported, first.document AS document,
        first.sentence AS sentence, r.id AS fact
 ORDER BY claim, by, about

@@ -10,10 +10,13 @@
 // An asserter is whom a report is attributed to (Evidence -[:CLAIMED_BY]->), counted as the state
 // it belongs to (official -> agency -> state through MEMBER_OF / PART_OF, where every agency on
 // the way is a state body) or as itself otherwise: the US intelligence community and the United
-// States are one asserter, while a newspaper stays its own. `unattributed`
-// counts reports that name no source. Denials are DENIES facts against the supplier or the
-// recipient (or one of their officials and agencies). With since/until, only transfers with a
-// report in the period (docs/time.md); the counts stay those of all their reports.
+// States are one asserter, while a newspaper stays its own. `unattributed` counts the
+// independent articles among the reports that name no source, and `sources` the independent
+// articles reporting the transfer: wire copies of one story count once, as their original
+// (docs/copies.md); `documents` counts every article, copies included. Denials are DENIES facts
+// against the supplier or the recipient (or one of their officials and agencies). With
+// since/until, only transfers with a report in the period (docs/time.md); the counts stay those
+// of all their reports.
 // In Neo4j Browser (one line):
 // :params {supplier: '', recipient: 'russia', since: '', until: '', state_bodies: 'government,ministry,military,intelligence', limit: 500}
 MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
@@ -29,13 +32,15 @@ WITH s, r, t,
                WITH c, home ORDER BY length(p)
                WITH c, head(collect(home)) AS home
                RETURN DISTINCT coalesce(home, c).name AS name ORDER BY name } AS asserters,
-     COUNT { MATCH (e:Evidence {fact_id: r.id}) WHERE e.claimed_by IS NULL } AS unattributed,
+     size(COLLECT { MATCH (e:Evidence {fact_id: r.id})-[:IN_DOCUMENT]->(d:Document) WHERE e.claimed_by IS NULL
+                    RETURN DISTINCT coalesce(d.copy_of, d.id) AS original }) AS unattributed,
      COLLECT { UNWIND [s, t] AS party
                MATCH (party)<-[:MEMBER_OF|PART_OF*0..2]-(:Entity)<-[x:DENIES]-(:Entity)
                RETURN DISTINCT x } AS denials
 RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon, r.status AS status,
        size(asserters) AS asserters, asserters AS asserted_by, r.claimed_by AS claimed_by,
-       unattributed, size(r.docs) AS documents, size(denials) AS denials,
+       unattributed, size(coalesce(r.sources, r.docs)) AS sources, size(r.docs) AS documents,
+       size(denials) AS denials,
        [x IN denials | startNode(x).name] AS denied_by, r.id AS fact
-ORDER BY asserters DESC, documents DESC, supplier, recipient, weapon
+ORDER BY asserters DESC, sources DESC, documents DESC, supplier, recipient, weapon
 LIMIT $limit

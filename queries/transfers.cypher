@@ -11,10 +11,12 @@
 // documents. `quantity` lists the distinct quantities the articles give (text as written, numbers,
 // qualifier such as more_than; by their text); the period, like SIPRI's order and delivery years: first/last event
 // are the earliest start and latest end of the event times the reports give, first/last reported
-// the document dates where known; `documents` counts the articles reporting it; `claimed_by` names
-// who the articles attribute it to. With since/until, a transfer is listed when one of its reports
-// is in the period: its event time overlaps it, or, for a report without one, its document date
-// lies in it (docs/time.md); the totals stay those of all its reports.
+// the document dates where known; `sources` counts the independent articles reporting it (wire
+// copies of one story count once, as their original: docs/copies.md), `documents` every article,
+// copies included; `claimed_by` names who the articles attribute it to. With since/until, a
+// transfer is listed when one of its reports is in the period: its event time overlaps it, or,
+// for a report without one, its document date lies in it (docs/time.md); the totals stay those
+// of all its reports.
 // In Neo4j Browser: :params {supplier: '', recipient: 'russia', status: '', since: '', until: '', limit: 500}
 MATCH (s:Entity)-[r:SUPPLIES]->(t:Entity)
 WHERE ($supplier = '' OR s.id = $supplier)
@@ -32,6 +34,7 @@ RETURN s.name AS supplier, t.name AS recipient, r.weapon AS weapon,
                  RETURN q ORDER BY q.text, q.unit, q.qualifier } AS quantity,
        r.status AS status, r.first_event AS first_event, r.last_event AS last_event,
        r.first_reported AS first_reported, r.last_reported AS last_reported,
-       size(r.docs) AS documents, r.claimed_by AS claimed_by, r.id AS fact
-ORDER BY supplier, recipient, status, documents DESC, weapon
+       size(coalesce(r.sources, r.docs)) AS sources, size(r.docs) AS documents, r.claimed_by AS claimed_by,
+       r.id AS fact
+ORDER BY supplier, recipient, status, sources DESC, documents DESC, weapon
 LIMIT $limit

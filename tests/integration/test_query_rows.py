@@ -31,7 +31,7 @@ def test_transfers_register(db):
     assert ask(db, "transfers") == [{
         "supplier": "North Korea", "recipient": "Russia", "weapon": "KN-23", "quantity": [MORE_THAN_100],
         "status": "delivered", "first_event": "2023-08-01", "last_event": "2023-12-31",
-        "first_reported": "2024-01-05", "last_reported": "2024-03-01", "documents": 3,
+        "first_reported": "2024-01-05", "last_reported": "2024-03-01", "sources": 3, "documents": 3,
         "claimed_by": CLAIMERS, "fact": KN23}]
     assert ask(db, "transfers", status="planned") == []
     assert ask(db, "transfers", supplier="russia") == []
@@ -62,15 +62,15 @@ def test_claims_about(db):
     assert rows == [("ACCUSES", "United States", "North Korea", ["John Kirby"], "three", SENTENCES[1]),
                     ("CONFIRMS", "United States", "North Korea", [], "three", SENTENCES[1])]
     denial = ask(db, "claims_about", actor="russia")
-    assert [(r["claim"], r["by"], r["by_kind"], r["documents"]) for r in denial] == [
-        ("DENIES", "Dmitry Peskov", "Official", 1)]
+    assert [(r["claim"], r["by"], r["by_kind"], r["sources"], r["documents"]) for r in denial] == [
+        ("DENIES", "Dmitry Peskov", "Official", 1, 1)]
 
 
 def test_corroboration_counts_an_agency_and_its_state_once(db):
     assert ask(db, "corroboration") == [{
         "supplier": "North Korea", "recipient": "Russia", "weapon": "KN-23", "status": "delivered",
         "asserters": 2, "asserted_by": ["Ukraine", "United States"], "claimed_by": CLAIMERS, "unattributed": 1,
-        "documents": 3, "denials": 1, "denied_by": ["Dmitry Peskov"], "fact": KN23}]
+        "sources": 3, "documents": 3, "denials": 1, "denied_by": ["Dmitry Peskov"], "fact": KN23}]
     # when no agency speaks for its state, John Kirby and the intelligence service count on their own
     row = ask(db, "corroboration", state_bodies="")[0]
     assert row["asserters"] == 3 and row["asserted_by"] == CLAIMERS
@@ -123,7 +123,7 @@ def test_evidence(db):
     assert [r["sentence"] for r in ask(db, "evidence", source="dmitry-peskov", target="russia")] == [SENTENCES[2]]
     # in a period, only the reports in it, with their event times
     in_2024 = ask(db, "evidence", source="north-korea", target="russia", since="2024")
-    assert [(r["document"], r["claimed_by"], r["event_start"], r["date"]) for r in in_2024] == [
+    assert [(r["document"], r["claimed_by"], r["event_start"], r["published"]) for r in in_2024] == [
         ("three", "United States", None, "2024-03-01"), ("two", None, None, "2024-02-10")]
     december = ask(db, "evidence", source="north-korea", target="russia", since="2023-12-24", until="2023-12-24")
     assert [(r["document"], r["event_start"], r["event_end"], r["event_precision"], r["event_text"])

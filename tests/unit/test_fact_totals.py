@@ -12,28 +12,29 @@ EVIDENCE = [
      "event_start": "2023-08-01", "event_end": "2023-10-01"},
     {"fact_id": "f1", "doc_id": "d2", "claimed_by": "NIS", "published": None, "event_start": None},
     {"fact_id": "f1", "doc_id": "d3", "claimed_by": "Ukraine", "event_start": "2023-12-24", "event_end": "2023-12-24"},
+    {"fact_id": "f1", "doc_id": "d4", "original": "d1", "claimed_by": "NIS"},  # d4: a wire copy of d1
 ]
 
 
 def test_totals_are_distinct_sorted_documents_and_claimants_a_count_and_the_date_ranges():
     assert facts.totals(EVIDENCE) == {
-        "docs": ["d1", "d2", "d3"], "claimed_by": ["NIS", "Ukraine"], "evidence_count": 4,
-        "first_reported": "2024-01-15", "last_reported": "2024-03-01",
+        "docs": ["d1", "d2", "d3", "d4"], "sources": ["d1", "d2", "d3"], "claimed_by": ["NIS", "Ukraine"],
+        "evidence_count": 5, "first_reported": "2024-01-15", "last_reported": "2024-03-01",
         "first_event": "2023-08-01", "last_event": "2023-12-24"}
 
 
 def test_no_date_leaves_the_dates_out():
-    assert facts.totals([{"doc_id": "d1"}]) == {"docs": ["d1"], "claimed_by": [], "evidence_count": 1}
+    assert facts.totals([{"doc_id": "d1"}]) == {"docs": ["d1"], "sources": ["d1"], "claimed_by": [], "evidence_count": 1}
     assert facts.totals([{"doc_id": "d1", "event_text": "last month"}]) == {
-        "docs": ["d1"], "claimed_by": [], "evidence_count": 1}
+        "docs": ["d1"], "sources": ["d1"], "claimed_by": [], "evidence_count": 1}
 
 
 def test_event_and_report_dates_are_independent():
     assert facts.totals([{"doc_id": "d1", "event_start": "2023-05-01", "event_end": "2023-05-31"}]) == {
-        "docs": ["d1"], "claimed_by": [], "evidence_count": 1,
+        "docs": ["d1"], "sources": ["d1"], "claimed_by": [], "evidence_count": 1,
         "first_event": "2023-05-01", "last_event": "2023-05-31"}
     assert facts.totals([{"doc_id": "d1", "published": "2024-02-02"}]) == {
-        "docs": ["d1"], "claimed_by": [], "evidence_count": 1,
+        "docs": ["d1"], "sources": ["d1"], "claimed_by": [], "evidence_count": 1,
         "first_reported": "2024-02-02", "last_reported": "2024-02-02"}
 
 
@@ -64,6 +65,17 @@ def test_a_fact_s_stored_properties_merge_as_its_totals():
 def test_by_fact_groups_evidence_by_its_fact():
     got = facts.by_fact([*EVIDENCE, {"fact_id": "f2", "doc_id": "d9", "published": "2023-12-31"}])
     assert got["f1"] == facts.totals(EVIDENCE)
-    assert got["f2"] == {"docs": ["d9"], "claimed_by": [], "evidence_count": 1,
+    assert got["f2"] == {"docs": ["d9"], "sources": ["d9"], "claimed_by": [], "evidence_count": 1,
                          "first_reported": "2023-12-31", "last_reported": "2023-12-31"}
     assert facts.merge(got["f1"], {"evidence_count": 0})["first_event"] == "2023-08-01"
+
+
+def test_copies_of_one_original_are_one_source_whichever_came_first():
+    copy_only = facts.totals([{"doc_id": "c1", "original": "o"}, {"doc_id": "c2", "original": "o"}])
+    assert copy_only["sources"] == ["o"] and copy_only["docs"] == ["c1", "c2"]
+    assert facts.merge(copy_only, facts.totals([{"doc_id": "o"}]))["sources"] == ["o"]
+
+
+def test_a_fact_stored_before_sources_were_counted_counts_its_documents():
+    old = {"docs": ["d1", "d2"], "claimed_by": [], "evidence_count": 2}
+    assert facts.merge(old, facts.totals([{"doc_id": "d3", "original": "d1"}]))["sources"] == ["d1", "d2"]

@@ -12,7 +12,7 @@ from graph.settings import Settings
 from loaders.documents import read_documents, read_url
 from loaders.feeds import feed_items, feed_links, url_list
 from loaders.fetch import Fetcher, checked_url, is_url
-from loaders.ingest import Summary
+from loaders.load_summary import Summary
 from loaders.web_cache import WebCache
 from tests.web_server import BIG_BYTES, SLOW_SECONDS, site  # noqa: F401 - the fixture
 

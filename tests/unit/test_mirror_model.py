@@ -118,8 +118,9 @@ def test_exported_edge_ids_are_unique():
 
 def test_memory_per_relationship():
     """A guard for the benchmark's target, at most 500 bytes per relationship at 1M (measured about
-    440 there): a 20,000-relationship graph measures about 570, small graphs paying more per
-    relationship for their entities and documents."""
+    440 there before issue 18): a 20,000-relationship graph measures about 610, small graphs paying
+    more per relationship for their entities and documents (each document now also holds its
+    text's signature for wire copies, some 700 bytes, and its date, outlet and URL)."""
     from bench import stages
     data = stages.corpus_for([20_000], 2)
     graph = stages.combined(data.graphs[:data.cuts[20_000]])
@@ -129,4 +130,4 @@ def test_memory_per_relationship():
         memory, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert memory / mirror.relationship_count(g) < 600
+    assert memory / mirror.relationship_count(g) < 640

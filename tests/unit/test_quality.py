@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.ingest import Summary, documents
+from loaders.ingest import documents
+from loaders.load_summary import Summary
 from loaders.pipeline import Extractor, gold_rows
 
 ROOT = Path(__file__).resolve().parents[2]

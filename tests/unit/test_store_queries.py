@@ -68,7 +68,7 @@ def test_a_fact_s_totals_are_set_from_the_evidence_the_store_reads_back():
     assert ran[0] == (cypher.FACT_EVIDENCE, {"ids": ["f1", "f2"]})
     assert ran[1] == (cypher.set_facts(schema_mod.load(), "SUPPLIES"), {"rows": [
         {"id": "f1", "totals": facts.totals(evidence)},
-        {"id": "f2", "totals": {"docs": [], "claimed_by": [], "evidence_count": 0}}]})
+        {"id": "f2", "totals": {"docs": [], "sources": [], "claimed_by": [], "evidence_count": 0}}]})
 
 
 def test_labels_and_types_come_only_from_the_schema():
