@@ -98,7 +98,8 @@ def transfers(
     """The transfers register, like SIPRI's: what went from whom to whom, and when.
 
     Each transfer: supplier, recipient, weapon, quantity, status, its period (first and last event
-    time, then first and last report), the documents and who claims it.
+    time, then first and last report), its independent sources (wire copies count once), all its
+    documents, and who claims it.
 
     Answers from Neo4j, or from the saved networkx mirror (saying so) when no server answers.
     Exit code 1 when no transfer is found. `export --format csv` writes it as a spreadsheet.

@@ -39,9 +39,11 @@ def from_mirror(g: nx.MultiDiGraph, values: dict) -> list[dict]:
             continue
         rows.append({"supplier": g.nodes[s].get("name"), "recipient": g.nodes[t].get("name"),
                      "weapon": a.get("weapon"), "quantity": _quantities(reports), "status": a.get("status"),
-                     **{k: a.get(k) for k in TIMES}, "documents": len(a.get("docs") or ()),
+                     **{k: a.get(k) for k in TIMES},
+                     "sources": len(a["sources"] if a.get("sources") is not None else a.get("docs") or ()),
+                     "documents": len(a.get("docs") or ()),
                      "claimed_by": list(a.get("claimed_by") or []), "fact": a["id"]})
-    rows.sort(key=lambda r: (r["supplier"], r["recipient"], r["status"], -r["documents"],
+    rows.sort(key=lambda r: (r["supplier"], r["recipient"], r["status"], -r["sources"], -r["documents"],
                              r["weapon"] is None, r["weapon"] or ""))
     return rows[: values.get("limit", 500)]
 
