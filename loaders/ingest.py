@@ -6,20 +6,22 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched, reading
-from loaders import copies
 from loaders.article_meta import Meta
 from loaders.documents import identify, read_documents
 from loaders.feeds import feed_items
 from loaders.fetch import Fetcher
 from loaders.load_summary import Summary, count_input
 from loaders.version import extractor_version
+
+if TYPE_CHECKING:
+    from loaders.copies import Detector
 
 CHECK_EVERY = 500  # documents read before the store is asked which of them it holds already
 
@@ -93,22 +95,25 @@ class Extracted(NamedTuple):
 def to_rows(graph: GraphData) -> Extracted:
     """The rows of a document's graph, its document row with its text's signature (loaders/copies.py)."""
     rows = rows_mod.build(graph)
-    rows.documents[0]["minhash"] = copies.signature(graph.documents[0].text)
+    from loaders.copies import signature  # (datasketch: only when a document is read)
+    rows.documents[0]["minhash"] = signature(graph.documents[0].text)
     return Extracted(rows, len(graph.relations), graph.documents[0].name)
 
 
-def detector(store, m: sync.MirrorFile | None, summary: Summary) -> copies.Detector:
+def detector(store, m: sync.MirrorFile | None, summary: Summary) -> Detector:
     """The copy detector of a load: the stored documents' signatures (Neo4j's, or offline the
-    mirror's); those it cannot read are counted in the summary."""
+    mirror's); those it cannot read are counted in the summary. (datasketch and scipy are imported
+    here, when a document is read: a load of unchanged articles does without them.)"""
+    from loaders.copies import Detector
     if store is not None:
-        found = copies.Detector(store.signatures())
+        found = Detector(store.signatures())
     else:
-        found = copies.Detector(mirror_mod.documents(m.graph).values() if m is not None else ())
+        found = Detector(mirror_mod.documents(m.graph).values() if m is not None else ())
     summary.damaged_signatures, summary.unsigned = found.damaged, found.unsigned
     return found
 
 
-def link_copies(found: copies.Detector, rows: rows_mod.Rows, name: str, summary: Summary) -> None:
+def link_copies(found: Detector, rows: rows_mod.Rows, name: str, summary: Summary) -> None:
     """The copy links a document's rows set (graph/copies.py); a copy is noted in the summary."""
     rows.copies = found.link(rows.documents[0])
     head = next((link["copy_of"] for link in rows.copies if link["id"] == rows.documents[0]["id"]), None)
@@ -142,7 +147,7 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
     summary.before = store.counts() if store is not None else mirror_mod.counts(m.graph) if m is not None else {}
     batch: list[rows_mod.Rows] = []
     changed = False
-    found: copies.Detector | None = None  # made when a first document is extracted
+    found: Detector | None = None  # made when a first document is extracted
 
     def written(result: dict | None) -> None:
         if result:

@@ -7,31 +7,15 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from graph import mirror_io
-from graph import mirror as mirror_mod
-from graph.model import GraphData
-from loaders.ingest import write_batch
-from tests.analyst_graph import analyst_graphs
-from tests.conftest import TEST_URI
+from tests.analyst_cli import OFFLINE, run, stored_with_mirror
 
-OFFLINE = "bolt://localhost:7999"
 FIRST = "Shortest path: 2 hops (in either direction): North Korea – Russia – Ukraine"
 
 
 @pytest.fixture(scope="module")
 def mirror_file(_store, tmp_path_factory):
     """Neo4j and a saved mirror holding the three hand-made articles."""
-    _store.wipe()
-    write_batch(_store, analyst_graphs())
-    both = GraphData()
-    for g in analyst_graphs():
-        both.extend(g)
-    return mirror_io.save(mirror_mod.build(both), tmp_path_factory.mktemp("cli") / "m.json.gz")
-
-
-def run(mirror_file, *args, uri: str = TEST_URI):
-    return CliRunner().invoke(cli.app, ["--uri", uri, "--mirror", str(mirror_file), *args],
-                              env={"NEO4J_URI": TEST_URI})
+    return stored_with_mirror(_store, tmp_path_factory.mktemp("cli"))
 
 
 def test_path_goes_through_russia_with_evidence(mirror_file):

@@ -8,14 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from graph import mirror_io
-from graph import mirror as mirror_mod
-from graph.model import GraphData
-from loaders.ingest import write_batch
-from tests.analyst_graph import analyst_graphs
-from tests.conftest import TEST_URI
+from tests.analyst_cli import OFFLINE, run, stored_with_mirror
 
-OFFLINE = "bolt://localhost:7999"
 PERIODS = [[], ["--since", "2023-09"], ["--until", "2023-11"], ["--since", "2023-11", "--until", "2023-11"],
            ["--since", "2024-02-10", "--until", "2024-02-10"], ["--since", "2024"], ["--until", "2023"],
            ["--since", "2024-03-02"]]
@@ -24,17 +18,7 @@ PERIODS = [[], ["--since", "2023-09"], ["--until", "2023-11"], ["--since", "2023
 @pytest.fixture(scope="module")
 def mirror_file(_store, tmp_path_factory):
     """Neo4j and a saved mirror holding the three hand-made articles (with their event times)."""
-    _store.wipe()
-    write_batch(_store, analyst_graphs())
-    both = GraphData()
-    for g in analyst_graphs():
-        both.extend(g)
-    return mirror_io.save(mirror_mod.build(both), tmp_path_factory.mktemp("time") / "m.json.gz")
-
-
-def run(mirror_file, *args, uri: str = TEST_URI):
-    return CliRunner().invoke(cli.app, ["--uri", uri, "--mirror", str(mirror_file), *args],
-                              env={"NEO4J_URI": TEST_URI})
+    return stored_with_mirror(_store, tmp_path_factory.mktemp("time"))
 
 
 def both(mirror_file, *args):

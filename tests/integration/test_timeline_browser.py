@@ -3,29 +3,20 @@ month is, fetches nothing, runs nothing, and each mark leads to its reports."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from graph import mirror, timeline
 from graph.model import GraphData
 from tests.analyst_graph import analyst_graphs
+from tests.opened_page import OpenedPage
 from tests.show_fixtures import sample_mirror
 
 pytestmark = pytest.mark.browser
 
 
-class Opened:
-    """A page opened from a file, with everything it logged and requested."""
-
-    def __init__(self, browser, path: Path, **context):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 700}, **context)
-        self.page = self.context.new_page()
-        self.errors, self.requests = [], []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
+class Opened(OpenedPage):
+    """The timeline picture opened."""
 
     def marks(self) -> list[dict]:
         """Each mark's data and where it is drawn (its box on the page)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph import drawing, viz
+from tests.opened_page import OpenedPage
 from tests.show_fixtures import sample_mirror, synthetic_mirror
 
 pytestmark = pytest.mark.browser
@@ -54,17 +55,11 @@ def png_colours(png: bytes) -> Counter:
     return colours
 
 
-class Opened:
-    """A page opened from a file, with everything it logged and requested."""
+class Opened(OpenedPage):
+    """The graph page opened, once it has drawn."""
 
     def __init__(self, browser, path: Path, **context):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, **context)
-        self.page = self.context.new_page()
-        self.errors, self.requests = [], []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(path.resolve().as_uri())
+        super().__init__(browser, path, (1280, 800), **context)
         self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=90_000)
 
     def hover_line(self, edge_id: str) -> str:
