@@ -187,11 +187,22 @@ class Document:
         version that will read it, when none has yet)."""
         return reading({**{key: getattr(self, key) for key in READING}, "extractor": extractor or self.extractor})
 
+    def keep_given(self, stored: dict) -> None:
+        """Take from the stored version of this article (its properties) what an option of an
+        earlier load said of it (`load --date/--outlet/--url`), unless this run's options say it
+        again: loading the folder later without them neither reads the article again nor forgets
+        its date (docs/sources.md)."""
+        for name in GIVEN:
+            if stored.get(f"{name}_from") == "option" and getattr(self, f"{name}_from") != "option":
+                setattr(self, name, stored.get(name))
+                setattr(self, f"{name}_from", "option")
+
 
 # What a stored document was read as, besides its text (its id): the extractor version, and the
 # title, date, outlet and URL with where each came from. A load that reads the same text otherwise
 # (another version; a sidecar or an option that gives another date) replaces the stored document.
 READING = ("extractor", "title", "published", "outlet", "url", "published_from", "outlet_from", "url_from")
+GIVEN = ("published", "outlet", "url")  # what a load's options may say of an article
 
 
 def reading(props: dict) -> tuple:

@@ -9,7 +9,7 @@ from graph import copies, cypher, cypher_copies, cypher_read, writes
 from graph import rows as rows_mod
 from graph import schema as schema_mod
 from graph.connection import open_driver, translated
-from graph.model import GraphData, batched, one_document, reading, replaceable, source_keys
+from graph.model import READING, GraphData, batched, one_document, replaceable, source_keys
 from graph.settings import Settings
 
 COUNTERS = ("nodes_created", "relationships_created", "properties_set", "nodes_deleted", "relationships_deleted")
@@ -110,10 +110,11 @@ class Store:
             self._remove(tx, doc)
         return replaced
 
-    def readings(self, doc_ids: list[str]) -> dict[str, tuple]:
-        """How each already stored document among these was read (graph/model.reading: the
-        extractor version, the date, outlet and URL and where they came from)."""
-        return {r["id"]: reading(r["props"]) for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids)}
+    def readings(self, doc_ids: list[str]) -> dict[str, dict]:
+        """How each already stored document among these was read: its properties of
+        graph/model.READING (the extractor version, the date, outlet and URL and where they came from)."""
+        return {r["id"]: {key: r["props"].get(key) for key in READING}
+                for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids)}
 
     def held_sources(self, sources: list[str]) -> set[str]:
         """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""

@@ -62,14 +62,23 @@ def unchanged_in(store, m: sync.MirrorFile | None) -> Callable[[list[Document]],
     prepare), else the mirror."""
     version = extractor_version()
     if store is not None:
-        def in_store(docs: list[Document]) -> set[str]:
-            held = store.readings([d.id for d in docs])
-            return {d.id for d in docs if d.id in held and held[d.id] == d.reading(version)}
-        return in_store
+        return lambda docs: read_alike(docs, store.readings([d.id for d in docs]), version)
     if m is not None:
         held = mirror_mod.documents(m.graph)
-        return lambda docs: {d.id for d in docs if d.id in held and reading(held[d.id]) == d.reading(version)}
+        return lambda docs: read_alike(docs, held, version)
     return None
+
+
+def read_alike(docs: list[Document], held: dict[str, dict], version: str) -> set[str]:
+    """The ids of the documents stored (`held`: id -> the stored properties) and read as they would
+    be now; what an earlier load's options said of them is kept first (Document.keep_given)."""
+    same = set()
+    for doc in docs:
+        if (stored := held.get(doc.id)) is not None:
+            doc.keep_given(stored)
+            if reading(stored) == doc.reading(version):
+                same.add(doc.id)
+    return same
 
 
 def held_in(store, m: sync.MirrorFile | None) -> Callable[[list[str]], set[str]] | None:
@@ -205,7 +214,7 @@ def prepare(store, batch: list[rows_mod.Rows]) -> tuple[rows_mod.Rows, list[str]
     replace = set()
     for rows in batch:
         doc = rows.documents[0]
-        if doc["id"] in stored and stored[doc["id"]] == reading(doc):
+        if doc["id"] in stored and reading(stored[doc["id"]]) == reading(doc):
             continue
         if doc["id"] in stored:
             replace.add(doc["id"])

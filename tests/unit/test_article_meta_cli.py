@@ -83,9 +83,12 @@ def test_load_offline_options_win_for_every_article_of_the_run(tmp_path):
     docs = stored(m)[0]
     for name in ("granaten", "shells"):
         assert meta(docs[name]) == ("2024-03-10", "option", "Reuters", "option", "https://www.reuters.com/x", "option")
-    cli(m, "load", "--offline", arts)  # without the options: as the articles say again
+    again = json.loads(cli(m, "load", "--offline", arts, "--json").output)  # the folder again, without the options
+    assert (again["read"], again["unchanged"]) == (2, 2)  # what the options said is kept, nothing read again
+    assert stored(m)[0] == docs
+    cli(m, "load", "--offline", arts, "--date", "2024-03-12")  # an option says otherwise: that one changes
     docs = stored(m)[0]
-    assert meta(docs["granaten"]) == ("2024-03-12", "dateline", "Yonhap", "sidecar", None, None)
+    assert meta(docs["granaten"]) == ("2024-03-12", "option", "Reuters", "option", "https://www.reuters.com/x", "option")
 
 
 def test_extract_rows_carry_the_article_s_date_and_outlet_and_score_the_same(tmp_path):
