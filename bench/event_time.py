@@ -20,7 +20,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from loaders import report_time
 from loaders.ingest import documents
 from loaders.load_summary import Summary
 from loaders.pipeline import Extractor, gold_rows
