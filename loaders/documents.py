@@ -17,7 +17,7 @@ from graph.settings import DEFAULT_MAX_BYTES, Settings
 from loaders import article_meta
 from loaders.article_files import SUFFIXES, iter_paths, os_reason
 from loaders.decoding import check_decoded, decode, refuse_binary
-from loaders.fetch import Fetcher, is_url, media_type
+from loaders.fetch import FeedLink, Fetcher, is_url, media_type
 from loaders.language import SUPPORTED_LANGUAGES, detect_language, language_name
 from loaders.markup import HTML_MAX_DEPTH, from_html, from_markdown
 
@@ -97,11 +97,13 @@ def identify(doc: Document, source: str | None = None) -> Document:
 
 def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: str | None = None,
                max_bytes: int | None = None, languages: bool = True, given: article_meta.Meta | None = None,
-               sidecar: article_meta.Meta | None = None, fetched: article_meta.Meta | None = None) -> Document:
+               sidecar: article_meta.Meta | None = None, fetched: article_meta.Meta | None = None,
+               feed: article_meta.Meta | None = None) -> Document:
     """One file's bytes as a Document, or DocumentError saying why it is not a usable article.
     Without `languages` the language is left empty, for `identify` to set when it is needed. Its
     date, outlet and URL are the first of: `given` (a run's options), `sidecar`, `fetched` (the
-    URL a page was fetched from), the page's metadata, the text's dateline (loaders/article_meta.py)."""
+    URL a page was fetched from), the page's metadata, `feed` (what the feed linking to the page
+    says of it), the text's dateline (loaders/article_meta.py)."""
     limit = max_bytes_limit(max_bytes)
     if not raw:
         raise DocumentError(source, "empty file")
@@ -136,7 +138,7 @@ def read_bytes(raw: bytes, source: str, *, name: str | None = None, media_type: 
     doc = Document(id=document_id(text), name=name or _stem(source), title=title or _first_line(text),
                    source=source, language="", text=text)
     article_meta.settle(doc, [("option", given), ("sidecar", sidecar), ("fetch", fetched), ("html", markup),
-                              ("dateline", article_meta.from_dateline(source, text))])
+                              ("feed", feed), ("dateline", article_meta.from_dateline(source, text))])
     return identify(doc) if languages else doc
 
 
@@ -180,14 +182,16 @@ def read_url(url: str, fetcher: Fetcher, *, max_bytes: int | None = None, langua
              given: article_meta.Meta | None = None) -> Document:
     """One web page (loaders/fetch.py: from the fetcher's cache, else the web) as a Document, or
     DocumentError naming the URL as given; the Document's source (and `url`, unless the run's
-    options give one) is the URL the page came from (after redirects)."""
+    options give one) is the URL the page came from (after redirects). A feed's link gives the
+    item's date, after the page's own metadata."""
     limit = min(max_bytes_limit(max_bytes), fetcher.max_bytes)  # (the fetcher stops reading past its own)
     page = fetcher.page(url)
     if page.cut or page.size > limit:
         raise DocumentError(url, too_large(page.size, limit, exact=not page.cut))
+    feed = article_meta.from_markup(url, published=url.published) if isinstance(url, FeedLink) else None
     try:
         return read_bytes(page.raw, page.url, media_type=media_type(page), max_bytes=limit, languages=languages,
-                          given=given, fetched=article_meta.Meta(url=page.url))
+                          given=given, fetched=article_meta.Meta(url=page.url), feed=feed)
     except DocumentError as err:
         raise DocumentError(url, err.reason) from None
 

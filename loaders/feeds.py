@@ -11,7 +11,7 @@ import feedparser
 from graph.errors import DocumentError, InputError
 from loaders.article_files import os_reason
 from loaders.documents import too_large
-from loaders.fetch import Fetcher, checked_url, is_url
+from loaders.fetch import FeedLink, Fetcher, checked_url, is_url
 
 _COMMENT = re.compile(r"\s+#.*\Z")
 
@@ -43,9 +43,9 @@ def _normal(url: str) -> str:
         return url  # (refused, with its reason, when it is read)
 
 
-def feed_links(url: str, fetcher: Fetcher) -> list[str]:
-    """The pages an RSS or Atom feed's items link to (in the feed's order, each once), or
-    DocumentError: the feed cannot be fetched, or it is no feed."""
+def feed_links(url: str, fetcher: Fetcher) -> list[FeedLink]:
+    """The pages an RSS or Atom feed's items link to (in the feed's order, each once, with the
+    item's date), or DocumentError: the feed cannot be fetched, or it is no feed."""
     page = fetcher.fetch(url)
     if fetcher.too_large(page):
         raise DocumentError(url, too_large(page.size, fetcher.max_bytes, exact=not page.cut))
@@ -54,8 +54,17 @@ def feed_links(url: str, fetcher: Fetcher) -> list[str]:
     if not parsed.get("version"):
         kind = page.content_type.split(";", 1)[0].strip()
         raise DocumentError(url, "not an RSS or Atom feed" + (f" (Content-Type {kind})" if kind else ""))
-    links = (entry.get("link") or "" for entry in parsed.entries)
-    return list(dict.fromkeys(_normal(urljoin(page.url, link.strip())) for link in links if link.strip()))
+    links: dict[str, str | None] = {}
+    for entry in parsed.entries:
+        if link := (entry.get("link") or "").strip():
+            links.setdefault(_normal(urljoin(page.url, link)), _entry_date(entry))
+    return [FeedLink(link, published) for link, published in links.items()]
+
+
+def _entry_date(entry) -> str | None:
+    """The day a feed gives an item (when it was published, else updated: feedparser's UTC), ISO."""
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    return f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
 
 
 def feed_items(feeds: Iterable[str], fetcher: Fetcher, summary,

@@ -24,6 +24,18 @@ CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/pla
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+class FeedLink(str):
+    """A feed item's URL, with the date the feed gives the item (`published`: ISO, or None); it
+    is the article's date when nothing more trusted gives one (documents.read_url)."""
+
+    published: str | None = None
+
+    def __new__(cls, url: str, published: str | None = None) -> "FeedLink":
+        link = super().__new__(cls, url)
+        link.published = published
+        return link
+
+
 def is_url(item: object) -> bool:
     """Whether an input names a web page (anything with a scheme, "x://"), not a file."""
     return isinstance(item, str) and _SCHEME.match(item.strip()) is not None

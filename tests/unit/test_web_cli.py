@@ -24,6 +24,12 @@ def sources(tmp_path) -> list[str]:
     return sorted(d["source"] for d in mirror_mod.documents(mirror_io.load(tmp_path / "m.json.gz")).values())
 
 
+def dates(tmp_path) -> dict[str, tuple]:
+    """Each stored page's (published, published_from), by the last part of its URL."""
+    docs = mirror_mod.documents(mirror_io.load(tmp_path / "m.json.gz")).values()
+    return {d["source"].rsplit("/", 1)[-1]: (d.get("published"), d.get("published_from")) for d in docs}
+
+
 def test_load_urls_offline_then_again_from_the_cache(site, tmp_path):
     page, missing = f"{site.base}/twice", f"{site.base}/gone.html"
     result = cli(tmp_path, "load", "--offline", page, missing, "--json")
@@ -45,12 +51,14 @@ def test_load_a_feed_then_only_its_new_items(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 documents read, 0 skipped" in result.output
     assert sources(tmp_path) == [f"{site.base}/news/raketen.html", f"{site.base}/news/shells.txt"]
+    assert dates(tmp_path) == {"raketen.html": ("2024-03-11", "feed"), "shells.txt": (None, None)}  # the item's pubDate
     pages = site.requests["/news/raketen.html"] + site.requests["/news/shells.txt"]
     result = cli(tmp_path, "load", "--offline", "--feed", f"{site.base}/feed.atom", "--json")
     summary = json.loads(result.output)
     assert result.exit_code == 0 and summary["read"] == 1 and summary["feed_items_held"] == 1
     assert site.requests["/news/raketen.html"] + site.requests["/news/shells.txt"] == pages
     assert site.requests["/news/more.html"] == 1 and site.requests["/feed.atom"] == 1
+    assert dates(tmp_path)["more.html"] == ("2024-03-12", "feed")  # an Atom entry's updated date
     result = cli(tmp_path, "load", "--offline", "--feed", f"{site.base}/feed.rss", "--feed", f"{site.base}/feed.atom")
     assert result.exit_code == 0, result.output  # nothing new is not a failure
     assert "0 documents read, 0 skipped" in result.output and "4 feed items held already, not fetched" in result.output
