@@ -15,22 +15,19 @@ The rule (docs/event-time.md):
    stand in one paragraph (no line break between them): "Im November brachte Nordkorea Raketen
    nach Russland. Die Lieferung ging an die Wagner-Truppe."; "Zelenskyy made a visit to Washington
    on Wednesday. He met President Joe Biden ...". Only one sentence back.
-3. Never the article's date itself: a dateline's date is no event time (it is the report's
-   `date`, its fact's first_reported).
+3. Never the article's date itself: a dateline's date is no event time (read by loaders/datelines.py as
+   the article's own `published`, its fact's first_reported).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
-
-import yaml
 
 from graph.model import Document, EventTime
-from loaders import event_time
+from loaders import datelines, event_time
 from loaders.event_time import Atom
+
 
 def article_date(document: Document) -> date | None:
     """The article's date, the one place event times read it from (None when unknown or unreadable)."""
@@ -53,13 +50,15 @@ class ReportTimes:
         # where the words of saying and the words that open a clause ("dass", "that") begin
         self.say = sorted([*say_chars, *(m.start() for m in barrier.finditer(self.text))])
         self._atoms: dict[int, list[Atom]] = {}
+        self.dateline = dateline_span(self.text)
 
     def atoms(self, start: int, end: int) -> list[Atom]:
         """The expressions of the sentence [start, end), with offsets in the document."""
         got = self._atoms.get(start)
         if got is None:
             got = [_shifted(a, start) for a in event_time.find(self.text[start:end], self.lang)]
-            got = self._atoms[start] = [a for a in got if not in_dateline(self.text, a)]
+            dl = self.dateline
+            got = self._atoms[start] = [a for a in got if not (dl and dl[0] <= a.start and a.end <= dl[1])]
         return got
 
     def said_between(self, at: int, atom: Atom) -> bool:
@@ -104,19 +103,12 @@ class ReportTimes:
         return i - 1 if "\n" not in self.text[self.spans[i - 1][1]:start] else None
 
 
-@lru_cache(maxsize=1)
-def _dateline() -> tuple[int, re.Pattern, re.Pattern]:
-    spec = yaml.safe_load(event_time.TIMES_FILE.read_text(encoding="utf-8"))["dateline"]
-    return spec["within"], re.compile(spec["before"]), re.compile(spec["after"])
-
-
-def in_dateline(text: str, atom: Atom) -> bool:
-    """The expression is an article's dateline (its date, not an event's), `text` the whole article."""
-    within, before, after = _dateline()
-    if atom.start > within:
-        return False
-    line_start = text.rfind("\n", 0, atom.start) + 1
-    return bool(before.match(text[line_start:atom.start]) and after.match(text[atom.end:atom.end + 50]))
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the article's dateline with a date stands in `text` (the whole article), or None: its
+    date is the article's own (loaders/datelines.py reads it so), not an event's."""
+    line = datelines.find(text)
+    at = text.find(line.text) if line is not None and line.month is not None else -1
+    return (at, at + len(line.text)) if at >= 0 else None
 
 
 def _shifted(atom: Atom, by: int) -> Atom:
