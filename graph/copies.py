@@ -20,15 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def published(doc: dict) -> str | None:
-    """A document's publication date (ISO), if known."""
-    return doc.get("published")
-
-
 def first_key(doc: dict, rank: object = 0) -> tuple:
     """The order in which documents are preferred as the original of a group: dated before undated,
     earliest date first, then by `rank` (the order they were stored in, where known), then id."""
-    date = published(doc)
+    date = doc.get("published")
     return date is None, date or "", rank, doc["id"]
 
 

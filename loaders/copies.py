@@ -153,7 +153,7 @@ class Detector:
             self._put(row, m)
 
     def _put(self, row: dict, m: MinHash | None, rank: int | None = None) -> None:
-        doc = {"id": row["id"], "published": graph_copies.published(row), "source": row.get("source"),
+        doc = {"id": row["id"], "published": row.get("published"), "source": row.get("source"),
                "copy_of": row.get("copy_of"), "rank": next(self.order) if rank is None else rank}
         self._forget(doc["id"])
         self.docs[doc["id"]] = doc
