@@ -71,18 +71,17 @@ def combine(parts: Iterable[Rows]) -> Rows:
     together: an entity, link or fact once (the first one's properties; its documents all of
     theirs), reports and claims as they are."""
     out = Rows()
-    docs: dict[tuple, set[str]] = {}  # (kind or link type, key) -> the documents naming it, sorted at the end
-    rows_of: dict[tuple, dict] = {}
+    merged: dict[tuple, tuple[dict, set[str]]] = {}  # key -> (its row, the documents naming it: sorted at the end)
     seen_facts: set[str] = set()
     seen_evidence: set[str] = set()
 
     def merge(table: dict, name: str, key: tuple, row: dict) -> None:
-        if (had := docs.get(key)) is None:
-            docs[key] = set(row["docs"])
-            rows_of[key] = row = {**row}
+        if (had := merged.get(key)) is None:
+            row = {**row}
+            merged[key] = (row, set(row["docs"]))
             table[name].append(row)
         else:
-            had.update(row["docs"])
+            had[1].update(row["docs"])
 
     for rows in parts:
         out.documents.extend(rows.documents)
@@ -101,8 +100,8 @@ def combine(parts: Iterable[Rows]) -> Rows:
         out.evidence.extend(row for row in rows.evidence if row["id"] not in known)
         out.claims.extend(claim for claim in rows.claims if claim["evidence"] not in known)
         seen_evidence.update(row["id"] for row in rows.evidence)
-    for key, row in rows_of.items():
-        row["docs"] = sorted(docs[key])
+    for row, docs in merged.values():
+        row["docs"] = sorted(docs)
     return out
 
 
