@@ -15,10 +15,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bench import statements
 from bench.slots import Goods, State
+from graph import yaml_data
 from graph.model import Document, Evidence, GraphData, Quantity, document_id, slug
 from loaders import gazetteer as gaz_mod
 
@@ -30,7 +29,7 @@ SPEAKER_KINDS = ("intelligence", "ministry", "government", "international", "thi
 @lru_cache(maxsize=1)
 def templates() -> dict:
     """The sentence templates, loaded once."""
-    return yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))
+    return yaml_data.loads(TEMPLATES.read_text(encoding="utf-8"))
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ RETURN CASE WHEN g IS NULL THEN null ELSE g.uid + ':' + toString(g.n) END AS sta
 
 COUNT_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} UNWIND labels(n) AS label RETURN label, count(*) AS n"
 COUNT_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+ANY_NODE = f"MATCH (n) WHERE NOT n:{GENERATION} RETURN 1 AS found LIMIT 1"
 ALL_NODES = f"MATCH (n) WHERE NOT n:{GENERATION} RETURN labels(n) AS labels, properties(n) AS props"
 ALL_RELS = """
 MATCH (a)-[r]->(b)

@@ -21,6 +21,7 @@ import yaml
 
 from graph import mirror
 from graph import schema as schema_mod
+from graph import yaml_data
 from graph.errors import SchemaError
 
 STYLE_PATH = Path(__file__).with_name("viz_style.yaml")
@@ -45,7 +46,7 @@ def style(path: Path = STYLE_PATH) -> Style:
     """Load viz_style.yaml once; fail when a kind or type of the schema has no style."""
     schema = schema_mod.load()
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml_data.loads(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise SchemaError(f"cannot read {path}: {exc}") from exc
     nodes, relations, structural = (data.get(k) or {} for k in ("nodes", "relations", "structural"))

@@ -11,8 +11,9 @@ reads the file, then applies the journal's entries in order:
   after the entries before it (no `stamp`: none known), and the documents only the mirror holds (so
   a command can tell whether the mirror is equal to Neo4j without reading the whole file).
 The first line names the file the journal continues (`base`: a random id each whole write gives
-the file, first in it) and that file's stamp. A journal of another base (a crash between writing
-the file and starting its journal) is ignored: its entries are in the file.
+the file, first in it), that file's stamp and how many documents it holds. A journal of another
+base (a crash between writing the file and starting its journal) is ignored: its entries are in
+the file.
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ def status(g) -> dict:
 def start(mirror_path: Path, base: str, g) -> None:
     """A new, empty journal for the whole file just written (replacing the old one in one step)."""
     path = path_of(mirror_path)
-    header = {"format": FORMAT, "base": base, **status(g)}
+    header = {"format": FORMAT, "base": base, "documents": len(mirror_mod.documents(g)), **status(g)}
     try:
         with replacing(path, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(header, ensure_ascii=False) + "\n")
@@ -128,7 +129,8 @@ def _lines(path: Path) -> Iterator[bytes]:
 
 def head(mirror_path: Path) -> dict | None:
     """What the journal says the mirror shows, without reading the file or the documents' rows:
-    {"stamp" (absent when none is known), "offline": set of ids, "bytes": the journal's size}; None
+    {"stamp" (absent when none is known), "offline": set of ids, "bytes": the journal's size,
+    "base_documents": the documents of the file it continues (None: not said)}; None
     when there is no journal continuing the file (then only reading the whole file tells)."""
     lines = _lines(path_of(mirror_path))
     first = next(lines, None)
@@ -139,12 +141,12 @@ def head(mirror_path: Path) -> dict | None:
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("base") != base_of(mirror_path):
         return None
     out = _shows(header)
-    size = len(first)
+    size, base_documents = len(first), header.get("documents")
     for line in lines:
         size += len(line)
         if line.startswith(b'{"status"') and line.endswith(b"\n"):
             out = _shows(json.loads(line))
-    return {**out, "bytes": size}
+    return {**out, "bytes": size, "base_documents": base_documents}
 
 
 def _shows(item: dict) -> dict:

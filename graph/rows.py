@@ -155,11 +155,15 @@ def build(graph: GraphData) -> Rows:
 
 
 def union(old, new) -> list:
-    """Sorted `old` with the items of `new` it lacks: the same list when it lacks none (an entity
-    named by thousands of documents is not copied and sorted again for each)."""
-    old = old if isinstance(old, list) else sorted(set(old or ()))
-    missing = sorted({d for d in new or () if not holds(old, d)})
-    return sorted(old + missing) if missing else old  # (two sorted runs: a linear merge)
+    """Sorted `old` with the items of `new` it lacks, inserted in place: an entity named by tens of
+    thousands of documents is not copied, nor merged whole, for each new one (a new sorted list when
+    `old` is none)."""
+    if not isinstance(old, list):
+        return sorted(set(old or ()).union(new or ()))
+    for item in set(new or ()):
+        if not holds(old, item):
+            bisect.insort(old, item)
+    return old
 
 
 def holds(items: list, item) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from graph import yaml_data
 from graph.errors import SchemaError
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
@@ -141,7 +142,7 @@ def parse(data: dict) -> Schema:
 def load(path: Path = SCHEMA_PATH) -> Schema:
     """Load the schema file once."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml_data.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc
     return parse(data)

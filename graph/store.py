@@ -190,6 +190,10 @@ class Store:
         run(cypher.DELETE_DOCUMENT, {"doc": doc})
 
     # -- reading -----------------------------------------------------------------
+    def is_empty(self) -> bool:
+        """Whether the store holds nothing (but its generation)."""
+        return not self.read(cypher_read.ANY_NODE)
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Node counts by label and relationship counts by type."""
         nodes = {r["label"]: r["n"] for r in self.read(cypher_read.COUNT_NODES)}

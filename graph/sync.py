@@ -15,6 +15,11 @@ the generation before and after it. The mirror file records the generation it sh
 - A mirror whose file (with its journal, graph/journal.py) showed Neo4j's generation when opened,
   and still does when saved, is saved by appending this command's changes to the journal: a load
   costs what it adds, not what the graph holds. The graph is not even read unless a command asks.
+- A mirror without a file, opened with Neo4j empty (a first load), is this command's changes alone:
+  they are recorded as journal entries too, and saved as an empty file with them as its journal. So a
+  first load never holds the mirror's graph (at 50,000 articles about 1 GB) beside its extraction;
+  whoever reads the mirror builds it from the journal (as fast as from a whole file), and a journal
+  continuing an empty file may grow without the mirror being written whole (`cli.py mirror` does).
 """
 from __future__ import annotations
 
@@ -80,6 +85,8 @@ class MirrorFile:
         self._added: dict[str, dict] = {}  # doc id -> rows of documents this command added offline
         self._removed: set[str] = set()    # documents this command removed
         self._by_source: dict[str, set[str]] | None = None
+        self._deferred = False    # no file, Neo4j empty: the graph is the recorded changes, built when asked for
+        self._base_stamp = UNKNOWN  # (deferred) Neo4j's generation when opened, which the empty file shows
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -95,6 +102,10 @@ class MirrorFile:
             return m
         g = mirror_io.load(m.path) if m._seen[0] is not None else None
         m._whole = g is None or shows is None
+        if g is None and store is not None and store.is_empty():
+            m.stamp, m._offline, m._deferred = store.stamp(), set(), True
+            m._base_stamp = m.stamp
+            return m
         if store is not None and (g is None or stamp_of(g) != store.stamp()):
             m.repaired = g is not None
             g = m._rebuild(dict((g.graph.get("offline") or {}) if g is not None else {}))
@@ -124,7 +135,8 @@ class MirrorFile:
     def graph(self):
         """The mirror's graph, read from its file when first asked for (with this command's changes)."""
         if self._offline is not None:
-            g = mirror_io.load(self.path)
+            g = mirror_mod.new() if self._deferred else mirror_io.load(self.path)
+            self._deferred = False
             if self._fingerprint() != self._seen:
                 self.stale = self.stale or self.store is not None  # another command saved meanwhile
             if self._entries is not None:
@@ -172,8 +184,9 @@ class MirrorFile:
 
     # -- changes -----------------------------------------------------------------------------
     def _record(self, **fields) -> None:
-        """A change as a journal entry, unless the mirror is to be written whole anyway."""
-        if self._whole:
+        """A change as a journal entry, unless the mirror is to be written whole anyway (and its
+        graph is at hand)."""
+        if self._whole and not self._deferred:
             return
         if self._entries is None:
             self._entries = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="armsgraph-journal-")
@@ -234,6 +247,8 @@ class MirrorFile:
         it was read and equal to Neo4j; else rebuilt first when another command wrote to Neo4j
         meanwhile, merged with the file when another command saved it meanwhile, and written whole."""
         with locked(self.path):
+            if self._deferred and not self.stale and self._fingerprint() == self._seen:
+                self._start_empty()
             if self._appendable():
                 status = {"offline": sorted(self.offline_ids)}
                 if self.stamp is not UNKNOWN:
@@ -247,16 +262,29 @@ class MirrorFile:
             self._seen = self._fingerprint()
         return self.path
 
+    def _start_empty(self) -> None:
+        """A deferred mirror's file: empty, showing Neo4j's generation when it was opened (this
+        command's changes then go to its journal)."""
+        empty = mirror_mod.new()
+        if self._base_stamp is not UNKNOWN:
+            empty.graph["stamp"] = self._base_stamp
+        mirror_io.save(empty, self.path)
+        self._seen, self._whole = self._fingerprint(), False
+
     def _appendable(self) -> bool:
         """Whether appending to the journal keeps file and Neo4j equal: the file and journal as read,
-        no rebuild or merge since, the journal not grown past the file's size, Neo4j at the stamp."""
+        no rebuild or merge since, Neo4j at the stamp, and the journal not grown past the file's size
+        (unless the file is empty: then the journal is the mirror, and reading it costs what reading
+        a whole file of the same documents costs)."""
         if self._whole or self.stale or self._fingerprint() != self._seen:
             return False
         if self.store is not None and self.stamp != self.store.stamp():
             return False
         shows = journal.head(self.path)
         pending = self._entries.tell() if self._entries is not None else 0
-        return shows is not None and shows["bytes"] + pending <= max(self._seen[0][2], JOURNAL_MIN)
+        if shows is None:
+            return False
+        return shows.get("base_documents") == 0 or shows["bytes"] + pending <= max(self._seen[0][2], JOURNAL_MIN)
 
     def _save_whole(self) -> None:
         self.graph  # (read now, if not yet)

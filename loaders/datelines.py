@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from graph import yaml_data
 
 DATA = Path(__file__).resolve().parent / "lexicon" / "datelines.yaml"
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -51,7 +51,7 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
     """The compiled patterns of lexicon/datelines.yaml."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml_data.loads(DATA.read_text(encoding="utf-8"))
     months = {name: int(number) for number, names in data["months"].items() for name in names}
     fill = {"month": rf"(?i:{_alternatives(months)})\.?",
             "weekday": rf"(?i:{_alternatives(data['weekdays'])})\.?,?"}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from graph import yaml_data
 from graph.errors import SchemaError
 from loaders import lexicon
 
@@ -70,7 +71,7 @@ class Grammar:
 def grammar(lang: str) -> Grammar:
     """The compiled expressions of a language."""
     try:
-        data = yaml.safe_load(TIMES_FILE.read_text(encoding="utf-8"))[lang]
+        data = yaml_data.loads(TIMES_FILE.read_text(encoding="utf-8"))[lang]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise SchemaError(f"{TIMES_FILE.name}: cannot read the {lang} expressions ({exc})") from exc
     lex = lexicon.load(lang)

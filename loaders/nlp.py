@@ -52,10 +52,11 @@ def lemma_table(lang: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def lemma_corrections() -> dict[str, dict[str, str]]:
     """loaders/lexicon/lemmas.yaml: forms the lookup table lemmatises wrongly, per language."""
-    import yaml
     from pathlib import Path
+
+    from graph import yaml_data
     path = Path(__file__).resolve().parent / "lexicon" / "lemmas.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml_data.loads(path.read_text(encoding="utf-8")) or {}
 
 
 class Sentence(NamedTuple):

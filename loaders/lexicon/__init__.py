@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from graph import schema as schema_mod
+from graph import yaml_data
 from graph.errors import SchemaError
 
 HERE = Path(__file__).resolve().parent
@@ -69,7 +70,7 @@ class Lexicon:
 
 def _read(name: str) -> dict:
     try:
-        data = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+        data = yaml_data.loads((HERE / name).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SchemaError(f"cannot read lexicon {name}: {exc}") from exc
     _check_words(name, data, [])

@@ -162,3 +162,47 @@ def test_a_load_in_two_processes_stores_what_one_process_stores(cli, store, tmp_
     assert json.loads(two.output)["relations"] == json.loads(one.output)["relations"]
     assert mirror_diff(mirror_io.from_store(store), alone) == []
     assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), alone) == []
+
+
+def test_a_first_load_does_not_build_the_mirror_and_leaves_it_as_a_journal(cli, store, tmp_path, monkeypatch):
+    """Into an empty Neo4j without a mirror file, the load never holds the mirror's graph: it saves
+    an empty file and its changes as the journal. Reading the mirror gives Neo4j's graph, and the
+    next load appends to the journal (however long) without reading it."""
+    from graph import journal
+    from loaders import ingest
+    articles = sorted(SAMPLE.glob("*.txt"))
+    path = tmp_path / "m.json.gz"
+
+    def unbuilt(*args, **kwargs):
+        raise AssertionError("the mirror's graph was built")
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "applied", unbuilt)
+        patch.setattr(mirror_io, "load", unbuilt)
+        summary = ingest.load([str(a) for a in articles[:-1]], store, path, docs_per_transaction=2)
+        assert summary.read == 4
+        empty = path.read_bytes()
+        assert journal.head(path)["base_documents"] == 0
+        assert cli("load", str(articles[-1])).exit_code == 0
+        assert cli("remove", articles[0].stem).exit_code == 0
+    assert path.read_bytes() == empty
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []
+    assert cli("mirror").exit_code == 0  # written whole: later loads append within the file's size again
+    assert journal.head(path)["base_documents"] == 4
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []
+
+
+def test_a_first_load_while_another_command_saves_the_mirror_ends_equal_to_neo4j(cli, store, tmp_path):
+    """Another load saves the mirror file while the first load (which found neither a file nor
+    anything stored) still runs: the first one's save finds the file changed and rebuilds."""
+    from loaders import ingest
+    articles = sorted(SAMPLE.glob("*.txt"))
+    other = []
+
+    def meanwhile(name):
+        if not other:
+            other.append(cli("load", str(articles[-1])))
+    summary = ingest.load([str(a) for a in articles[:-1]], store, tmp_path / "m.json.gz",
+                          docs_per_transaction=1, on_document=meanwhile)
+    assert other[0].exit_code == 0, other[0].output
+    assert summary.read == 4 and store.counts()["nodes"]["Document"] == 5
+    assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []

@@ -210,3 +210,26 @@ def test_the_picture_counts_a_story_and_its_copy_as_one_article():
     assert not [e for e in drawing.build(g, min_corroboration=2).edges if e["rel"] == "SUPPLIES"]
     g, _ = loaded(report("a", STORY, "2024-03-12"), report("o", OTHER, "2024-03-13"))
     assert [e for e in drawing.build(g, min_corroboration=2).edges if e["rel"] == "SUPPLIES"]
+
+
+@pytest.mark.parametrize("batch", [1, 5, 4096])
+def test_the_index_finds_what_datasketch_s_lsh_finds(batch):
+    """The index (numpy arrays, keys merged in batches) answers as datasketch's MinHashLSH, each
+    candidate checked against the threshold: over stories, their edited copies and texts removed."""
+    from datasketch import MinHashLSH
+    stories = [STORY, COPY, OTHER, ENGLISH, COPY + " Mehr in Kürze.", STORY.replace("KN-23", "Hwasong-11"),
+               *(f"{OTHER} Absatz {n}: {ENGLISH[n * 7:]}" for n in range(12))]
+    hashes = {f"d{n}": copies.minhash(text) for n, text in enumerate(stories)}
+    index, lsh = copies.Index(), MinHashLSH(threshold=copies.parameters()["threshold"], num_perm=128)
+    index.batch = batch
+    for doc, m in hashes.items():
+        index.add(doc, m)
+        lsh.insert(doc, m)
+    for doc in ("d2", "d9"):
+        index.remove(doc)
+        lsh.remove(doc)
+    index.add("d0", hashes["d0"])  # (added again: its old keys are skipped)
+    for doc, m in hashes.items():
+        expected = sorted(d for d in lsh.query(m) if d != doc and copies.similarity(m, hashes[d]) >= index.threshold)
+        assert index.similar(m, {doc}) == expected
+    assert index.similar(hashes["d0"], {"d0"}) == ["d1", "d4", "d5"]
