@@ -140,13 +140,31 @@ def head(mirror_path: Path) -> dict | None:
         return None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("base") != base_of(mirror_path):
         return None
-    out = _shows(header)
-    size, base_documents = len(first), header.get("documents")
-    for line in lines:
-        size += len(line)
-        if line.startswith(b'{"status"') and line.endswith(b"\n"):
-            out = _shows(json.loads(line))
-    return {**out, "bytes": size, "base_documents": base_documents}
+    lines.close()
+    path = path_of(mirror_path)
+    last = _last_status(path, len(first))
+    out = _shows(header if last is None else last)
+    return {**out, "bytes": path.stat().st_size, "base_documents": header.get("documents")}
+
+
+def _last_status(path: Path, after: int, chunk: int = 1 << 16) -> dict | None:
+    """The journal's last complete status entry after byte `after`, read from its end (a journal
+    continuing an empty file holds every document: it is not read through to learn its status)."""
+    with open(path, "rb") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        while True:
+            start = max(after, end - chunk)
+            fh.seek(start)
+            lines = fh.read(end - start).split(b"\n")[:-1]  # (after the last newline: a line being written)
+            for line in reversed(lines[1:] if start > after else lines):  # (the first may be cut)
+                if line.startswith(b'{"status"'):
+                    try:
+                        return json.loads(line)
+                    except ValueError:
+                        continue  # (one cut short by a command that died writing it, then continued)
+            if start == after:
+                return None
+            chunk *= 4
 
 
 def _shows(item: dict) -> dict:

@@ -17,9 +17,10 @@ the generation before and after it. The mirror file records the generation it sh
   costs what it adds, not what the graph holds. The graph is not even read unless a command asks.
 - A mirror without a file, opened with Neo4j empty (a first load), is this command's changes alone:
   they are recorded as journal entries too, and saved as an empty file with them as its journal. So a
-  first load never holds the mirror's graph (at 50,000 articles about 1 GB) beside its extraction;
-  whoever reads the mirror builds it from the journal (as fast as from a whole file), and a journal
-  continuing an empty file may grow without the mirror being written whole (`cli.py mirror` does).
+  first load never holds the mirror's graph (at 50,000 articles about 1 GB) beside its extraction.
+  Whoever reads the mirror builds it from the journal, in about twice the time a whole file takes;
+  a journal continuing an empty file may grow without the mirror being written whole (`cli.py
+  mirror` writes it whole).
 """
 from __future__ import annotations
 
@@ -247,7 +248,8 @@ class MirrorFile:
         it was read and equal to Neo4j; else rebuilt first when another command wrote to Neo4j
         meanwhile, merged with the file when another command saved it meanwhile, and written whole."""
         with locked(self.path):
-            if self._deferred and not self.stale and self._fingerprint() == self._seen:
+            if self._deferred and not self.stale and self._fingerprint() == self._seen \
+                    and self.stamp == self.store.stamp():
                 self._start_empty()
             if self._appendable():
                 status = {"offline": sorted(self.offline_ids)}
@@ -269,13 +271,13 @@ class MirrorFile:
         if self._base_stamp is not UNKNOWN:
             empty.graph["stamp"] = self._base_stamp
         mirror_io.save(empty, self.path)
-        self._seen, self._whole = self._fingerprint(), False
+        self._seen, self._whole, self._deferred = self._fingerprint(), False, False
 
     def _appendable(self) -> bool:
         """Whether appending to the journal keeps file and Neo4j equal: the file and journal as read,
         no rebuild or merge since, Neo4j at the stamp, and the journal not grown past the file's size
-        (unless the file is empty: then the journal is the mirror, and reading it costs what reading
-        a whole file of the same documents costs)."""
+        (unless the file is empty: the journal is then the mirror, and writing it whole would hold
+        the graph this journal spares the command)."""
         if self._whole or self.stale or self._fingerprint() != self._seen:
             return False
         if self.store is not None and self.stamp != self.store.stamp():

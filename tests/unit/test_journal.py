@@ -96,3 +96,20 @@ def test_the_base_is_read_from_the_start_of_the_file(tmp_path):
         assert journal.base_of(path) == header["base"] and len(header["base"]) == 32
     (tmp_path / "other.json").write_text("{}", encoding="utf-8")
     assert journal.base_of(tmp_path / "other.json") is None
+
+
+def test_the_head_is_the_last_complete_status_however_long_the_journal(tmp_path):
+    """head() reads a journal's status from its end: past a long status entry, and not from a line
+    being written."""
+    path, _ = saved_with_one(tmp_path)
+    filler = journal.entry(remove="x" * 1000)
+    many = [f"doc-{n:06d}" for n in range(8000)]  # (a status entry of about 100 KB)
+    journal.append(path, [filler] * 300 + [journal.entry(status=1, stamp="u:1", offline=["a"])] + [filler] * 300
+                   + [journal.entry(status=1, stamp="u:2", offline=many)] + [filler] * 50)
+    with open(journal.path_of(path), "a", encoding="utf-8") as fh:
+        fh.write('{"status":1,"stamp":"u:3","offline":[')  # (torn: no newline yet)
+    shows = journal.head(path)
+    assert shows["stamp"] == "u:2" and shows["offline"] == set(many)
+    assert shows["bytes"] == journal.path_of(path).stat().st_size and shows["base_documents"] == 1
+    journal.append(path, [filler])
+    assert journal.head(path)["stamp"] == "u:2"
