@@ -75,6 +75,12 @@ def signature(text: str) -> str:
 def decode(stored: object) -> MinHash:
     """A stored signature read back; BadSignature when it is damaged or of another scheme."""
     p = parameters()
+    return LeanMinHash(seed=p["seed"], hashvalues=hash_values(stored), scheme=p["scheme"])  # (no permutations: 30x faster)
+
+
+def hash_values(stored: object) -> np.ndarray:
+    """A stored signature's hash values (uint32); BadSignature when it is damaged or of another scheme."""
+    p = parameters()
     if not isinstance(stored, str) or ":" not in stored:
         raise BadSignature("not a signature")
     scheme, _, body = stored.partition(":")
@@ -86,8 +92,7 @@ def decode(stored: object) -> MinHash:
         raise BadSignature("damaged signature") from exc
     if len(raw) != 4 * p["permutations"]:
         raise BadSignature(f"damaged signature ({len(raw)} bytes)")
-    values = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-    return LeanMinHash(seed=p["seed"], hashvalues=values, scheme=p["scheme"])  # (no permutations: 30x faster)
+    return np.frombuffer(raw, dtype="<u4").astype(np.uint32)
 
 
 def similarity(a: MinHash, b: MinHash) -> float:
@@ -137,9 +142,10 @@ class Index:
         return doc in self.slots
 
     def band_keys(self, values: np.ndarray) -> np.ndarray:
-        """A signature's band keys: each band's values mixed with the band's number (uint64)."""
-        bands = values[:self.bands * self.rows].reshape(self.bands, self.rows).astype(np.uint64)
-        mixed = (bands * self.MULTIPLIERS[:self.rows]).sum(axis=1, dtype=np.uint64)
+        """The band keys of a signature (or of signatures, a row each): each band's values mixed
+        with the band's number (uint64)."""
+        bands = values[..., :self.bands * self.rows].reshape(*values.shape[:-1], self.bands, self.rows)
+        mixed = (bands.astype(np.uint64) * self.MULTIPLIERS[:self.rows]).sum(axis=-1, dtype=np.uint64)
         mixed ^= np.arange(self.bands, dtype=np.uint64) * self.MULTIPLIERS[-1]
         return mixed ^ (mixed >> np.uint64(29))
 
@@ -158,12 +164,30 @@ class Index:
         if len(self.waiting) >= max(self.batch, len(self.ids) // 8):
             self.merge()
 
+    def add_many(self, docs: list[str], values: np.ndarray) -> None:
+        """Documents at once (their hash values, a row each; the last of a document counts), their
+        keys merged in one step: a load's stored documents."""
+        last = dict(zip(docs, range(len(docs))))
+        docs, values = list(last), values[list(last.values())]
+        for doc in docs:
+            self.remove(doc)
+        start, end = len(self.ids), len(self.ids) + len(docs)
+        if end > len(self.values):
+            grown = np.zeros((max(end, 2 * len(self.values)), self.permutations), dtype=np.uint32)
+            grown[:start] = self.values[:start]
+            self.values = grown
+        self.values[start:end] = values
+        self.ids.extend(docs)
+        self.slots.update(zip(docs, range(start, end)))
+        self.waiting.extend(range(start, end))
+        self.merge()
+
     def merge(self) -> None:
         """The waiting keys merged into the sorted arrays."""
         if not self.waiting:
             return
         slots = np.array(self.waiting, dtype=np.int32)
-        keys = np.concatenate([self.band_keys(self.values[s]) for s in slots])
+        keys = self.band_keys(self.values[slots]).ravel()
         order = np.argsort(keys, kind="stable")
         at = np.searchsorted(self.keys, keys[order], "right")  # (in place: one new array each, no sort of all)
         self.keys = np.insert(self.keys, at, keys[order])
@@ -211,16 +235,19 @@ class Detector:
         self.damaged = 0
         self.unsigned = 0
         self.order = itertools.count()  # the order documents came in (stored first)
+        signed, values = [], []
         for row in stored:
             try:
-                m = decode(row.get("minhash"))
+                values.append(hash_values(row.get("minhash")))
+                signed.append(row["id"])
             except BadSignature:
                 if row.get("minhash") is None:
                     self.unsigned += 1
                 else:
                     self.damaged += 1
-                m = None
-            self._put(row, m)
+            self._put(row, None)
+        if signed:
+            self.index.add_many(signed, np.stack(values))
 
     def _put(self, row: dict, m: MinHash | None, rank: int | None = None) -> None:
         doc = {"id": row["id"], "published": row.get("published"), "source": row.get("source"),

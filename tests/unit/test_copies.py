@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+import numpy as np
 import pytest
 
 from graph import copies as graph_copies
@@ -212,18 +213,22 @@ def test_the_picture_counts_a_story_and_its_copy_as_one_article():
     assert [e for e in drawing.build(g, min_corroboration=2).edges if e["rel"] == "SUPPLIES"]
 
 
-@pytest.mark.parametrize("batch", [1, 5, 4096])
-def test_the_index_finds_what_datasketch_s_lsh_finds(batch):
-    """The index (numpy arrays, keys merged in batches) answers as datasketch's MinHashLSH, each
-    candidate checked against the threshold: over stories, their edited copies and texts removed."""
+@pytest.mark.parametrize("batch, bulk", [(1, 0), (5, 0), (4096, 0), (4096, 10), (3, 7)])
+def test_the_index_finds_what_datasketch_s_lsh_finds(batch, bulk):
+    """The index (numpy arrays, keys merged in batches; `bulk` documents added at once, as a load's
+    stored ones are) answers as datasketch's MinHashLSH, each candidate checked against the
+    threshold: over stories, their edited copies and texts removed."""
     from datasketch import MinHashLSH
     stories = [STORY, COPY, OTHER, ENGLISH, COPY + " Mehr in Kürze.", STORY.replace("KN-23", "Hwasong-11"),
                *(f"{OTHER} Absatz {n}: {ENGLISH[n * 7:]}" for n in range(12))]
     hashes = {f"d{n}": copies.minhash(text) for n, text in enumerate(stories)}
     index, lsh = copies.Index(), MinHashLSH(threshold=copies.parameters()["threshold"], num_perm=128)
     index.batch = batch
+    docs = list(hashes)
+    index.add_many(docs[:bulk] + docs[:1], np.stack([hashes[d].hashvalues for d in docs[:bulk] + docs[:1]]))
+    for doc in docs[bulk:]:
+        index.add(doc, hashes[doc])
     for doc, m in hashes.items():
-        index.add(doc, m)
         lsh.insert(doc, m)
     for doc in ("d2", "d9"):
         index.remove(doc)
