@@ -18,6 +18,9 @@ from bench.command_run import ROOT, command_env, run, words_in
 
 # the bulk options of `cli.py load` (README quotes them): two worker processes, big transactions
 BULK = ("-p", "2", "--docs-per-transaction", "2500")
+# the parts of a load into Neo4j: it does not build the mirror's graph (a first load leaves the mirror
+# as an empty file and its journal, a later one appends to the journal: graph/sync.py)
+INTO_NEO4J = ("extraction", "neo4j")
 NEW_ARTICLES = 500  # loaded into the big graph
 MEMORY_TARGET_KIB = 1024 * 1024  # a load of 50,000 articles stays under 1 GB resident
 FAR = 10_000_000  # numbers of articles generated apart from the corpus (names of their own)
@@ -87,7 +90,7 @@ class Rows:
         self.default_loads(articles)
         with self.server("load, bulk options") as (env, store):
             self.timed("load, bulk options, into a Neo4j just started", ["load", str(articles), *BULK], articles,
-                       parts=("extraction", "neo4j", "mirror"), store=store, neo4j=env, processes=2)
+                       parts=INTO_NEO4J, store=store, neo4j=env, processes=2)
         if opts.big_graph:
             self.big_graph()
 
@@ -97,7 +100,7 @@ class Rows:
         with self.server("load") as (env, store):
             mirror = self.fresh_mirror()
             self.timed("load into a Neo4j just started", ["load", str(articles)], articles,
-                       parts=("extraction", "neo4j", "mirror"), store=store, neo4j=env, mirror=mirror)
+                       parts=INTO_NEO4J, store=store, neo4j=env, mirror=mirror)
             self.timed("load again, nothing new", ["load", str(articles)], articles, parts=(), store=store,
                        neo4j=env, mirror=mirror)
             if opts.only:
@@ -110,12 +113,13 @@ class Rows:
                 stages.wipe(store)
                 big = corpus.write(self.work / "memory", opts.memory_articles, seed=opts.seed + 2) / "articles"
                 self.timed(f"load of {opts.memory_articles:,} articles (memory)", ["load", str(big)], big,
-                           parts=("extraction", "neo4j", "mirror"), store=store, neo4j=env,
+                           parts=INTO_NEO4J, store=store, neo4j=env,
                            mirror=self.fresh_mirror(), target_rss_kib=MEMORY_TARGET_KIB)
 
     def big_graph(self) -> None:
         """500 new articles loaded into a graph of opts.big_graph relationships (filled in-process
-        by the batched load, its mirror written by `cli.py mirror`)."""
+        by the batched load, each document with its text's signature as `load` stores it, so the new
+        articles are compared with all of them; its mirror written by `cli.py mirror`)."""
         from bench import report, stages
         size, opts = self.opts.big_graph, self.opts
         name = report.size_name(size)
@@ -125,7 +129,7 @@ class Rows:
             data = stages.corpus_for([size], opts.seed + 1)
             made = time.perf_counter() - t
             store.init_schema()
-            fill = stages.load(store, data.graphs, 2500)
+            fill = stages.load(store, data.graphs, 2500, signed=True)  # (a graph `load` filled: signed)
             self.out["big_graph"] = {"size": size, "relationships": fill["relationships"],
                                      "articles": len(data.graphs), "generate_s": made, "fill_s": fill["seconds"],
                                      "fill_rate": fill["rate"]}
@@ -139,7 +143,7 @@ class Rows:
             for art in corpus.generate(NEW_ARTICLES, opts.seed + 3, start=FAR):
                 (new / f"{art.name}.txt").write_text(art.text + "\n", encoding="utf-8")
             self.timed(f"load {NEW_ARTICLES} new articles into a graph of {name}", ["load", str(new)], new,
-                       parts=("extraction", "neo4j", "mirror"), store=store, neo4j=env, mirror=mirror)
+                       parts=INTO_NEO4J, store=store, neo4j=env, mirror=mirror)
 
     @contextlib.contextmanager
     def server(self, what: str) -> Iterator[tuple[dict[str, str], object]]:

@@ -169,13 +169,25 @@ def wipe(store) -> None:
     store.wipe()
 
 
-def load(store, graphs: list[GraphData], docs_per_transaction: int, profile: Path | None = None) -> dict:
+def rows_of(graph: GraphData, signature: str | None) -> rows_mod.Rows:
+    """A graph's rows as `load` writes them, its document with this text signature (if any)."""
+    rows = rows_mod.build(graph)
+    if signature is not None:
+        rows.documents[0]["minhash"] = signature
+    return rows
+
+
+def load(store, graphs: list[GraphData], docs_per_transaction: int, profile: Path | None = None, *,
+         signed: bool = False) -> dict:
     """Relationships per second of `cli.py load`'s write path on an empty database: the graphs
     written by loaders.ingest.Writer, `docs_per_transaction` documents a transaction, as `load`
     writes them once extracted (the next batch prepared while the server writes one); the wall time
     of the whole, and the time between one transaction's end and the next's. With `profile`,
-    py-spy samples the load into that file."""
+    py-spy samples the load into that file. `signed`: each document stored with its text's
+    signature, as `load` stores it (loaders/copies.py; made before the clock starts)."""
     wipe(store)
+    from loaders.copies import signature
+    signatures = [signature(graph.documents[0].text) if signed else None for graph in graphs]
     sampler = profile_mod.Sampler(profile) if profile else contextlib.nullcontext()
     created, ends = 0, []
 
@@ -188,7 +200,8 @@ def load(store, graphs: list[GraphData], docs_per_transaction: int, profile: Pat
         t = time.perf_counter()
         with Writer(store, done) as writer:
             for start in range(0, len(graphs), docs_per_transaction):
-                writer.submit([rows_mod.build(graph) for graph in graphs[start:start + docs_per_transaction]])
+                end = start + docs_per_transaction
+                writer.submit([rows_of(g, sig) for g, sig in zip(graphs[start:end], signatures[start:end])])
         seconds = time.perf_counter() - t
     calls = [b - a for a, b in zip([t, *ends], ends)]
     out = {"relationships": created, "seconds": seconds, "rate": created / seconds, "transactions": len(calls),
