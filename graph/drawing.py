@@ -17,7 +17,6 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import networkx as nx
-import yaml
 
 from graph import mirror
 from graph import schema as schema_mod
@@ -47,7 +46,7 @@ def style(path: Path = STYLE_PATH) -> Style:
     schema = schema_mod.load()
     try:
         data = yaml_data.loads(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read {path}: {exc}") from exc
     nodes, relations, structural = (data.get(k) or {} for k in ("nodes", "relations", "structural"))
     for section, have, want in (("nodes", nodes, schema.entity_kinds), ("relations", relations, schema.relations),

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from graph import yaml_data
 from graph.errors import SchemaError
 
@@ -143,6 +141,6 @@ def load(path: Path = SCHEMA_PATH) -> Schema:
     """Load the schema file once."""
     try:
         data = yaml_data.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc
     return parse(data)

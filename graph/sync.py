@@ -24,41 +24,18 @@ the generation before and after it. The mirror file records the generation it sh
 """
 from __future__ import annotations
 
-import fcntl
-import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from graph import journal, mirror_io
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
 from graph.errors import InputError
+from graph.file_state import fingerprint, locked
 from graph.model import GraphData
 
 UNKNOWN = object()  # the stamp of a mirror that never saw Neo4j (or an older file)
 JOURNAL_MIN = 1 << 20  # bytes a journal may reach before the mirror is written whole, however small
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the mirror's lock file (`.NAME.lock` beside it) until the block ends."""
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def _fingerprint(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def stamp_of(g) -> object:
@@ -163,7 +140,7 @@ class MirrorFile:
         return set(self._offline) if self._offline is not None else set(self.offline)
 
     def _fingerprint(self) -> tuple:
-        return _fingerprint(self.path), _fingerprint(journal.path_of(self.path))
+        return fingerprint(self.path), fingerprint(journal.path_of(self.path))
 
     def _rebuild(self, offline: dict[str, dict]):
         """Neo4j's graph, with the documents only the mirror held applied again on top (in the

@@ -7,6 +7,7 @@ from __future__ import annotations
 import yaml
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAMLError = yaml.YAMLError  # (what a malformed file raises)
 
 
 def loads(text: str):

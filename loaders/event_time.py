@@ -13,8 +13,6 @@ from functools import lru_cache
 from math import ceil, floor
 from pathlib import Path
 
-import yaml
-
 from graph import yaml_data
 from graph.errors import SchemaError
 from loaders import lexicon
@@ -72,7 +70,7 @@ def grammar(lang: str) -> Grammar:
     """The compiled expressions of a language."""
     try:
         data = yaml_data.loads(TIMES_FILE.read_text(encoding="utf-8"))[lang]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, yaml_data.YAMLError, KeyError, TypeError) as exc:
         raise SchemaError(f"{TIMES_FILE.name}: cannot read the {lang} expressions ({exc})") from exc
     lex = lexicon.load(lang)
     months = {m: i + 1 for i, m in enumerate(lex.cues["months"])} | data["month_abbrev"]

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from graph import schema as schema_mod
 from graph import yaml_data
 from graph.errors import SchemaError, UnknownNameError
@@ -212,7 +210,7 @@ def read(directory: Path = VOCAB_DIR) -> list[Entry]:
             continue
         try:
             data = yaml_data.loads(path.read_text(encoding="utf-8")) or []
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, yaml_data.YAMLError) as exc:
             raise SchemaError(f"cannot read vocabulary {path}: {exc}") from exc
         entries.extend(_entry(spec, name, kinds) for spec in data)
     return entries

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy
@@ -16,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_data, registry
 
+from graph import yaml_data
 from loaders import gazetteer as gaz_mod
 from loaders.phrases import pattern_docs
 
@@ -52,9 +54,6 @@ def lemma_table(lang: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def lemma_corrections() -> dict[str, dict[str, str]]:
     """loaders/lexicon/lemmas.yaml: forms the lookup table lemmatises wrongly, per language."""
-    from pathlib import Path
-
-    from graph import yaml_data
     path = Path(__file__).resolve().parent / "lexicon" / "lemmas.yaml"
     return yaml_data.loads(path.read_text(encoding="utf-8")) or {}
 

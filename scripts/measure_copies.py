@@ -48,7 +48,7 @@ def labelled() -> tuple[dict[str, str], dict[str, str], set[frozenset]]:
 def measure(texts: dict[str, str], group: dict[str, str], same: set[frozenset], size: int,
             threshold: float) -> dict:
     hashes = {name: copies.minhash(text, size) for name, text in texts.items()}
-    index = copies.Index(threshold)
+    index = copies.new_index(threshold)
     for name, m in hashes.items():
         index.add(name, m)
     found = {frozenset((a, b)) for a, m in hashes.items() for b in index.similar(m, {a})}
@@ -62,7 +62,7 @@ def measure(texts: dict[str, str], group: dict[str, str], same: set[frozenset], 
 def generated(n: int, size: int, threshold: float) -> int:
     """Pairs linked among n generated articles (all false)."""
     from bench.corpus import generate
-    index, pairs = copies.Index(threshold), 0
+    index, pairs = copies.new_index(threshold), 0
     for i, art in enumerate(generate(n)):
         m = copies.minhash(art.document().text, size)
         pairs += len(index.similar(m))

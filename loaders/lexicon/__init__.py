@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from graph import schema as schema_mod
 from graph import yaml_data
 from graph.errors import SchemaError
@@ -71,7 +69,7 @@ class Lexicon:
 def _read(name: str) -> dict:
     try:
         data = yaml_data.loads((HERE / name).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read lexicon {name}: {exc}") from exc
     _check_words(name, data, [])
     return data

@@ -222,7 +222,7 @@ def test_the_index_finds_what_datasketch_s_lsh_finds(batch, bulk):
     stories = [STORY, COPY, OTHER, ENGLISH, COPY + " Mehr in Kürze.", STORY.replace("KN-23", "Hwasong-11"),
                *(f"{OTHER} Absatz {n}: {ENGLISH[n * 7:]}" for n in range(12))]
     hashes = {f"d{n}": copies.minhash(text) for n, text in enumerate(stories)}
-    index, lsh = copies.Index(), MinHashLSH(threshold=copies.parameters()["threshold"], num_perm=128)
+    index, lsh = copies.new_index(), MinHashLSH(threshold=copies.parameters()["threshold"], num_perm=128)
     index.batch = batch
     docs = list(hashes)
     index.add_many(docs[:bulk] + docs[:1], np.stack([hashes[d].hashvalues for d in docs[:bulk] + docs[:1]]))
