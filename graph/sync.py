@@ -52,7 +52,7 @@ class MirrorFile:
         self.path = Path(path)
         self.store = store
         self.stale = False        # another command wrote to Neo4j since this mirror was equal to it
-        self.repaired = False     # opened from a file that had missed a write, and rebuilt
+        self.repaired = False     # rebuilt from Neo4j when opened: no file, or one that had missed a write
         self.kept_offline = 0     # documents only the mirror holds, kept over a rebuild
         self.stamp = UNKNOWN      # the generation the mirror shows
         self._graph = None
@@ -85,7 +85,7 @@ class MirrorFile:
             m._base_stamp = m.stamp
             return m
         if store is not None and (g is None or stamp_of(g) != store.stamp()):
-            m.repaired = g is not None
+            m.repaired = True  # (no file, or one that missed a write: saved even if the command changes nothing)
             g = m._rebuild(dict((g.graph.get("offline") or {}) if g is not None else {}))
         if g is None and create:
             g = mirror_mod.new()

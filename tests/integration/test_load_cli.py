@@ -206,3 +206,17 @@ def test_a_first_load_while_another_command_saves_the_mirror_ends_equal_to_neo4j
     assert other[0].exit_code == 0, other[0].output
     assert summary.read == 4 and store.counts()["nodes"]["Document"] == 5
     assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []
+
+
+def test_loading_again_writes_a_mirror_file_that_was_deleted(cli, store, tmp_path):
+    """Nothing new to load, but the mirror file is gone: the load writes it again from Neo4j (the
+    commands reading the mirror need it)."""
+    assert cli("load", str(SAMPLE)).exit_code == 0
+    path = tmp_path / "m.json.gz"
+    path.unlink()
+    from graph import journal
+    journal.path_of(path).unlink()
+    again = cli("load", str(SAMPLE), "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.output)["relations"] == 0
+    assert mirror_diff(mirror_io.load(path), mirror_io.from_store(store)) == []
