@@ -208,6 +208,24 @@ def test_a_first_load_while_another_command_saves_the_mirror_ends_equal_to_neo4j
     assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []
 
 
+def test_a_remove_during_a_first_load_is_in_the_mirror_it_saves(cli, store, tmp_path):
+    """`remove` of a document the first load has written, while that load still runs: the load's
+    mirror ends without it, equal to Neo4j."""
+    from loaders import ingest
+    articles = sorted(SAMPLE.glob("*.txt"))
+    seen, removed = [], []
+
+    def meanwhile(name):
+        seen.append(name)
+        if len(seen) == 3:  # (the first document's transaction has committed by now)
+            removed.append(cli("remove", articles[0].stem))
+    summary = ingest.load([str(a) for a in articles], store, tmp_path / "m.json.gz",
+                          docs_per_transaction=1, on_document=meanwhile)
+    assert removed[0].exit_code == 0, removed[0].output
+    assert summary.read == 5 and store.counts()["nodes"]["Document"] == 4
+    assert mirror_diff(mirror_io.load(tmp_path / "m.json.gz"), mirror_io.from_store(store)) == []
+
+
 def test_loading_again_writes_a_mirror_file_that_was_deleted(cli, store, tmp_path):
     """Nothing new to load, but the mirror file is gone: the load writes it again from Neo4j (the
     commands reading the mirror need it)."""
