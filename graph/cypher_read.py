@@ -7,7 +7,7 @@ from graph.cypher import GENERATION
 DOCUMENT_READINGS = """
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
-RETURN d.id AS id, properties(d) AS props
+RETURN d.id AS id, [key IN $keys | d[key]] AS values
 """
 
 # which of some sources (paths or URLs) stored documents were read from

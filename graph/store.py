@@ -113,8 +113,8 @@ class Store:
     def readings(self, doc_ids: list[str]) -> dict[str, dict]:
         """How each already stored document among these was read: its properties of
         graph/model.READING (the extractor version, the date, outlet and URL and where they came from)."""
-        return {r["id"]: {key: r["props"].get(key) for key in READING}
-                for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids)}
+        return {r["id"]: dict(zip(READING, r["values"]))  # (only those: not the text's signature, 700 characters)
+                for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids, keys=list(READING))}
 
     def held_sources(self, sources: list[str]) -> set[str]:
         """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""
