@@ -22,6 +22,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from graph import mirror as mirror_mod
 from graph import rows as rows_mod
@@ -132,39 +133,41 @@ def head(mirror_path: Path) -> dict | None:
     {"stamp" (absent when none is known), "offline": set of ids, "bytes": the journal's size,
     "base_documents": the documents of the file it continues (None: not said)}; None
     when there is no journal continuing the file (then only reading the whole file tells)."""
-    lines = _lines(path_of(mirror_path))
-    first = next(lines, None)
     try:
-        header = json.loads(first) if first else None
-    except ValueError:
+        with open(path_of(mirror_path), "rb") as fh:
+            first = fh.readline()
+            try:
+                header = json.loads(first) if first else None
+            except ValueError:
+                return None
+            if not isinstance(header, dict) or header.get("format") != FORMAT \
+                    or header.get("base") != base_of(mirror_path):
+                return None
+            last = _last_status(fh, len(first))
+            size = fh.seek(0, os.SEEK_END)
+    except FileNotFoundError:
         return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("base") != base_of(mirror_path):
-        return None
-    lines.close()
-    path = path_of(mirror_path)
-    last = _last_status(path, len(first))
     out = _shows(header if last is None else last)
-    return {**out, "bytes": path.stat().st_size, "base_documents": header.get("documents")}
+    return {**out, "bytes": size, "base_documents": header.get("documents")}
 
 
-def _last_status(path: Path, after: int, chunk: int = 1 << 16) -> dict | None:
+def _last_status(fh: BinaryIO, after: int, chunk: int = 1 << 16) -> dict | None:
     """The journal's last complete status entry after byte `after`, read from its end (a journal
     continuing an empty file holds every document: it is not read through to learn its status)."""
-    with open(path, "rb") as fh:
-        end = fh.seek(0, os.SEEK_END)
-        while True:
-            start = max(after, end - chunk)
-            fh.seek(start)
-            lines = fh.read(end - start).split(b"\n")[:-1]  # (after the last newline: a line being written)
-            for line in reversed(lines[1:] if start > after else lines):  # (the first may be cut)
-                if line.startswith(b'{"status"'):
-                    try:
-                        return json.loads(line)
-                    except ValueError:
-                        continue  # (one cut short by a command that died writing it, then continued)
-            if start == after:
-                return None
-            chunk *= 4
+    end = fh.seek(0, os.SEEK_END)
+    while True:
+        start = max(after, end - chunk)
+        fh.seek(start)
+        lines = fh.read(end - start).split(b"\n")[:-1]  # (after the last newline: a line being written)
+        for line in reversed(lines[1:] if start > after else lines):  # (the first may be cut)
+            if line.startswith(b'{"status"'):
+                try:
+                    return json.loads(line)
+                except ValueError:
+                    continue  # (one cut short by a command that died writing it, then continued)
+        if start == after:
+            return None
+        chunk *= 4
 
 
 def _shows(item: dict) -> dict:

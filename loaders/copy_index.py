@@ -57,14 +57,7 @@ class Index:
         return mixed ^ (mixed >> np.uint64(29))
 
     def add(self, doc: str, m: MinHash) -> None:
-        if doc in self.slots:
-            self.remove(doc)
-        slot = len(self.ids)
-        if slot == len(self.values):
-            self.values = np.concatenate([self.values, np.zeros_like(self.values)])
-        self.values[slot] = m.hashvalues
-        self.ids.append(doc)
-        self.slots[doc] = slot
+        [slot] = self._place([doc], np.asarray(m.hashvalues)[None])
         for key in self.band_keys(self.values[slot]).tolist():
             self.recent.setdefault(key, []).append(slot)
         self.waiting.append(slot)
@@ -75,7 +68,11 @@ class Index:
         """Documents at once (their hash values, a row each; the last of a document counts), their
         keys merged in one step: a load's stored documents."""
         last = dict(zip(docs, range(len(docs))))
-        docs, values = list(last), values[list(last.values())]
+        self.waiting.extend(self._place(list(last), values[list(last.values())]))
+        self.merge()
+
+    def _place(self, docs: list[str], values: np.ndarray) -> range:
+        """New slots for documents (each once; an older signature of one is removed) and their values."""
         for doc in docs:
             self.remove(doc)
         start, end = len(self.ids), len(self.ids) + len(docs)
@@ -86,8 +83,7 @@ class Index:
         self.values[start:end] = values
         self.ids.extend(docs)
         self.slots.update(zip(docs, range(start, end)))
-        self.waiting.extend(range(start, end))
-        self.merge()
+        return range(start, end)
 
     def merge(self) -> None:
         """The waiting keys merged into the sorted arrays."""
