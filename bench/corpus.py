@@ -29,7 +29,7 @@ SPEAKER_KINDS = ("intelligence", "ministry", "government", "international", "thi
 @lru_cache(maxsize=1)
 def templates() -> dict:
     """The sentence templates, loaded once."""
-    return yaml_data.loads(TEMPLATES.read_text(encoding="utf-8"))
+    return yaml_data.read(TEMPLATES)
 
 
 @dataclass(slots=True)

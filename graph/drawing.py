@@ -45,7 +45,7 @@ def style(path: Path = STYLE_PATH) -> Style:
     """Load viz_style.yaml once; fail when a kind or type of the schema has no style."""
     schema = schema_mod.load()
     try:
-        data = yaml_data.loads(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml_data.read(path) or {}
     except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read {path}: {exc}") from exc
     nodes, relations, structural = (data.get(k) or {} for k in ("nodes", "relations", "structural"))

@@ -140,7 +140,7 @@ def parse(data: dict) -> Schema:
 def load(path: Path = SCHEMA_PATH) -> Schema:
     """Load the schema file once."""
     try:
-        data = yaml_data.loads(Path(path).read_text(encoding="utf-8"))
+        data = yaml_data.read(path)
     except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc
     return parse(data)

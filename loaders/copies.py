@@ -36,8 +36,7 @@ class BadSignature(ValueError):
 
 @lru_cache(maxsize=None)
 def parameters() -> dict:
-    with open(PARAMETERS, encoding="utf-8") as fh:
-        out = yaml_data.loads(fh.read())
+    out = yaml_data.read(PARAMETERS)
     out["pattern"] = re.compile(out["words"])
     out["name"] = f"{out['scheme']}-{out['permutations']}-{out['seed']}-w{out['shingle_words']}"
     return out

@@ -51,7 +51,7 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
     """The compiled patterns of lexicon/datelines.yaml."""
-    data = yaml_data.loads(DATA.read_text(encoding="utf-8"))
+    data = yaml_data.read(DATA)
     months = {name: int(number) for number, names in data["months"].items() for name in names}
     fill = {"month": rf"(?i:{_alternatives(months)})\.?",
             "weekday": rf"(?i:{_alternatives(data['weekdays'])})\.?,?"}

@@ -69,7 +69,7 @@ class Grammar:
 def grammar(lang: str) -> Grammar:
     """The compiled expressions of a language."""
     try:
-        data = yaml_data.loads(TIMES_FILE.read_text(encoding="utf-8"))[lang]
+        data = yaml_data.read(TIMES_FILE)[lang]
     except (OSError, yaml_data.YAMLError, KeyError, TypeError) as exc:
         raise SchemaError(f"{TIMES_FILE.name}: cannot read the {lang} expressions ({exc})") from exc
     lex = lexicon.load(lang)

@@ -209,7 +209,7 @@ def read(directory: Path = VOCAB_DIR) -> list[Entry]:
         if not path.exists():
             continue
         try:
-            data = yaml_data.loads(path.read_text(encoding="utf-8")) or []
+            data = yaml_data.read(path) or []
         except (OSError, yaml_data.YAMLError) as exc:
             raise SchemaError(f"cannot read vocabulary {path}: {exc}") from exc
         entries.extend(_entry(spec, name, kinds) for spec in data)

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    data = yaml_data.loads(STOPWORDS_PATH.read_text(encoding="utf-8"))
+    data = yaml_data.read(STOPWORDS_PATH)
     if not isinstance(data, dict) or set(data) != set(SUPPORTED_LANGUAGES) or not all(
             isinstance(v, list) and all(isinstance(w, str) for w in v) and v for v in data.values()):
         raise SchemaError(f"{STOPWORDS_PATH}: need keys {SUPPORTED_LANGUAGES}, each a list of words")

@@ -19,7 +19,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, load_language_
 
 from graph import yaml_data
 from loaders import gazetteer as gaz_mod
-from loaders.phrases import pattern_docs
+from loaders.phrases import pattern_arrays
 
 VOCAB_KEY = "armsgraph_vocab"
 TOKENIZER_CACHE = 200_000
@@ -55,7 +55,7 @@ def lemma_table(lang: str) -> dict[str, str]:
 def lemma_corrections() -> dict[str, dict[str, str]]:
     """loaders/lexicon/lemmas.yaml: forms the lookup table lemmatises wrongly, per language."""
     path = Path(__file__).resolve().parent / "lexicon" / "lemmas.yaml"
-    return yaml_data.loads(path.read_text(encoding="utf-8")) or {}
+    return yaml_data.read(path) or {}
 
 
 class Sentence(NamedTuple):
@@ -231,15 +231,15 @@ def make_vocab_matcher(nlp: Language, name: str):
     """Every vocabulary mention as a VocabMatch, in doc.user_data[VOCAB_KEY] (longest wins; plain
     tuples: a spaCy Span per match would cost Token objects to make and to read)."""
     gaz = gaz_mod.load()
-    matchers = {"stem": PhraseMatcher(nlp.vocab, attr="NORM"), "exact": PhraseMatcher(nlp.vocab, attr="ORTH"),
-                "lower": PhraseMatcher(nlp.vocab, attr="LOWER")}
+    attrs = {"stem": "NORM", "exact": "ORTH", "lower": "LOWER"}  # match mode -> the attribute compared
+    matchers = {mode: PhraseMatcher(nlp.vocab, attr=attr) for mode, attr in attrs.items()}
     norms = nlp.get_pipe("armsgraph_norms")
     by_key: dict[tuple[str, str], list] = {}
     for entity_id, role, text, mode in gaz.patterns():
         by_key.setdefault((f"{entity_id}|{role}", mode), []).append(text)
-    docs = pattern_docs(nlp, norms, sorted({t for texts in by_key.values() for t in texts}))
+    arrays = pattern_arrays(nlp, norms, sorted({t for texts in by_key.values() for t in texts}))
     for (key, mode), texts in by_key.items():
-        matchers[mode].add(key, [docs[t] for t in sorted(set(texts))])
+        matchers[mode].add(key, [arrays[t][attrs[mode]] for t in sorted(set(texts))])
 
     labels: dict[int, tuple[str, str]] = {}  # match id -> (entity id, role)
 

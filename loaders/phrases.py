@@ -2,37 +2,27 @@
 from __future__ import annotations
 
 import spacy
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
 
-from graph.atomic import replacing
-from graph.settings import ROOT
+from graph import disk_cache
 from loaders.version import extractor_version
 
-PATTERN_CACHE = ROOT / ".cache"  # (git-ignored)
+ATTRS = {"ORTH": ORTH, "NORM": NORM, "LOWER": LOWER}  # what the vocabulary's matchers compare
 
 
-def pattern_docs(nlp: Language, norms, texts: list[str]) -> dict[str, Doc]:
-    """The vocabulary's phrases as the pipeline reads them (tokens and norms), by text. Tokenising
-    some 28,000 phrases one by one takes seconds, in every process that loads: the result is kept
-    in PATTERN_CACHE (spaCy's DocBin), one file per language, extractor version and spaCy version,
-    and used when it holds exactly these phrases; a cache that cannot be read or written is
-    rebuilt or skipped, never an error."""
-    path = PATTERN_CACHE / f"patterns-{nlp.lang}-{extractor_version()}-spacy{spacy.__version__}.spacy"
-    try:
-        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
-        if [doc.text for doc in docs] == texts:
-            return dict(zip(texts, docs))
-    except (OSError, ValueError, KeyError):
-        pass
-    docs = [norms(nlp.make_doc(t)) for t in texts]
-    stored = DocBin(attrs=["ORTH", "NORM", "LEMMA", "SPACY"], store_user_data=False, docs=docs)
-    try:
-        with replacing(path) as fh:
-            fh.write(stored.to_bytes())
-        for old in path.parent.glob(f"patterns-{nlp.lang}-*.spacy"):  # other versions' phrases
-            if old != path:
-                old.unlink()
-    except OSError:
-        pass
-    return dict(zip(texts, docs))
+def pattern_arrays(nlp: Language, norms, texts: list[str]) -> dict[str, dict[str, tuple[int, ...]]]:
+    """The vocabulary's phrases as the pipeline reads them: each text's tokens as hashes of their
+    ORTH, NORM and LOWER (what spaCy's PhraseMatcher takes as a pattern in place of a Doc).
+    Tokenising some 28,000 phrases takes seconds, and making them Docs again from a DocBin still
+    took a second, in every process that loads a language: the hashes are kept on disk
+    (graph/disk_cache) by language, extractor version, spaCy version and the phrases themselves."""
+    def build() -> dict[str, dict[str, tuple[int, ...]]]:
+        out = {}
+        for text in texts:
+            columns = norms(nlp.make_doc(text)).to_array(list(ATTRS.values())).T.tolist()
+            out[text] = {name: tuple(column) for name, column in zip(ATTRS, columns)}
+        return out
+
+    key = disk_cache.digest(extractor_version(), spacy.__version__, "\n".join(texts))
+    return disk_cache.kept(f"patterns-{nlp.lang}", key, build)

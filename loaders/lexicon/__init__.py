@@ -68,7 +68,7 @@ class Lexicon:
 
 def _read(name: str) -> dict:
     try:
-        data = yaml_data.loads((HERE / name).read_text(encoding="utf-8"))
+        data = yaml_data.read(HERE / name)
     except (OSError, yaml_data.YAMLError) as exc:
         raise SchemaError(f"cannot read lexicon {name}: {exc}") from exc
     _check_words(name, data, [])

@@ -1,60 +1,47 @@
-"""loaders.phrases.pattern_docs: the vocabulary's phrases, tokenised once and kept on disk; a cache
-that is stale, damaged or cannot be written is rebuilt or skipped, never an error."""
+"""loaders.phrases.pattern_arrays: the vocabulary's phrases, tokenised once and kept on disk as the
+hashes spaCy's PhraseMatcher compares; a matcher given them finds what one given Docs finds."""
 from __future__ import annotations
 
 import pytest
+from spacy.matcher import PhraseMatcher
 
+from graph import disk_cache
 from loaders import nlp, phrases
 
-TEXTS = sorted(["Nordkorea", "KN-23", "120-mm-Mörser", "Ministry of Defence", "Kim Jong Un"])
+TEXTS = sorted(["Nordkorea", "KN-23", "120-mm-Mörser", "Ministry of Defence", "Kim Jong Un", "Raketen"])
 
 
 @pytest.fixture
 def blank(tmp_path, monkeypatch):
-    monkeypatch.setattr(phrases, "PATTERN_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(disk_cache, "CACHE", tmp_path / "cache")
     pipe = nlp.blank("de")
     return pipe, pipe.get_pipe("armsgraph_norms")
 
 
-def as_tokens(docs: dict) -> dict:
-    return {text: [(t.text, t.norm_, t.whitespace_) for t in doc] for text, doc in docs.items()}
-
-
-def test_a_second_build_reads_the_phrases_from_the_cache(blank, monkeypatch):
+def test_the_arrays_are_the_tokens_attributes_and_a_second_build_reads_them(blank, monkeypatch):
     pipe, norms = blank
-    first = as_tokens(phrases.pattern_docs(pipe, norms, TEXTS))
-    assert list(phrases.PATTERN_CACHE.glob("patterns-de-*.spacy"))
+    first = phrases.pattern_arrays(pipe, norms, TEXTS)
+    doc = norms(pipe.make_doc("120-mm-Mörser"))
+    assert first["120-mm-Mörser"]["NORM"] == tuple(t.norm for t in doc)
+    assert first["120-mm-Mörser"]["ORTH"] == tuple(t.orth for t in doc) and len(doc) == 5
+    assert first["Raketen"]["LOWER"] == (pipe.vocab.strings["raketen"],)
+    assert list(disk_cache.CACHE.glob("patterns-de-*.pickle"))
 
     def no_tokenising(text):
         raise AssertionError("tokenised again")
     monkeypatch.setattr(pipe, "make_doc", no_tokenising)
-    assert as_tokens(phrases.pattern_docs(pipe, norms, TEXTS)) == first
+    assert phrases.pattern_arrays(pipe, norms, TEXTS) == first
+    with pytest.raises(AssertionError):
+        phrases.pattern_arrays(pipe, norms, [*TEXTS, "Iskander"])  # other phrases: tokenised again
 
 
-def test_other_phrases_or_a_damaged_file_are_built_again(blank):
+def test_a_matcher_of_the_arrays_finds_what_a_matcher_of_docs_finds(blank):
     pipe, norms = blank
-    phrases.pattern_docs(pipe, norms, TEXTS)
-    more = sorted([*TEXTS, "Iskander"])
-    assert list(phrases.pattern_docs(pipe, norms, more)) == more
-    for path in phrases.PATTERN_CACHE.glob("*.spacy"):
-        path.write_bytes(b"not a DocBin")
-    assert list(phrases.pattern_docs(pipe, norms, TEXTS)) == TEXTS
-
-
-def test_a_cache_that_cannot_be_written_is_skipped(blank, monkeypatch, tmp_path):
-    pipe, norms = blank
-    (tmp_path / "file").write_text("x")
-    monkeypatch.setattr(phrases, "PATTERN_CACHE", tmp_path / "file" / "cache")  # below a file: cannot exist
-    assert list(phrases.pattern_docs(pipe, norms, TEXTS)) == TEXTS
-
-
-def test_another_version_s_phrases_are_removed_when_written(blank):
-    pipe, norms = blank
-    phrases.PATTERN_CACHE.mkdir(parents=True)
-    old = phrases.PATTERN_CACHE / "patterns-de-0123456789ab-spacy0.spacy"
-    other_language = phrases.PATTERN_CACHE / "patterns-en-0123456789ab-spacy0.spacy"
-    old.write_bytes(b"x")
-    other_language.write_bytes(b"x")
-    phrases.pattern_docs(pipe, norms, TEXTS)
-    assert not old.exists() and other_language.exists()
-    assert len(list(phrases.PATTERN_CACHE.glob("patterns-de-*.spacy"))) == 1
+    arrays = phrases.pattern_arrays(pipe, norms, TEXTS)
+    doc = norms(pipe.make_doc("Nordkoreas Raketen vom Typ KN-23 und 120-mm-Mörsern erreichten Kim Jong Un."))
+    for attr in ("NORM", "ORTH", "LOWER"):
+        of_docs, of_arrays = PhraseMatcher(pipe.vocab, attr=attr), PhraseMatcher(pipe.vocab, attr=attr)
+        for text in TEXTS:
+            of_docs.add(text, [norms(pipe.make_doc(text))])
+            of_arrays.add(text, [arrays[text][attr]])
+        assert of_arrays(doc) == of_docs(doc) and of_docs(doc)
