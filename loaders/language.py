@@ -8,7 +8,7 @@ from pathlib import Path
 import pycountry
 from langid.langid import LanguageIdentifier, model as langid_model
 
-from graph import yaml_data
+from graph import disk_cache, yaml_data
 from graph.errors import SchemaError
 
 STOPWORDS_PATH = Path(__file__).parent / "lexicon" / "stopwords.yaml"
@@ -33,7 +33,14 @@ def _stopwords() -> dict[str, frozenset[str]]:
 
 @cache
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_modelstring(langid_model, norm_probs=True)
+    """langid's identifier. Its model ships bz2-compressed and pickled as lists (1.2 s to unpack in
+    every process that needs it): the unpacked arrays are kept on disk (graph/disk_cache)."""
+    def unpacked() -> tuple:
+        got = LanguageIdentifier.from_modelstring(langid_model)
+        return got.nb_ptc, got.nb_pc, got.nb_numfeats, got.nb_classes, got.tk_nextmove, got.tk_output
+
+    model = disk_cache.kept("langid", disk_cache.digest(langid_model), unpacked)
+    return LanguageIdentifier(*model, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -274,6 +274,20 @@ def test_stop_words_overrule_a_wrong_langid_guess():
     assert detect_language(text) == (lang, confidence)  # deterministic
 
 
+def test_langid_kept_on_disk_classifies_as_langid_s_own_model(tmp_path, monkeypatch):
+    from langid.langid import LanguageIdentifier, model
+    from graph import disk_cache
+    monkeypatch.setattr(disk_cache, "CACHE", tmp_path)
+    own = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    for _ in range(2):  # built, then read from the disk
+        language._identifier.cache_clear()
+        kept = language._identifier()
+        for text in (EN, DE, FR, "Mikhail Razvozaev, Gouverneur der Region Sewastopol auf"):
+            assert kept.classify(text) == own.classify(text)
+    assert list(tmp_path.glob("langid-*.pickle"))
+    language._identifier.cache_clear()
+
+
 NEIGHBOURS = {  # languages that share a few of the German or English stop words
     "nl": "De regering heeft donderdag aangekondigd dat er nieuwe tanks naar Oekraïne worden gestuurd. Volgens het "
           "ministerie van Defensie zijn de eerste voertuigen voor het einde van het jaar ter plaatse. Het is nog niet "
