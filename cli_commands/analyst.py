@@ -1,4 +1,5 @@
-"""path, query and stats: the analyst's read commands. They parse, call queries/*, and print."""
+"""path, query and stats: the analyst's read commands. They parse, call queries/*, and print. (queries/*
+is imported by each command: the driver and networkx cost every other command a third of a second.)"""
 from __future__ import annotations
 
 from typing import Optional
@@ -9,8 +10,6 @@ from cli_commands import output
 from cli_commands.session import open_store, settings
 from graph.errors import InputError
 from graph.period import Period
-from queries import analysis, catalogue, names, paths, register
-from queries.backend import open_backend
 
 SINCE_HELP = "Only what a report puts on or after this day: YYYY-MM-DD, YYYY-MM or YYYY (docs/time.md)."
 UNTIL_HELP = "Only what a report puts on or before this day (a month or a year: its last day)."
@@ -40,6 +39,8 @@ def path(
 
     Example: python cli.py path NK UA --types SUPPLIES,ATTACKS --since 2023-09
     """
+    from queries import paths
+    from queries.backend import open_backend
     spec = paths.PathSpec(types=(types or "").split(",") if types else [], max_hops=max_hops,
                           directed=not undirected, all_paths=all_paths, period=Period.parse(since, until))
     with open_backend(open_store, settings()) as backend:
@@ -69,6 +70,7 @@ def query(
 
     Example: python cli.py query suppliers_of --param state=Russia --since 2024
     """
+    from queries import catalogue, names
     if list_queries or not name:
         output.query_list(catalogue.load(), json_out)
         return
@@ -106,6 +108,8 @@ def transfers(
 
     Example: python cli.py transfers --supplier NK --since 2023 --until 2024-06
     """
+    from queries import register
+    from queries.backend import open_backend
     given = {k: v for k, v in (("supplier", supplier), ("recipient", recipient), ("status", status),
                                ("since", since), ("until", until), ("limit", str(limit))) if v is not None}
     Period.parse(since, until)
@@ -118,7 +122,7 @@ def transfers(
         raise typer.Exit(1)
 
 
-def with_period(q: catalogue.Query, given: dict[str, str], since: str | None, until: str | None) -> dict:
+def with_period(q, given: dict[str, str], since: str | None, until: str | None) -> dict:
     """The --param values with --since and --until added (InputError when given twice or not taken)."""
     Period.parse(since, until)  # (its one-line errors name the options)
     for name, value in (("since", since), ("until", until)):
@@ -144,6 +148,8 @@ def stats(
 
     Example: python cli.py stats --top 5
     """
+    from queries import analysis
+    from queries.backend import open_backend
     with open_backend(open_store, settings()) as backend:
         if backend.note:
             output.note(backend.note)

@@ -9,9 +9,7 @@ import typer
 
 from cli_commands import output
 from cli_commands.session import open_store, settings
-from graph import removal, sync
 from graph.errors import InputError
-
 
 DATE_HELP = "The articles' date (YYYY-MM-DD), for all of them; wins over sidecars, pages and datelines."
 OUTLET_HELP = "The articles' outlet (e.g. Reuters), for all of them."
@@ -133,6 +131,7 @@ def remove(document: str = typer.Argument(..., help="Document id, name (file ste
     A key that names several documents (two files of one name) is refused with their ids.
     Example: python cli.py remove 000_d097e88d938dfaf8
     """
+    from graph import removal
     removed = removal.remove_document(settings().mirror_path, open_store, document)
     if removed is None:
         output.line(f"no document {document!r}")
@@ -148,6 +147,7 @@ def rebuild_mirror():
 
     Example: python cli.py mirror
     """
+    from graph import sync
     with open_store() as store:
         m = sync.MirrorFile.rebuilt(settings().mirror_path, store)
         path = m.save()

@@ -19,7 +19,6 @@ from rich.text import Text
 
 from graph import schema as schema_mod
 from graph.errors import ArmsGraphError
-from queries import render
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -155,6 +154,7 @@ def path_result(result, spec, per_hop: int, json_out: bool) -> None:
     if json_out:
         as_json(result.as_dict())
     elif result.paths:
+        from queries import render
         for text in render.path_report(result, per_hop):
             line(text)
     else:
@@ -182,6 +182,7 @@ def query_rows(q, values: dict, rows: list[dict], json_out: bool) -> None:
     if json_out:
         as_json(rows)
     elif rows:
+        from queries import render
         out.print(render.rows_table(rows, title=q.description))
         out.print(f"{len(rows)} row{'s' * (len(rows) != 1)}", highlight=False)
     else:
@@ -197,6 +198,7 @@ def _group(rel_type: str) -> str:
 
 
 def stats(result: dict, json_out: bool) -> None:
+    from queries import render
     if json_out:
         as_json(result)
         return

@@ -1,4 +1,5 @@
-"""viz and export: they read the networkx mirror, no Neo4j server needed (graph/outputs.py)."""
+"""viz and export: they read the networkx mirror, no Neo4j server needed (graph/outputs.py, imported by
+each command: networkx costs every other command a tenth of a second)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,6 @@ import typer
 
 from cli_commands import output
 from cli_commands.session import settings
-from graph import outputs
 from graph.period import Period
 from loaders import gazetteer
 
@@ -32,6 +32,7 @@ def viz(
 
     Example: python cli.py viz --actor "Nordkorea" --depth 2 --output out/north-korea.html
     """
+    from graph import outputs
     written = outputs.draw(settings().mirror_path, output_path, directory, title, types=types, actor=actor,
                            depth=depth, min_corroboration=min_corroboration, vocabulary=gazetteer.load().resolve)
     output.written(written, json_out)
@@ -56,6 +57,7 @@ def timeline(
 
     Example: python cli.py timeline --actor "Nordkorea" --since 2023 --output out/timeline.html
     """
+    from graph import outputs
     period = Period.parse(since, until)
     written = outputs.draw_timeline(settings().mirror_path, output_path, directory, title, actor=actor,
                                     period=period, vocabulary=gazetteer.load().resolve)
@@ -76,5 +78,6 @@ def export(
 
     Example: python cli.py export --format gexf --output out/graph.gexf
     """
+    from graph import outputs
     written = outputs.export(settings().mirror_path, format, output_path, directory, evidence)
     output.written(written, json_out)

@@ -22,3 +22,13 @@ def test_graph_imports_neither_loaders_nor_queries_nor_the_cli():
     offenders = {str(p.relative_to(ROOT)): sorted(imported_packages(p) & {"loaders", "queries", "cli", "cli_commands"})
                  for p in (ROOT / "graph").glob("*.py")}
     assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_starting_the_cli_imports_no_driver_graph_library_or_nlp():
+    """Each command imports what it needs: `extract` needs no driver, `path` no spaCy, and every
+    command's start (and --help) pays none of them."""
+    import subprocess
+    import sys
+    code = "import sys, cli; print(sorted(m for m in ('neo4j', 'networkx', 'spacy', 'datasketch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
