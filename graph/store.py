@@ -137,7 +137,10 @@ class Store:
 
     def signatures(self) -> list[dict]:
         """The stored documents' text signatures (loaders/copies.py), with what picks an original."""
-        return self.read(cypher_copies.SIGNATURES)
+        c = self.read(cypher_copies.SIGNATURES)[0]
+        copy_of = dict(c["copies"])
+        return [{"id": i, "minhash": m, "copy_of": copy_of.get(i), "source": s or None, "published": p or None}
+                for i, m, s, p in zip(c["id"], c["minhash"], c["source"], c["published"])]
 
     def find_documents(self, key: str) -> list[dict]:
         """The documents a key names: id, name, or source (a path as given or as an absolute path)."""

@@ -80,6 +80,12 @@ def decode(stored: object) -> MinHash:
 
 def hash_values(stored: object) -> np.ndarray:
     """A stored signature's hash values (uint32); BadSignature when it is damaged or of another scheme."""
+    return np.frombuffer(raw_values(stored), dtype="<u4").astype(np.uint32)
+
+
+def raw_values(stored: object) -> bytes:
+    """A stored signature's hash values as stored (little-endian uint32); BadSignature when it is
+    damaged or of another scheme."""
     p = parameters()
     if not isinstance(stored, str) or ":" not in stored:
         raise BadSignature("not a signature")
@@ -92,7 +98,7 @@ def hash_values(stored: object) -> np.ndarray:
         raise BadSignature("damaged signature") from exc
     if len(raw) != 4 * p["permutations"]:
         raise BadSignature(f"damaged signature ({len(raw)} bytes)")
-    return np.frombuffer(raw, dtype="<u4").astype(np.uint32)
+    return raw
 
 
 def similarity(a: MinHash, b: MinHash) -> float:
@@ -123,10 +129,10 @@ class Detector:
         self.damaged = 0
         self.unsigned = 0
         self.order = itertools.count()  # the order documents came in (stored first)
-        signed, values = [], []
+        signed, raws = [], []
         for row in stored:
             try:
-                values.append(hash_values(row.get("minhash")))
+                raws.append(raw_values(row.get("minhash")))
                 signed.append(row["id"])
             except BadSignature:
                 if row.get("minhash") is None:
@@ -134,8 +140,9 @@ class Detector:
                 else:
                     self.damaged += 1
             self._put(row, None)
-        if signed:
-            self.index.add_many(signed, np.stack(values))
+        if signed:  # (decoded together: an array a signature cost a third of the time)
+            values = np.frombuffer(b"".join(raws), dtype="<u4").reshape(len(raws), -1).astype(np.uint32)
+            self.index.add_many(signed, values)
 
     def _put(self, row: dict, m: MinHash | None, rank: int | None = None) -> None:
         doc = {"id": row["id"], "published": row.get("published"), "source": row.get("source"),
