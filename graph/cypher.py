@@ -9,26 +9,27 @@ from graph.schema import Schema, load as _schema
 GENERATION = next(iter(_schema().bookkeeping))  # the label of the store's write counter (schema.yaml)
 
 
-def constraints(schema: Schema) -> list[str]:
-    """Uniqueness constraints and indexes, created IF NOT EXISTS."""
-    out = [
-        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
-        "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.fact_id)",
-        "CREATE INDEX evidence_doc IF NOT EXISTS FOR (n:Evidence) ON (n.doc_id)",
-        "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-        "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
-        "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
-        "CREATE INDEX document_copy_of IF NOT EXISTS FOR (n:Document) ON (n.copy_of)",
-        f"CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (n:{GENERATION}) REQUIRE n.id IS UNIQUE",
-    ]
+def constraints(schema: Schema) -> dict[str, str]:
+    """Uniqueness constraints and indexes, created IF NOT EXISTS: name -> statement."""
+    out = {
+        "entity_id": "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        "document_id": "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+        "evidence_id": "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
+        "evidence_fact": "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.fact_id)",
+        "evidence_doc": "CREATE INDEX evidence_doc IF NOT EXISTS FOR (n:Evidence) ON (n.doc_id)",
+        "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+        "document_source": "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
+        "document_name": "CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name)",
+        "document_copy_of": "CREATE INDEX document_copy_of IF NOT EXISTS FOR (n:Document) ON (n.copy_of)",
+        "generation_id": f"CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (n:{GENERATION}) REQUIRE n.id IS UNIQUE",
+    }
     for kind in schema.entity_kinds:
-        label = schema.node_label(kind)
-        out.append(f"CREATE INDEX {label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)")
+        name = f"{schema.node_label(kind).lower()}_id"
+        out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{schema.node_label(kind)}) ON (n.id)"
     for rel in schema.relations:
         t = schema.rel_type(rel)
-        out.append(f"CREATE CONSTRAINT fact_{t.lower()}_id IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.id IS UNIQUE")
+        name = f"fact_{t.lower()}_id"
+        out[name] = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.id IS UNIQUE"
     return out
 
 

@@ -173,7 +173,7 @@ def cypher_dump(g: nx.MultiDiGraph) -> Iterator[str]:
     into one string each (see _rows)."""
     schema = schema_mod.load()
     yield "// armsgraph dump: load into an empty database with  cypher-shell -f graph.cypher"
-    yield from (statement + ";" for statement in cypher_mod.constraints(schema))
+    yield from (statement + ";" for statement in cypher_mod.constraints(schema).values())
     match_label: dict[str, str] = {}
     by_kind: dict[str, list[dict]] = {}
     for n, a in g.nodes(data=True):

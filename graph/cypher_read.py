@@ -37,3 +37,5 @@ MATCH (a)-[r]->(b)
 RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
 """
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names"
+# every index, a constraint's own among them (it has the constraint's name), and whether it is ONLINE
+SHOW_INDEXES = "SHOW INDEXES YIELD name, state RETURN collect(name) AS names, collect(state) AS states"

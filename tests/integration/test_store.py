@@ -29,6 +29,18 @@ def test_constraints_exist_after_init(store):
     assert {"entity_id", "document_id", "evidence_id", "fact_supplies_id", "fact_accuses_id"} <= set(names)
 
 
+def test_init_creates_again_what_is_missing_and_every_index_is_online(store):
+    from graph import cypher, cypher_read
+    store.init_schema()
+    with store.driver.session(database=store.settings.database) as session:
+        session.run("DROP INDEX document_name").consume()
+        session.run("DROP CONSTRAINT fact_visits_id").consume()
+    names = store.init_schema()
+    held = store.read(cypher_read.SHOW_INDEXES)[0]
+    assert "fact_visits_id" in names and set(cypher.constraints(store.schema)) <= set(held["names"])
+    assert set(held["states"]) == {"ONLINE"}
+
+
 def test_second_load_of_the_same_document_changes_nothing(store):
     store.write(graph_one())
     before = totals(store)
