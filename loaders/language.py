@@ -5,8 +5,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import pycountry
-from langid.langid import LanguageIdentifier, model as langid_model
 
 from graph import disk_cache, yaml_data
 from graph.errors import SchemaError
@@ -32,9 +30,12 @@ def _stopwords() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
+def _identifier():
     """langid's identifier. Its model ships bz2-compressed and pickled as lists (1.2 s to unpack in
-    every process that needs it): the unpacked arrays are kept on disk (graph/disk_cache)."""
+    every process that needs it): the unpacked arrays are kept on disk (graph/disk_cache). (langid
+    is imported here: its module holds the model as a 2.5 MB string, 0.15 s of every start.)"""
+    from langid.langid import LanguageIdentifier, model as langid_model
+
     def unpacked() -> tuple:
         got = LanguageIdentifier.from_modelstring(langid_model)
         return got.nb_ptc, got.nb_pc, got.nb_numfeats, got.nb_classes, got.tk_nextmove, got.tk_output
@@ -65,5 +66,6 @@ def detect_language(text: str) -> tuple[str, float]:
 
 def language_name(code: str) -> str:
     """English name of an ISO 639 code ("fr" -> "French"), or the code itself if unknown."""
+    import pycountry  # (only to name a language the article is not in)
     found = pycountry.languages.get(**{f"alpha_{len(code)}": code}) if len(code) in (2, 3) else None
     return re.sub(r"\s*\(.*?\)", "", found.name.split(";")[0]) if found else code

@@ -32,3 +32,16 @@ def test_starting_the_cli_imports_no_driver_graph_library_or_nlp():
     code = "import sys, cli; print(sorted(m for m in ('neo4j', 'networkx', 'spacy', 'datasketch') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_reading_plain_text_imports_no_html_reader_and_no_langid():
+    """A load of unchanged text files (loading a folder again) reads and hashes them: lxml,
+    trafilatura and langid's 2.5 MB model are for pages and unclear languages only."""
+    import subprocess
+    import sys
+    text = ("Nordkorea hat nach Angaben der Regierung in Seoul mehr als hundert Raketen an Russland geliefert, "
+            "die dort gegen die Ukraine eingesetzt werden, und das wurde von einer zweiten Quelle bestätigt.")
+    code = (f"import sys; from loaders.documents import read_bytes; d = read_bytes({text.encode()!r}, 'a.txt');"
+            "print(d.language, sorted(m for m in ('trafilatura', 'lxml', 'langid') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["de", "[]"]
