@@ -2,7 +2,7 @@
 is imported by each command: the driver and networkx cost every other command a third of a second.)"""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -10,6 +10,9 @@ from cli_commands import output
 from cli_commands.session import open_store, settings
 from graph.errors import InputError
 from graph.period import Period
+
+if TYPE_CHECKING:
+    from queries import catalogue
 
 SINCE_HELP = "Only what a report puts on or after this day: YYYY-MM-DD, YYYY-MM or YYYY (docs/time.md)."
 UNTIL_HELP = "Only what a report puts on or before this day (a month or a year: its last day)."
@@ -122,7 +125,7 @@ def transfers(
         raise typer.Exit(1)
 
 
-def with_period(q, given: dict[str, str], since: str | None, until: str | None) -> dict:
+def with_period(q: catalogue.Query, given: dict[str, str], since: str | None, until: str | None) -> dict:
     """The --param values with --since and --until added (InputError when given twice or not taken)."""
     Period.parse(since, until)  # (its one-line errors name the options)
     for name, value in (("since", since), ("until", until)):

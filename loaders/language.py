@@ -5,7 +5,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-
 from graph import disk_cache, yaml_data
 from graph.errors import SchemaError
 
