@@ -45,6 +45,21 @@ def promoted(copies: Iterable[dict]) -> list[dict]:
     return [{"id": head, "copy_of": None}, *({"id": d["id"], "copy_of": head} for d in ordered[1:])]
 
 
+def promoted_in_turn(removed: list[str], copies: Iterable[dict]) -> list[dict]:
+    """The copy links that follow when documents are removed one after another, each time as
+    `promoted` says, given the stored copies of any of them ({id, published, copy_of}). Only the
+    final links are returned, and none of a removed document (none points to one either)."""
+    state = {c["id"]: dict(c) for c in copies}
+    links = []
+    for doc in removed:
+        state.pop(doc, None)
+        for link in promoted(c for c in state.values() if c["copy_of"] == doc):
+            state[link["id"]]["copy_of"] = link["copy_of"]
+            links.append(link)
+    gone = set(removed)
+    return [link for link in final(links) if link["id"] not in gone]
+
+
 # -- the mirror's documents ------------------------------------------------------------------------
 def originals(docs: dict[str, dict], evidence: Iterable[dict]) -> Iterable[dict]:
     """Evidence properties, each with its document's original (`original`, as graph/facts.py takes
@@ -68,11 +83,6 @@ def apply(docs: dict[str, dict], links: Iterable[dict]) -> set[str]:
         else:
             doc["copy_of"] = link["copy_of"]
     return changed
-
-
-def copies_of(docs: dict[str, dict], doc_id: str) -> list[dict]:
-    """The documents that are copies of one."""
-    return [d for d in docs.values() if d.get("copy_of") == doc_id]
 
 
 def links(docs: dict[str, dict]) -> set[tuple[str, str]]:

@@ -30,6 +30,9 @@ def constraints(schema: Schema) -> dict[str, str]:
         t = schema.rel_type(rel)
         name = f"fact_{t.lower()}_id"
         out[name] = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.id IS UNIQUE"
+    for t in weapon_types(schema):  # (a removal asks whether a fact still names a weapon)
+        name = f"fact_{t.lower()}_weapon"
+        out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.weapon_id)"
     return out
 
 
@@ -208,19 +211,41 @@ RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.p
 """
 
 
-DOCUMENT_FACTS = """
-MATCH (e:Evidence {doc_id: $doc})
-RETURN e.type AS type, collect(DISTINCT e.fact_id) AS ids
+# The removal of documents (Store._remove), for many at once: a load that reads documents again
+# removes its batch's stored versions in one go. The structural links are found through the type
+# index of their types, not a pass over every relationship (a link does not index its `docs`).
+DELETE_EVIDENCE = "UNWIND $docs AS doc MATCH (e:Evidence {doc_id: doc}) DETACH DELETE e"
+
+DOCUMENTS_CLAIMANTS = """
+UNWIND $docs AS doc
+MATCH (e:Evidence {doc_id: doc}) WHERE e.claimed_by_id IS NOT NULL
+RETURN collect(DISTINCT e.claimed_by_id) AS ids
 """
 
-DELETE_EVIDENCE = "MATCH (e:Evidence {doc_id: $doc}) DETACH DELETE e"
 
-RELEASE_LINKS = """
-MATCH ()-[l]->() WHERE type(l) IN $types AND $doc IN l.docs
-SET l.docs = [d IN l.docs WHERE d <> $doc]
+def _stated_links(schema: Schema) -> str:
+    """The structural links any of $docs states, as `l`: a scan of each structural type (forced, as
+    planned on an empty database it would be a scan of every node), not of every relationship."""
+    parts = [f"  MATCH ()-[l:{t}]->() USING SCAN l:{t} WHERE any(d IN l.docs WHERE d IN $docs) RETURN l"
+             for t in (schema.rel_type(r) for r in sorted(schema.structural))]
+    return "CALL () {\n" + "\n  UNION ALL\n".join(parts) + "\n}"
+
+
+def link_ends(schema: Schema) -> str:
+    """The entities at the ends of the structural links any of $docs states."""
+    return KEEP_PLAN + f"""{_stated_links(schema)}
+RETURN collect(startNode(l).id) + collect(endNode(l).id) AS ids
+"""
+
+
+def release_links(schema: Schema) -> str:
+    """$docs taken off the structural links; a link no document states any more is deleted."""
+    return KEEP_PLAN + f"""{_stated_links(schema)}
+SET l.docs = [d IN l.docs WHERE NOT d IN $docs]
 WITH l WHERE size(l.docs) = 0
 DELETE l
 """
+
 
 def fact_ends(schema: Schema, rel_type: str) -> str:
     """The entities that facts of a type name: their ends and, for types keyed by a weapon, the weapon."""
@@ -233,24 +258,18 @@ RETURN collect(a.id) + collect(b.id) + collect({weapon}) AS ids
 """
 
 
-DOCUMENT_CLAIMANTS = """
-MATCH (e:Evidence {doc_id: $doc}) WHERE e.claimed_by_id IS NOT NULL
-RETURN collect(DISTINCT e.claimed_by_id) AS ids
-"""
-
-DOCUMENT_LINK_ENDS = """
-MATCH (a)-[l]->(b) WHERE type(l) IN $types AND $doc IN l.docs
-RETURN collect(a.id) + collect(b.id) AS ids
-"""
+def weapon_types(schema: Schema) -> list[str]:
+    """The fact types keyed by a weapon (their `weapon_id` names a WeaponType entity)."""
+    return [schema.rel_type(r) for r in sorted(schema.relations) if "weapon_id" in schema.relations[r].key]
 
 
 def release_nodes(schema: Schema) -> str:
     """Delete the entities among $ids that no document mentions any more: no fact or claim
     touches them, no structural link a document states, no fact names them as its weapon
-    (what Store.dump derives an entity's `docs` from). $supports: the fact types and CLAIMED_BY."""
-    weapons = "".join(
-        f"\n  AND NOT EXISTS {{ MATCH ()-[f:{schema.rel_type(r)}]->() WHERE f.weapon_id = n.id }}"
-        for r in sorted(schema.relations) if "weapon_id" in schema.relations[r].key)
+    (what Store.dump derives an entity's `docs` from; found through the weapon index).
+    $supports: the fact types and CLAIMED_BY."""
+    weapons = "".join(f"\n  AND NOT EXISTS {{ MATCH ()-[f:{t}]->() WHERE f.weapon_id = n.id }}"
+                      for t in weapon_types(schema))
     return f"""
 UNWIND $ids AS id
 MATCH (n:Entity {{id: id}})
@@ -260,7 +279,7 @@ DETACH DELETE n
 """
 
 
-DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(d) AS n"
+DELETE_DOCUMENTS = "UNWIND $docs AS doc MATCH (d:Document {id: doc}) DETACH DELETE d"
 
 # stored documents read from one of these sources (a path or URL) that are not these versions
 OLDER_VERSIONS = """

@@ -18,10 +18,11 @@ WITH d, before, row WHERE coalesce(before, '') <> coalesce(row.copy_of, '')
 RETURN collect(d.id) AS changed
 """
 
-# the copies of a document, as copies.promoted takes them
+# the copies of some documents, as copies.promoted_in_turn takes them
 COPIES_OF = """
-MATCH (c:Document {copy_of: $doc})
-RETURN c.id AS id, c.published AS published
+UNWIND $docs AS doc
+MATCH (c:Document {copy_of: doc})
+RETURN c.id AS id, c.published AS published, c.copy_of AS copy_of
 """
 
 # fact type -> the facts some documents report

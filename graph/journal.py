@@ -20,7 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,6 +31,7 @@ from graph.errors import InputError
 from graph.model import reading, replaceable
 
 FORMAT = "armsgraph-journal/1"
+REPLAY_BATCH = 500  # documents a replay applies together (their older versions removed in one pass)
 BASE_PREFIX = b'{"base":"'  # how a whole mirror file written by mirror_io.save starts
 
 
@@ -50,25 +51,59 @@ def documents_by_source(g) -> dict[str, set[str]]:
 def apply_document(g, rows: rows_mod.Rows, by_source: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
     """Apply one document's rows to a mirror as Neo4j's writes do: the same text read otherwise
     (another extractor version, another date or outlet: graph/model.reading), and older versions
-    of the document (other texts from its source), are removed first; the same reading is left alone. `by_source` (documents_by_source(g), kept up to
-    date here) saves a scan of the mirror per document. Return the (id, source) of older versions."""
-    doc = rows.documents[0]
+    of the document (other texts from its source), are removed first; the same reading is left
+    alone. `by_source` (documents_by_source(g), kept up to date here) saves a scan of the mirror
+    per document. Return the (id, source) of older versions."""
+    return apply_documents(g, [rows], by_source)[0]
+
+
+def apply_documents(g, batch: list[rows_mod.Rows], by_source: dict[str, set[str]] | None = None,
+                    then: Callable[[int, list[tuple[str, str]]], None] | None = None) -> list[list[tuple[str, str]]]:
+    """apply_document for documents in turn, to the same end, with the stored versions they replace
+    removed together (mirror.remove_documents: one pass over the graph for them all, not one each;
+    Neo4j's writes too remove first, then write). A document that replaces or repeats one of the
+    batch before it starts a new group. `then(i, replaced)`: called once the i-th document is
+    applied, in order. Return each document's older versions (id, source)."""
     by_source = documents_by_source(g) if by_source is None else by_source
-    replaced = []
-    stored = mirror_mod.documents(g).get(doc["id"])
-    if stored is not None and reading(stored) == reading(doc):
-        return replaced
-    if stored is not None:
-        mirror_mod.remove_document(g, doc["id"])
-    source = doc.get("source")
-    if replaceable(source):
-        for old in sorted(by_source.get(source, set()) - {doc["id"]}):
-            mirror_mod.remove_document(g, old)
-            g.graph.get("offline", {}).pop(old, None)
-            replaced.append((old, source))
-        by_source[source] = {doc["id"]}
-    mirror_mod.apply_rows(g, rows)
-    return replaced
+    stored = mirror_mod.documents(g)
+    out: list[list[tuple[str, str]]] = [[] for _ in batch]
+    group: list[tuple[int, bool]] = []  # (index, whether its rows are applied)
+    group_ids: set[str] = set()
+    remove: list[str] = []
+
+    def flush() -> None:
+        mirror_mod.remove_documents(g, remove)
+        for i, apply in group:
+            if apply:
+                mirror_mod.apply_rows(g, batch[i])
+            if then is not None:
+                then(i, out[i])
+        group.clear()
+        group_ids.clear()
+        remove.clear()
+
+    for i, rows in enumerate(batch):
+        doc = rows.documents[0]
+        source = doc.get("source")
+        older = sorted(by_source.get(source, set()) - {doc["id"]}) if replaceable(source) else []
+        if doc["id"] in remove or not group_ids.isdisjoint([doc["id"], *older]):
+            flush()
+        group_ids.add(doc["id"])
+        held = stored.get(doc["id"])
+        if held is not None and reading(held) == reading(doc):
+            group.append((i, False))
+            continue
+        if held is not None:
+            remove.append(doc["id"])
+        if replaceable(source):
+            for old in older:
+                remove.append(old)
+                g.graph.get("offline", {}).pop(old, None)
+                out[i].append((old, source))
+            by_source[source] = {doc["id"]}
+        group.append((i, True))
+    flush()
+    return out
 
 
 def applied(g, rows: rows_mod.Rows, offline: bool, by_source: dict[str, set[str]] | None = None,
@@ -76,15 +111,23 @@ def applied(g, rows: rows_mod.Rows, offline: bool, by_source: dict[str, set[str]
     """apply_document, and the documents only the mirror holds kept up to date: an offline
     document's rows (`data`: them as JSON, when the caller has them) are kept, a document Neo4j
     holds now is no longer one of them."""
-    replaced = apply_document(g, rows, by_source)
-    doc = rows.documents[0]["id"]
+    return applied_many(g, [(rows, offline, data)], by_source)[0]
+
+
+def applied_many(g, items: list[tuple[rows_mod.Rows, bool, dict | None]],
+                 by_source: dict[str, set[str]] | None = None) -> list[list[tuple[str, str]]]:
+    """`applied` for documents in turn ((rows, offline, data) each), through apply_documents."""
     offline_docs = g.graph.setdefault("offline", {})
-    if offline:
-        if doc not in offline_docs or replaced:
+
+    def keep(i: int, replaced: list[tuple[str, str]]) -> None:
+        rows, offline, data = items[i]
+        doc = rows.documents[0]["id"]
+        if not offline:
+            offline_docs.pop(doc, None)
+        elif doc not in offline_docs or replaced:
             offline_docs[doc] = data if data is not None else rows_mod.as_json(rows)
-    else:
-        offline_docs.pop(doc, None)
-    return replaced
+
+    return apply_documents(g, [rows for rows, _, _ in items], by_source, then=keep)
 
 
 def base_of(mirror_path: Path) -> str | None:
@@ -206,13 +249,21 @@ def replay(g, mirror_path: Path, base: str | None, lines: Iterable[str | bytes] 
         if base is None or not isinstance(header, dict) or header.get("base") != base:
             return
     by_source = documents_by_source(g)
+    pending: list[tuple[rows_mod.Rows, bool, dict]] = []  # documents applied together (applied_many)
     for line in lines:
         if not line.endswith("\n" if isinstance(line, str) else b"\n"):
             break  # a line being written by a command saving now: not there yet
         item = json.loads(line)
         if "apply" in item:
-            applied(g, rows_mod.from_json(item["apply"]), item.get("offline", False), by_source, item["apply"])
-        elif "remove" in item:
+            pending.append((rows_mod.from_json(item["apply"]), item.get("offline", False), item["apply"]))
+            if len(pending) >= REPLAY_BATCH:
+                applied_many(g, pending, by_source)
+                pending = []
+            continue
+        if pending:
+            applied_many(g, pending, by_source)
+            pending = []
+        if "remove" in item:
             mirror_mod.remove_document(g, item["remove"])
             g.graph.get("offline", {}).pop(item["remove"], None)
             by_source = documents_by_source(g)
@@ -221,3 +272,5 @@ def replay(g, mirror_path: Path, base: str | None, lines: Iterable[str | bytes] 
                 g.graph["stamp"] = item["stamp"]
             else:
                 g.graph.pop("stamp", None)
+    if pending:
+        applied_many(g, pending, by_source)

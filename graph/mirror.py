@@ -22,6 +22,7 @@ Any networkx code may read and change the graph; a reader's cached index (`_arms
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -255,46 +256,57 @@ def _set_totals(attrs: dict, total: dict) -> None:
 
 
 def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
-    """Remove a document and what only it supported, as Store.remove_document does: its reports;
-    facts left without any (the others' totals recomputed by graph/facts.py); the document from
-    links and entities, which go when no document is left to state or mention them. Only the
-    edges of the entities that name the document in their `docs` are looked at (the ends of its
-    facts and links all do), so a removal costs what the document touched, not the whole graph."""
+    """Remove a document and what only it supported (remove_documents); whether the mirror held it."""
+    return bool(remove_documents(g, [doc_id]))
+
+
+def remove_documents(g: nx.MultiDiGraph, doc_ids: Iterable[str]) -> list[str]:
+    """Remove documents and what only they supported, as Store.remove_document does, to the end of
+    removing them one after another: their reports; facts left without any (the others' totals
+    recomputed by graph/facts.py); the documents from links and entities, which go when no document
+    is left to state or mention them; their copies get a new original (copies.promoted_in_turn).
+    One pass over the graph finds what any of them touched, so removing a batch costs about what
+    removing one does. Return those the mirror held, in order."""
     docs = documents(g)
-    if doc_id not in docs:
-        return False
+    gone = [d for d in dict.fromkeys(doc_ids) if d in docs]
+    if not gone:
+        return gone
     changed(g)
-    relinked = copies.apply(docs, copies.promoted(copies.copies_of(docs, doc_id)))
-    mentioned = [n for n, named in g.nodes(data="docs") if named and doc_id in named]
+    ids = set(gone)
+    stored_copies = [{"id": d, "published": a.get("published"), "copy_of": a["copy_of"]}
+                     for d, a in docs.items() if a.get("copy_of") in ids]
+    relinked = copies.apply(docs, copies.promoted_in_turn(gone, stored_copies))
+    mentioned = [n for n, named in g.nodes(data="docs") if named and not ids.isdisjoint(named)]
     for s, t, k, attrs in [edge for n in mentioned for edge in g.out_edges(n, keys=True, data=True)]:
-        _release_edge(g, doc_id, (s, t, k), attrs)
+        _release_edge(g, ids, (s, t, k), attrs)
     for n in mentioned:
         attrs = g.nodes[n]
-        attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
+        attrs["docs"] = [d for d in attrs["docs"] if d not in ids]
         if not attrs["docs"]:
             g.remove_node(n)
-    del docs[doc_id]
+    for d in gone:
+        del docs[d]
     _recount(g, relinked)
-    return True
+    return gone
 
 
-def _release_edge(g: nx.MultiDiGraph, doc_id: str, edge: tuple, attrs: dict) -> None:
-    """A fact without the document's reports (gone when none is left), a link without the document."""
+def _release_edge(g: nx.MultiDiGraph, doc_ids: set[str], edge: tuple, attrs: dict) -> None:
+    """A fact without the documents' reports (gone when none is left), a link without the documents."""
     schema = schema_mod.load()
     kind = attrs.get("type")
     if kind in schema.relations:
         fid, table = attrs.get("id"), evidence(g)
         reports = table.get(fid) or ()
-        if not any(ev.doc_id == doc_id for ev in reports):
+        if not any(ev.doc_id in doc_ids for ev in reports):
             return
-        left = [ev for ev in reports if ev.doc_id != doc_id]
+        left = [ev for ev in reports if ev.doc_id not in doc_ids]
         if left:
             table[fid] = left
             _set_totals(attrs, fact_totals(g, fid, left))
         else:
             del table[fid]
             g.remove_edge(*edge)
-    elif kind in schema.structural and doc_id in attrs.get("docs", ()):
-        attrs["docs"] = [d for d in attrs["docs"] if d != doc_id]
+    elif kind in schema.structural and not doc_ids.isdisjoint(attrs.get("docs", ())):
+        attrs["docs"] = [d for d in attrs["docs"] if d not in doc_ids]
         if not attrs["docs"]:
             g.remove_edge(*edge)

@@ -111,8 +111,7 @@ class Store:
         sources = [{"id": d["id"], "source": d["source"]} for d in rows.documents if replaceable(d.get("source"))]
         older = tx.run(cypher.OLDER_VERSIONS, rows=sources).data() if sources else []
         replaced = [(r["id"], r["source"]) for r in older if r["id"] not in replace]
-        for doc in [*replace, *(doc for doc, _ in replaced)]:
-            self._remove(tx, doc)
+        self._remove(tx, list(dict.fromkeys([*replace, *(doc for doc, _ in replaced)])))
         return replaced
 
     def readings(self, doc_ids: list[str]) -> dict[str, dict]:
@@ -162,7 +161,7 @@ class Store:
 
         def work(tx) -> dict:
             stamps = tx.run(cypher.BUMP_GENERATION).single().data()
-            self._remove(tx, doc)
+            self._remove(tx, [doc])
             return stamps
 
         with translated(self.settings), self._session() as session:
@@ -172,30 +171,35 @@ class Store:
         """The store's generation ("uid:n"; None before the first write)."""
         return self.read(cypher_read.READ_GENERATION)[0]["stamp"]
 
-    def _remove(self, tx, doc: str) -> None:
-        """Inside a transaction: a document, its evidence, and what only it supported. Its facts
-        are locked before their evidence changes; their totals are then set from the evidence
-        left (graph/writes.py refresh), and those left without evidence deleted. Its copies get
-        a new original (graph/copies.py), and their facts new totals."""
+    def _remove(self, tx, docs: list[str]) -> None:
+        """Inside a transaction: documents, their evidence, and what only they supported, as if
+        removed one after another, in a few statements for all of them. Their facts are locked
+        before their evidence changes; their totals are then set from the evidence left
+        (graph/writes.py refresh), and those left without evidence deleted. Their copies get a new
+        original (graph/copies.py), and those copies' facts new totals."""
+        if not docs:
+            return
         structural = list(self.schema.structural)
-        run = runner(tx, {})
-        found = {row["type"]: row["ids"] for row in run(cypher.DOCUMENT_FACTS, {"doc": doc})}
-        named: set[str] = set()  # the entities the document mentions
-        for rel_type, ids in sorted(found.items()):
-            run(cypher.lock_facts(self.schema, rel_type), {"ids": ids})
-            named.update(run(cypher.fact_ends(self.schema, rel_type), {"ids": ids})[0]["ids"])
-        named.update(run(cypher.DOCUMENT_CLAIMANTS, {"doc": doc})[0]["ids"])
-        named.update(run(cypher.DOCUMENT_LINK_ENDS, {"doc": doc, "types": structural})[0]["ids"])
-        promoted = copies.promoted(r.data() for r in run(cypher_copies.COPIES_OF, {"doc": doc}))
+        run, size = runner(tx, {}), self.settings.batch_size
+        found = self._facts_of(run, docs)
+        named: set[str] = set()  # the entities the documents mention
+        for rel_type, ids in found.items():
+            for chunk in batched(ids, size):
+                run(cypher.lock_facts(self.schema, rel_type), {"ids": chunk})
+                named.update(run(cypher.fact_ends(self.schema, rel_type), {"ids": chunk})[0]["ids"])
+        named.update(run(cypher.DOCUMENTS_CLAIMANTS, {"docs": docs})[0]["ids"])
+        named.update(run(cypher.link_ends(self.schema), {"docs": docs})[0]["ids"])
+        stored_copies = [r.data() for r in run(cypher_copies.COPIES_OF, {"docs": docs})]
+        promoted = copies.promoted_in_turn(docs, stored_copies)
         for rel_type, ids in self._facts_of(run, sorted(self._link_copies(run, promoted))).items():
             found[rel_type] = sorted({*found.get(rel_type, ()), *ids})  # (their sources change)
-        run(cypher.DELETE_EVIDENCE, {"doc": doc})
-        writes.refresh(self.schema, found, run, self.settings.batch_size)
-        run(cypher.RELEASE_LINKS, {"doc": doc, "types": structural})
+        run(cypher.DELETE_EVIDENCE, {"docs": docs})
+        writes.refresh(self.schema, found, run, size)
+        run(cypher.release_links(self.schema), {"docs": docs})
         supports = [self.schema.rel_type(r) for r in [*sorted(self.schema.relations), "CLAIMED_BY"]]
         run(cypher.release_nodes(self.schema), {"ids": sorted(i for i in named if i), "supports": supports,
                                                 "structural": structural})
-        run(cypher.DELETE_DOCUMENT, {"doc": doc})
+        run(cypher.DELETE_DOCUMENTS, {"docs": docs})
 
     # -- reading -----------------------------------------------------------------
     def is_empty(self) -> bool:

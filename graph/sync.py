@@ -289,8 +289,7 @@ class MirrorFile:
             self._graph.graph["offline"] = offline
             self.stale = True  # rebuilt from Neo4j with these below
             return
-        for doc in self._removed:
-            mirror_mod.remove_document(other, doc)
+        mirror_mod.remove_documents(other, sorted(self._removed))
         by_source = journal.documents_by_source(other)
         for doc, data in self._added.items():
             if doc not in mirror_mod.documents(other):

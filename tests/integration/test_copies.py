@@ -117,3 +117,25 @@ def test_a_new_text_of_the_original_s_file_keeps_its_copies(cli, store, tmp_path
         ("x14_en_copy1", "agency"), ("x14_en_copy2", "agency")]
     assert all(n_sources == 1 for _, n_sources in sources(store).values())
     same_as_neo4j(store, tmp_path / "m.json.gz")
+
+
+@pytest.mark.parametrize("gone", [("a", "c1"), ("c1", "a"), ("a", "c1", "c2"), ("c2", "o")])
+def test_documents_removed_in_one_write_end_as_removed_one_after_another(store, gone):
+    """A load that reads documents again removes its batch's stored versions in one go
+    (Store._remove): the copies promoted, the facts and entities left, as removing them in turn."""
+    from graph.model import GraphData
+    graphs = {"a": report("a", STORY, "2024-03-12"), "c1": report("c1", COPY, "2024-03-14"),
+              "c2": report("c2", COPY + " Mehr in Kürze.", "2024-03-13"), "o": report("o", "Other words. " * 9, None)}
+    g, found = mirror.new(), copies.Detector()
+    for graph in graphs.values():
+        rows = rows_mod.build(graph)
+        rows.documents[0]["minhash"] = copies.signature(graph.documents[0].text)
+        rows.copies = found.link(rows.documents[0])
+        store.write_rows(rows)
+        mirror.apply_rows(g, rows)
+    ids = [graphs[name].documents[0].id for name in gone]
+    store.write(GraphData(), replace=ids)
+    for doc in ids:
+        assert mirror.remove_document(g, doc)
+    assert mirror_diff(g, mirror_io.from_store(store)) == []
+    assert mirror.counts(g) == store.counts()

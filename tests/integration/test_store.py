@@ -7,7 +7,7 @@ import time
 import pytest
 
 from graph import mirror_io
-from graph import cypher, facts, mirror, writes
+from graph import cypher, cypher_copies, facts, mirror, writes
 from graph import rows as rows_mod
 from graph.errors import StoreError
 from graph.model import GraphData, Link, Node, Quantity
@@ -200,6 +200,34 @@ def test_two_loads_creating_one_new_fact_at_once_make_one_fact(store):
     assert mirror_diff(mirror_io.from_store(store), expected) == []
     fact = store.read("MATCH ()-[f:SUPPLIES]->() RETURN f.evidence_count AS n, size(f.docs) AS docs")
     assert fact == [{"n": 2, "docs": 2}]
+
+
+@pytest.mark.parametrize("loaded", [False, True], ids=["empty", "loaded"])
+def test_a_removal_reads_only_what_its_documents_touched(store, loaded):
+    """Removing documents (a `remove`, or a load reading them again) finds their evidence, copies and
+    entities by index seeks, asks whether a fact still names a weapon through the weapon index, and
+    scans only the structural links' types (their `docs` cannot be indexed), never every
+    relationship: at 5,000 articles a removal a document took 45 ms in two such passes."""
+    if loaded:
+        store.write(graph_one())
+        store.write(graph_two())
+    schema = store.schema
+    statements = {"DOCUMENTS_FACTS": cypher_copies.DOCUMENTS_FACTS, "COPIES_OF": cypher_copies.COPIES_OF,
+                  "DOCUMENTS_CLAIMANTS": cypher.DOCUMENTS_CLAIMANTS, "DELETE_EVIDENCE": cypher.DELETE_EVIDENCE,
+                  "DELETE_DOCUMENTS": cypher.DELETE_DOCUMENTS, "release_nodes": cypher.release_nodes(schema),
+                  "link_ends": cypher.link_ends(schema), "release_links": cypher.release_links(schema)}
+    for name, query in statements.items():
+        with store._session() as session:
+            ops = _operators(session.run("EXPLAIN " + query, docs=[], ids=[], supports=[], structural=[]).consume().plan)
+        scans = [op for op in ops if "Scan" in op]
+        if name in ("link_ends", "release_links"):
+            assert scans == ["DirectedRelationshipTypeScan"] * len(schema.structural), (name, ops)
+        else:
+            assert scans == [] and any("Seek" in op for op in ops), (name, ops)
+    with store._session() as session:
+        ops = _operators(session.run("EXPLAIN " + cypher.release_nodes(schema), ids=[], supports=[],
+                                     structural=[]).consume().plan)
+    assert "DirectedRelationshipIndexSeek" in ops, ops
 
 
 @pytest.mark.parametrize("order", [("one",), ("two",), ("one", "two"), ("two", "one")])

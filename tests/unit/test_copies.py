@@ -13,6 +13,7 @@ from graph import rows as rows_mod
 from graph.model import Document, Evidence, GraphData, Relation, document_id
 from loaders import copies
 from tests.factories import NODES
+from tests.helpers import mirror_diff
 
 STORY = ("Nordkorea liefert Raketen an Russland\n\n"
          "SEOUL, 12. März 2024 (Reuters) – Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes "
@@ -238,3 +239,27 @@ def test_the_index_finds_what_datasketch_s_lsh_finds(batch, bulk):
         expected = sorted(d for d in lsh.query(m) if d != doc and copies.similarity(m, hashes[d]) >= index.threshold)
         assert index.similar(m, {doc}) == expected
     assert index.similar(hashes["d0"], {"d0"}) == ["d1", "d4", "d5"]
+
+
+def test_removing_an_original_and_the_copy_promoted_in_its_place_together_promotes_the_next():
+    stored = [{"id": "c1", "published": "2024-03-14", "copy_of": "a"}, {"id": "c2", "published": "2024-03-15", "copy_of": "a"},
+              {"id": "c3", "published": None, "copy_of": "a"}, {"id": "x", "published": None, "copy_of": "b"}]
+    assert graph_copies.promoted_in_turn(["a", "c1"], stored) == [{"id": "c2", "copy_of": None},
+                                                                  {"id": "c3", "copy_of": "c2"}]
+    assert graph_copies.promoted_in_turn(["c1", "a"], stored) == [{"id": "c2", "copy_of": None},
+                                                                  {"id": "c3", "copy_of": "c2"}]
+    assert graph_copies.promoted_in_turn(["b"], stored) == [{"id": "x", "copy_of": None}]
+    assert graph_copies.promoted_in_turn(["c2"], stored) == []
+
+
+def test_the_mirror_removes_documents_together_as_one_after_another():
+    graphs = [report("a", STORY, "2024-03-12"), report("c1", COPY, "2024-03-14"),
+              report("c2", COPY + " Mehr in Kürze.", "2024-03-13"), report("o", OTHER, "2024-03-13")]
+    for gone in ([0, 2], [2, 0], [0, 1, 2], [3], [1, 3]):
+        together, ids = loaded(*graphs)
+        one_by_one, _ = loaded(*graphs)
+        assert mirror.remove_documents(together, [ids[i] for i in gone] + ["not-held"]) == [ids[i] for i in gone]
+        for i in gone:
+            assert mirror.remove_document(one_by_one, ids[i])
+        assert mirror_diff(together, one_by_one) == [], gone
+        assert mirror.documents(together) == mirror.documents(one_by_one)

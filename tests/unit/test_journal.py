@@ -113,3 +113,41 @@ def test_the_head_is_the_last_complete_status_however_long_the_journal(tmp_path)
     assert shows["bytes"] == journal.path_of(path).stat().st_size and shows["base_documents"] == 1
     journal.append(path, [filler])
     assert journal.head(path)["stamp"] == "u:2"
+
+
+def _version(name: str, text: str, source: str, date: str | None = None):
+    """The rows of a one-report document read from `source` (another text: another version)."""
+    from graph import rows as rows_mod
+    from graph.model import Document, Evidence, Relation, document_id
+    from tests.factories import NODES
+    doc = Document(document_id(text), name, name, source, "en", text, date)
+    g = GraphData(documents=[doc])
+    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:30], 0, 30),
+                                weapon="kn-23", status="delivered"))
+    for nid in ("north-korea", "russia", "kn-23"):
+        g.add_node(NODES[nid])
+    return rows_mod.build(g)
+
+
+def test_documents_applied_together_end_as_applied_one_after_another():
+    """apply_documents removes the stored versions of a batch in one pass; a document that replaces
+    or repeats one before it in the batch (an edited file read twice in one load) still ends as in turn."""
+    first = [_version("a", "North Korea sent shells to Russia.", "news/a.txt"),
+             _version("b", "North Korea sent missiles to Russia.", "news/b.txt")]
+    batch = [_version("a2", "North Korea sent more shells to Russia.", "news/a.txt"),
+             _version("a3", "North Korea sent even more shells to Russia.", "news/a.txt"),
+             _version("b", "North Korea sent missiles to Russia.", "news/b.txt"),
+             _version("b", "North Korea sent missiles to Russia.", "news/b.txt", "2024-05-01"),
+             _version("c", "North Korea sent rockets to Russia.", "news/c.txt"),
+             _version("a4", "North Korea sent shells to Russia.", "news/a.txt")]
+    together, in_turn = mirror.new(), mirror.new()
+    for g in (together, in_turn):
+        for rows in first:
+            journal.apply_document(g, rows)
+    seen = []
+    replaced = journal.apply_documents(together, batch, then=lambda i, old: seen.append(i))
+    assert replaced == [journal.apply_document(in_turn, rows) for rows in batch]
+    assert seen == list(range(len(batch)))
+    assert mirror_diff(together, in_turn) == []
+    assert sorted(d["name"] for d in mirror.documents(together).values()) == ["a4", "b", "c"]
+    assert mirror.documents(together)[batch[3].documents[0]["id"]]["published"] == "2024-05-01"
