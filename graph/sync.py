@@ -182,18 +182,30 @@ class MirrorFile:
     def apply_rows(self, rows: rows_mod.Rows, offline: bool = False) -> list[tuple[str, str]]:
         """apply(), given the document's rows; the (id, source) of older versions it replaced
         (known only when the graph is read: always, offline)."""
-        doc, data = rows.documents[0]["id"], rows_mod.as_json(rows)
-        self._record(apply=data, offline=offline)
+        return self.apply_many([rows], offline)[0]
+
+    def apply_many(self, batch: list[rows_mod.Rows], offline: bool = False) -> list[list[tuple[str, str]]]:
+        """apply_rows for documents in turn; the stored versions they replace are removed in one
+        pass over the graph (journal.applied_many)."""
+        items = []
+        for rows in batch:
+            data = rows_mod.as_json(rows)
+            self._record(apply=data, offline=offline)
+            items.append((rows, offline, data))
         if self._offline is not None and not offline:
-            self._offline.discard(doc)  # Neo4j holds it now
-            return []
+            self._offline.difference_update(rows.documents[0]["id"] for rows in batch)  # Neo4j holds them now
+            return [[] for _ in batch]
         g = self.graph
         if self._by_source is None:
             self._by_source = journal.documents_by_source(g)
-        fresh = doc not in self.offline
-        replaced = journal.applied(g, rows, offline, self._by_source, data)
-        if offline and (fresh or replaced):
-            self._added[doc] = data
+        ids, seen, fresh = [rows.documents[0]["id"] for rows in batch], set(), []
+        for doc in ids:
+            fresh.append(doc not in self.offline and doc not in seen)
+            seen.add(doc)
+        replaced = journal.applied_many(g, items, self._by_source)
+        for doc, (_, _, data), new, old in zip(ids, items, fresh, replaced):
+            if offline and (new or old):
+                self._added[doc] = data
         return replaced
 
     def advance(self, before, after) -> None:

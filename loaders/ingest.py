@@ -167,6 +167,15 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
     items = chain(paths, feed_items(feeds, fetcher, summary, held_in(store, m)) if feeds else ())
     docs = documents(items, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document,
                      fetcher=fetcher, given=given)
+    def submit(batch: list[rows_mod.Rows]) -> None:
+        """A batch to the mirror (the stored versions it replaces removed in one pass), then to Neo4j."""
+        if m is not None:
+            replaced = m.apply_many(batch, offline=store is None)
+            if store is None:
+                summary.replaced.extend(chain.from_iterable(replaced))
+        if writer is not None:
+            writer.submit(batch)
+
     with Writer(store, written) if store is not None else nullcontext() as writer:
         for rows, relations, name in extracted(docs, processes):
             changed = True
@@ -174,19 +183,14 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
             link_copies(found, rows, name, summary)
             summary.relations += relations
             count_input(rows, summary)
-            if m is not None:
-                replaced = m.apply_rows(rows, offline=store is None)
-                if store is None:
-                    summary.replaced.extend(replaced)
-            if writer is not None:
-                batch.append(rows)
-                if len(batch) >= docs_per_transaction:
-                    writer.submit(batch)
-                    batch = []
+            batch.append(rows)
+            if len(batch) >= docs_per_transaction:
+                submit(batch)
+                batch = []
             if on_document:
                 on_document(name)
-        if writer is not None and batch:
-            writer.submit(batch)
+        if batch:
+            submit(batch)
     return finish(summary, store, m, changed)
 
 
