@@ -183,7 +183,7 @@ class Store:
         run, size = runner(tx, {}), self.settings.batch_size
         found = self._facts_of(run, docs)
         named: set[str] = set()  # the entities the documents mention
-        for rel_type, ids in found.items():
+        for rel_type, ids in sorted(found.items()):  # (one lock order for concurrent loads)
             for chunk in batched(ids, size):
                 run(cypher.lock_facts(self.schema, rel_type), {"ids": chunk})
                 named.update(run(cypher.fact_ends(self.schema, rel_type), {"ids": chunk})[0]["ids"])
