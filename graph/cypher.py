@@ -1,6 +1,6 @@
 """All write Cypher of the store, and the reads its writes run, parameterised (its other reads are
-in graph/cypher_read.py). Labels and types are checked against the schema before they are
-formatted in (they cannot be parameters)."""
+in graph/cypher_read.py, the removal of documents in graph/cypher_removal.py). Labels and types
+are checked against the schema before they are formatted in (they cannot be parameters)."""
 from __future__ import annotations
 
 from graph import facts
@@ -211,42 +211,6 @@ RETURN e.fact_id AS fact_id, e.doc_id AS doc_id, e.claimed_by AS claimed_by, e.p
 """
 
 
-# The removal of documents (Store._remove), for many at once: a load that reads documents again
-# removes its batch's stored versions in one go. The structural links are found through the type
-# index of their types, not a pass over every relationship (a link does not index its `docs`).
-DELETE_EVIDENCE = "UNWIND $docs AS doc MATCH (e:Evidence {doc_id: doc}) DETACH DELETE e"
-
-DOCUMENTS_CLAIMANTS = """
-UNWIND $docs AS doc
-MATCH (e:Evidence {doc_id: doc}) WHERE e.claimed_by_id IS NOT NULL
-RETURN collect(DISTINCT e.claimed_by_id) AS ids
-"""
-
-
-def _stated_links(schema: Schema) -> str:
-    """The structural links any of $docs states, as `l`: a scan of each structural type (forced, as
-    planned on an empty database it would be a scan of every node), not of every relationship."""
-    parts = [f"  MATCH ()-[l:{t}]->() USING SCAN l:{t} WHERE any(d IN l.docs WHERE d IN $docs) RETURN l"
-             for t in (schema.rel_type(r) for r in sorted(schema.structural))]
-    return "CALL () {\n" + "\n  UNION ALL\n".join(parts) + "\n}"
-
-
-def link_ends(schema: Schema) -> str:
-    """The entities at the ends of the structural links any of $docs states."""
-    return KEEP_PLAN + f"""{_stated_links(schema)}
-RETURN collect(startNode(l).id) + collect(endNode(l).id) AS ids
-"""
-
-
-def release_links(schema: Schema) -> str:
-    """$docs taken off the structural links; a link no document states any more is deleted."""
-    return KEEP_PLAN + f"""{_stated_links(schema)}
-SET l.docs = [d IN l.docs WHERE NOT d IN $docs]
-WITH l WHERE size(l.docs) = 0
-DELETE l
-"""
-
-
 def fact_ends(schema: Schema, rel_type: str) -> str:
     """The entities that facts of a type name: their ends and, for types keyed by a weapon, the weapon."""
     t = schema.rel_type(rel_type)
@@ -262,24 +226,6 @@ def weapon_types(schema: Schema) -> list[str]:
     """The fact types keyed by a weapon (their `weapon_id` names a WeaponType entity)."""
     return [schema.rel_type(r) for r in sorted(schema.relations) if "weapon_id" in schema.relations[r].key]
 
-
-def release_nodes(schema: Schema) -> str:
-    """Delete the entities among $ids that no document mentions any more: no fact or claim
-    touches them, no structural link a document states, no fact names them as its weapon
-    (what Store.dump derives an entity's `docs` from; found through the weapon index).
-    $supports: the fact types and CLAIMED_BY."""
-    weapons = "".join(f"\n  AND NOT EXISTS {{ MATCH ()-[f:{t}]->() WHERE f.weapon_id = n.id }}"
-                      for t in weapon_types(schema))
-    return f"""
-UNWIND $ids AS id
-MATCH (n:Entity {{id: id}})
-WHERE NOT EXISTS {{ MATCH (n)-[r]-() WHERE type(r) IN $supports }}
-  AND NOT EXISTS {{ MATCH (n)-[l]-() WHERE type(l) IN $structural AND size(l.docs) > 0 }}{weapons}
-DETACH DELETE n
-"""
-
-
-DELETE_DOCUMENTS = "UNWIND $docs AS doc MATCH (d:Document {id: doc}) DETACH DELETE d"
 
 # stored documents read from one of these sources (a path or URL) that are not these versions
 OLDER_VERSIONS = """

@@ -261,12 +261,10 @@ def remove_document(g: nx.MultiDiGraph, doc_id: str) -> bool:
 
 
 def remove_documents(g: nx.MultiDiGraph, doc_ids: Iterable[str]) -> list[str]:
-    """Remove documents and what only they supported, as Store.remove_document does, to the end of
-    removing them one after another: their reports; facts left without any (the others' totals
-    recomputed by graph/facts.py); the documents from links and entities, which go when no document
-    is left to state or mention them; their copies get a new original (copies.promoted_in_turn).
-    One pass over the graph finds what any of them touched, so removing a batch costs about what
-    removing one does. Return those the mirror held, in order."""
+    """Remove documents and what only they supported, as Store._remove does, to the end of removing
+    them in turn: reports, facts left without any (others' totals recomputed), links and entities no
+    document states or mentions; copies promoted. One pass over the graph for them all. Return those
+    the mirror held, in order."""
     docs = documents(g)
     gone = [d for d in dict.fromkeys(doc_ids) if d in docs]
     if not gone:

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 import neo4j
 
-from graph import copies, cypher, cypher_copies, cypher_read, writes
+from graph import copies, cypher, cypher_copies, cypher_read, cypher_removal, writes
 from graph import rows as rows_mod
 from graph import schema as schema_mod
 from graph.connection import open_driver, translated
@@ -187,19 +187,19 @@ class Store:
             for chunk in batched(ids, size):
                 run(cypher.lock_facts(self.schema, rel_type), {"ids": chunk})
                 named.update(run(cypher.fact_ends(self.schema, rel_type), {"ids": chunk})[0]["ids"])
-        named.update(run(cypher.DOCUMENTS_CLAIMANTS, {"docs": docs})[0]["ids"])
-        named.update(run(cypher.link_ends(self.schema), {"docs": docs})[0]["ids"])
+        named.update(run(cypher_removal.DOCUMENTS_CLAIMANTS, {"docs": docs})[0]["ids"])
+        named.update(run(cypher_removal.link_ends(self.schema), {"docs": docs})[0]["ids"])
         stored_copies = [r.data() for r in run(cypher_copies.COPIES_OF, {"docs": docs})]
         promoted = copies.promoted_in_turn(docs, stored_copies)
         for rel_type, ids in self._facts_of(run, sorted(self._link_copies(run, promoted))).items():
             found[rel_type] = sorted({*found.get(rel_type, ()), *ids})  # (their sources change)
-        run(cypher.DELETE_EVIDENCE, {"docs": docs})
+        run(cypher_removal.DELETE_EVIDENCE, {"docs": docs})
         writes.refresh(self.schema, found, run, size)
-        run(cypher.release_links(self.schema), {"docs": docs})
+        run(cypher_removal.release_links(self.schema), {"docs": docs})
         supports = [self.schema.rel_type(r) for r in [*sorted(self.schema.relations), "CLAIMED_BY"]]
-        run(cypher.release_nodes(self.schema), {"ids": sorted(i for i in named if i), "supports": supports,
+        run(cypher_removal.release_nodes(self.schema), {"ids": sorted(i for i in named if i), "supports": supports,
                                                 "structural": structural})
-        run(cypher.DELETE_DOCUMENTS, {"docs": docs})
+        run(cypher_removal.DELETE_DOCUMENTS, {"docs": docs})
 
     # -- reading -----------------------------------------------------------------
     def is_empty(self) -> bool:

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from graph import mirror_io
-from graph import cypher, cypher_copies, facts, mirror, writes
+from graph import cypher, cypher_copies, cypher_removal, facts, mirror, writes
 from graph import rows as rows_mod
 from graph.errors import StoreError
 from graph.model import GraphData, Link, Node, Quantity
@@ -212,10 +212,11 @@ def test_a_removal_reads_only_what_its_documents_touched(store, loaded):
         store.write(graph_one())
         store.write(graph_two())
     schema = store.schema
+    removal = cypher_removal
     statements = {"DOCUMENTS_FACTS": cypher_copies.DOCUMENTS_FACTS, "COPIES_OF": cypher_copies.COPIES_OF,
-                  "DOCUMENTS_CLAIMANTS": cypher.DOCUMENTS_CLAIMANTS, "DELETE_EVIDENCE": cypher.DELETE_EVIDENCE,
-                  "DELETE_DOCUMENTS": cypher.DELETE_DOCUMENTS, "release_nodes": cypher.release_nodes(schema),
-                  "link_ends": cypher.link_ends(schema), "release_links": cypher.release_links(schema)}
+                  "DOCUMENTS_CLAIMANTS": removal.DOCUMENTS_CLAIMANTS, "DELETE_EVIDENCE": removal.DELETE_EVIDENCE,
+                  "DELETE_DOCUMENTS": removal.DELETE_DOCUMENTS, "release_nodes": removal.release_nodes(schema),
+                  "link_ends": removal.link_ends(schema), "release_links": removal.release_links(schema)}
     for name, query in statements.items():
         with store._session() as session:
             ops = _operators(session.run("EXPLAIN " + query, docs=[], ids=[], supports=[], structural=[]).consume().plan)
@@ -225,7 +226,7 @@ def test_a_removal_reads_only_what_its_documents_touched(store, loaded):
         else:
             assert scans == [] and any("Seek" in op for op in ops), (name, ops)
     with store._session() as session:
-        ops = _operators(session.run("EXPLAIN " + cypher.release_nodes(schema), ids=[], supports=[],
+        ops = _operators(session.run("EXPLAIN " + cypher_removal.release_nodes(schema), ids=[], supports=[],
                                      structural=[]).consume().plan)
     assert "DirectedRelationshipIndexSeek" in ops, ops
 
