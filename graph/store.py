@@ -117,8 +117,9 @@ class Store:
     def readings(self, doc_ids: list[str]) -> dict[str, dict]:
         """How each already stored document among these was read: its properties of
         graph/model.READING (the extractor version, the date, outlet and URL and where they came from)."""
-        return {r["id"]: dict(zip(READING, r["values"]))  # (only those: not the text's signature, 700 characters)
-                for r in self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids, keys=list(READING))}
+        found = self.read(cypher_read.DOCUMENT_READINGS, ids=doc_ids, keys=list(READING))[0]
+        return {doc: dict(zip(READING, values))  # (only those: not the text's signature, 700 characters)
+                for doc, values in zip(found["id"], found["values"])}
 
     def held_sources(self, sources: list[str]) -> set[str]:
         """Which of these sources (paths or URLs: a feed's items) stored documents were read from."""

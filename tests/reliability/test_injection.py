@@ -181,6 +181,8 @@ class Recorder:
             rows = [{"names": []}]
         if "SHOW INDEXES" in query:
             rows = [{"names": [], "states": []}]
+        if "AS values" in query:  # (how stored documents were read: one record of columns)
+            rows = [{"id": [], "values": []}]
         if "AS copies" in query:  # (the stored signatures: one record of columns)
             rows = [{"id": [], "minhash": [], "source": [], "published": [], "copies": []}]
         if "AS stamp" in query:
