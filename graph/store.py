@@ -198,8 +198,8 @@ class Store:
         writes.refresh(self.schema, found, run, size)
         run(cypher_removal.release_links(self.schema), {"docs": docs})
         supports = [self.schema.rel_type(r) for r in [*sorted(self.schema.relations), "CLAIMED_BY"]]
-        run(cypher_removal.release_nodes(self.schema), {"ids": sorted(i for i in named if i), "supports": supports,
-                                                "structural": structural})
+        run(cypher_removal.release_nodes(self.schema),
+            {"ids": sorted(i for i in named if i), "supports": supports, "structural": structural})
         run(cypher_removal.DELETE_DOCUMENTS, {"docs": docs})
 
     # -- reading -----------------------------------------------------------------
