@@ -106,17 +106,11 @@ def apply_documents(g, batch: list[rows_mod.Rows], by_source: dict[str, set[str]
     return out
 
 
-def applied(g, rows: rows_mod.Rows, offline: bool, by_source: dict[str, set[str]] | None = None,
-            data: dict | None = None) -> list[tuple[str, str]]:
-    """apply_document, and the documents only the mirror holds kept up to date: an offline
-    document's rows (`data`: them as JSON, when the caller has them) are kept, a document Neo4j
-    holds now is no longer one of them."""
-    return applied_many(g, [(rows, offline, data)], by_source)[0]
-
-
 def applied_many(g, items: list[tuple[rows_mod.Rows, bool, dict | None]],
                  by_source: dict[str, set[str]] | None = None) -> list[list[tuple[str, str]]]:
-    """`applied` for documents in turn ((rows, offline, data) each), through apply_documents."""
+    """apply_documents for (rows, offline, data) each, and the documents only the mirror holds kept
+    up to date: an offline document's rows (`data`: them as JSON, when the caller has them) are
+    kept, a document Neo4j holds now is no longer one of them."""
     offline_docs = g.graph.setdefault("offline", {})
 
     def keep(i: int, replaced: list[tuple[str, str]]) -> None:

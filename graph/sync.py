@@ -177,16 +177,12 @@ class MirrorFile:
 
     def apply(self, graph: GraphData, offline: bool = False) -> list[tuple[str, str]]:
         """Apply one document's graph; `offline`: Neo4j does not get it (the mirror keeps its rows)."""
-        return self.apply_rows(rows_mod.build(graph), offline)
-
-    def apply_rows(self, rows: rows_mod.Rows, offline: bool = False) -> list[tuple[str, str]]:
-        """apply(), given the document's rows; the (id, source) of older versions it replaced
-        (known only when the graph is read: always, offline)."""
-        return self.apply_many([rows], offline)[0]
+        return self.apply_many([rows_mod.build(graph)], offline)[0]
 
     def apply_many(self, batch: list[rows_mod.Rows], offline: bool = False) -> list[list[tuple[str, str]]]:
-        """apply_rows for documents in turn; the stored versions they replace are removed in one
-        pass over the graph (journal.applied_many)."""
+        """Apply documents' rows in turn; for each, the (id, source) of older versions it replaced
+        (known only when the graph is read: always, offline). The stored versions they replace are
+        removed in one pass over the graph (journal.applied_many)."""
         items = []
         for rows in batch:
             data = rows_mod.as_json(rows)
