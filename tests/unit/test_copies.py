@@ -125,8 +125,8 @@ def test_the_first_copy_is_promoted_when_the_original_goes():
 
 
 # -- the mirror -----------------------------------------------------------------------------------
-def report(name: str, text: str, date: str | None) -> GraphData:
-    doc = Document(document_id(text), name, name, f"tests/{name}.txt", "de", text, date)
+def report(name: str, text: str, date: str | None, source: str | None = None) -> GraphData:
+    doc = Document(document_id(text), name, name, source or f"tests/{name}.txt", "de", text, date)
     g = GraphData(documents=[doc])
     g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:40], 0, 40),
                                 weapon="kn-23", status="delivered"))

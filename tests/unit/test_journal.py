@@ -118,15 +118,8 @@ def test_the_head_is_the_last_complete_status_however_long_the_journal(tmp_path)
 def _version(name: str, text: str, source: str, date: str | None = None):
     """The rows of a one-report document read from `source` (another text: another version)."""
     from graph import rows as rows_mod
-    from graph.model import Document, Evidence, Relation, document_id
-    from tests.factories import NODES
-    doc = Document(document_id(text), name, name, source, "en", text, date)
-    g = GraphData(documents=[doc])
-    g.relations.append(Relation("SUPPLIES", "north-korea", "russia", Evidence(doc.id, text[:30], 0, 30),
-                                weapon="kn-23", status="delivered"))
-    for nid in ("north-korea", "russia", "kn-23"):
-        g.add_node(NODES[nid])
-    return rows_mod.build(g)
+    from tests.unit.test_copies import report
+    return rows_mod.build(report(name, text, date, source))
 
 
 def test_documents_applied_together_end_as_applied_one_after_another():
