@@ -176,7 +176,7 @@ def test_a_first_load_does_not_build_the_mirror_and_leaves_it_as_a_journal(cli, 
     def unbuilt(*args, **kwargs):
         raise AssertionError("the mirror's graph was built")
     with monkeypatch.context() as patch:
-        patch.setattr(journal, "applied", unbuilt)
+        patch.setattr(journal, "applied_many", unbuilt)
         patch.setattr(mirror_io, "load", unbuilt)
         summary = ingest.load([str(a) for a in articles[:-1]], store, path, docs_per_transaction=2)
         assert summary.read == 4
