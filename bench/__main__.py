@@ -95,7 +95,7 @@ def main(
     pages: str = typer.Option("2000,5000", help="Entities on the pages timed in Chromium ('' to skip)."),
     docs_per_transaction: Optional[int] = typer.Option(
         None, min=1, help="Documents per transaction of the batched load (default: as `cli.py load`, "
-        "ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
+        "ARMSGRAPH_DOCS_PER_TRANSACTION or 500)."),
     dump: bool = typer.Option(True, "--dump/--no-dump", help="Re-create each size in Neo4j from its Cypher dump "
                               "(cli.py export --format cypher), statement by statement as cypher-shell -f runs it."),
     seed: int = typer.Option(1, help="Seed of the corpus and of the sampled pairs."),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench import command_profile, corpus
 from bench.command_run import ROOT, command_env, run, words_in
+from graph.settings import DEFAULT_DOCS_PER_TRANSACTION
 
 # the bulk options of `cli.py load` (README quotes them): two worker processes, big transactions
 BULK = ("-p", "2", "--docs-per-transaction", "2500")
@@ -113,7 +114,7 @@ class Rows:
                 from bench import stages
                 opts.log("commands: the batched load in-process (the parts' load rate)")
                 graphs = [a.graph() for a in corpus.generate(opts.articles, opts.seed)]
-                self.out["own_parts"]["rels_per_s"] = stages.load(store, graphs, 200)["rate"]
+                self.out["own_parts"]["rels_per_s"] = stages.load(store, graphs, DEFAULT_DOCS_PER_TRANSACTION)["rate"]
             if opts.memory_articles:
                 from bench import stages
                 stages.wipe(store)

@@ -90,7 +90,7 @@ def load(
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
     per_transaction: Optional[int] = typer.Option(None, "--docs-per-transaction", min=1, max=100_000,
                                                   help="Documents written to Neo4j in one transaction (all or "
-                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 200)."),
+                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 500)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     date: Optional[str] = typer.Option(None, "--date", show_default=False, help=DATE_HELP),
     outlet: Optional[str] = typer.Option(None, "--outlet", show_default=False, help=OUTLET_HELP),

@@ -18,6 +18,10 @@ DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "armsgraph-local"
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_MAX_BYTES = 25_000_000
+# documents a load writes in one transaction: a just-started server spends a tenth less CPU on a
+# first load in transactions of 500 than of 200; larger ones cost more where stored articles are read
+# again (docs/performance.md, "The cold server, and how many documents a transaction")
+DEFAULT_DOCS_PER_TRANSACTION = 500
 DEFAULT_MIRROR = ROOT / "out" / "mirror.json.gz"
 DEFAULT_WEB_CACHE = ROOT / ".cache" / "web"  # (git-ignored, beside the pattern cache)
 DEFAULT_USER_AGENT = "armsgraph/0.1 (reads news articles about arms transfers)"
@@ -33,7 +37,7 @@ class Settings:
     database: str = DEFAULT_DATABASE
     mirror_path: Path = DEFAULT_MIRROR
     batch_size: int = 5000
-    docs_per_transaction: int = 200
+    docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION
     connect_timeout: float = 5.0
     retry_time: float = 15.0  # how long a failed transaction is retried (transient errors, lost server)
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest article read (a file, or a page while it streams in)

@@ -13,6 +13,7 @@ from graph import rows as rows_mod
 from graph import sync
 from graph.errors import DocumentError
 from graph.model import Document, GraphData, batched, reading
+from graph.settings import DEFAULT_DOCS_PER_TRANSACTION
 from loaders.article_meta import Meta
 from loaders.documents import identify, read_documents
 from loaders.feeds import feed_items
@@ -141,7 +142,7 @@ def extracted(docs: Iterator[Document], processes: int = 1) -> Iterator[Extracte
 
 
 def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, *, processes: int = 1,
-         docs_per_transaction: int = 200, max_bytes: int | None = None,
+         docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION, max_bytes: int | None = None,
          on_document: Callable[[str], None] | None = None, feeds: Iterable[str] = (),
          fetcher: Fetcher | None = None, given: Meta | None = None) -> Summary:
     """Extract every readable document (files, folders, URLs, and the feeds' items the store does not

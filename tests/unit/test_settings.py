@@ -21,7 +21,7 @@ def test_defaults_without_environment():
     assert s == Settings()
     assert (s.uri, s.user, s.password, s.database) == ("bolt://localhost:7687", "neo4j", "armsgraph-local", "neo4j")
     assert s.mirror_path == ROOT / "out" / "mirror.json.gz"
-    assert (s.batch_size, s.docs_per_transaction, s.max_bytes) == (5000, 200, 25_000_000)
+    assert (s.batch_size, s.docs_per_transaction, s.max_bytes) == (5000, 500, 25_000_000)
     assert (s.connect_timeout, s.retry_time) == (5.0, 15.0)
 
 
