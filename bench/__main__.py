@@ -29,6 +29,7 @@ from bench import command_run
 from bench import commands as commands_mod
 from bench import machine, report, stages
 from bench.server import open_store
+from graph.settings import DEFAULT_DOCS_PER_TRANSACTION
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 
@@ -95,7 +96,7 @@ def main(
     pages: str = typer.Option("2000,5000", help="Entities on the pages timed in Chromium ('' to skip)."),
     docs_per_transaction: Optional[int] = typer.Option(
         None, min=1, help="Documents per transaction of the batched load (default: as `cli.py load`, "
-        "ARMSGRAPH_DOCS_PER_TRANSACTION or 500)."),
+        f"ARMSGRAPH_DOCS_PER_TRANSACTION or {DEFAULT_DOCS_PER_TRANSACTION})."),
     dump: bool = typer.Option(True, "--dump/--no-dump", help="Re-create each size in Neo4j from its Cypher dump "
                               "(cli.py export --format cypher), statement by statement as cypher-shell -f runs it."),
     seed: int = typer.Option(1, help="Seed of the corpus and of the sampled pairs."),

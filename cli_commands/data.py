@@ -10,6 +10,7 @@ import typer
 from cli_commands import output
 from cli_commands.session import open_store, settings
 from graph.errors import InputError
+from graph.settings import DEFAULT_DOCS_PER_TRANSACTION
 
 DATE_HELP = "The articles' date (YYYY-MM-DD), for all of them; wins over sidecars, pages and datelines."
 OUTLET_HELP = "The articles' outlet (e.g. Reuters), for all of them."
@@ -90,7 +91,8 @@ def load(
     processes: int = typer.Option(1, "--processes", "-p", min=1, max=64, help="Worker processes."),
     per_transaction: Optional[int] = typer.Option(None, "--docs-per-transaction", min=1, max=100_000,
                                                   help="Documents written to Neo4j in one transaction (all or "
-                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or 500)."),
+                                                       "nothing; default ARMSGRAPH_DOCS_PER_TRANSACTION or "
+                                                       f"{DEFAULT_DOCS_PER_TRANSACTION})."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     date: Optional[str] = typer.Option(None, "--date", show_default=False, help=DATE_HELP),
     outlet: Optional[str] = typer.Option(None, "--outlet", show_default=False, help=OUTLET_HELP),
