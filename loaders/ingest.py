@@ -168,6 +168,7 @@ def load(paths: Iterable[str | DocumentError], store, mirror_path: Path | None, 
     items = chain(paths, feed_items(feeds, fetcher, summary, held_in(store, m)) if feeds else ())
     docs = documents(items, summary, max_bytes=max_bytes, stored=unchanged_in(store, m), on_unchanged=on_document,
                      fetcher=fetcher, given=given)
+
     def submit(batch: list[rows_mod.Rows]) -> None:
         """A batch to the mirror (the stored versions it replaces removed in one pass), then to Neo4j."""
         if m is not None:

@@ -31,7 +31,8 @@ def test_benchmark_prints_every_row(store, tmp_path):
         assert f"| {stage} |" in table, stage
     for command in ("extract: `cli.py extract DIR --format jsonl`", "load --offline (mirror only)",
                     "load into a Neo4j just started: `cli.py load DIR`", "load again, nothing new",
-                    "load again, every article read again (replaced)", "load, bulk options, into a Neo4j just started", "extraction in-process, development corpus"):
+                    "load again, every article read again (replaced)",
+                    "load, bulk options, into a Neo4j just started", "extraction in-process, development corpus"):
         assert f"| {command}" in table, command
     assert table.index("the commands, as users run them") < table.index("| load into Neo4j, batched |")
     assert table.count("| load into Neo4j, batched |") == 2

@@ -212,11 +212,12 @@ def test_a_removal_reads_only_what_its_documents_touched(store, loaded):
         store.write(graph_one())
         store.write(graph_two())
     schema = store.schema
-    removal = cypher_removal
     statements = {"DOCUMENTS_FACTS": cypher_copies.DOCUMENTS_FACTS, "COPIES_OF": cypher_copies.COPIES_OF,
-                  "DOCUMENTS_CLAIMANTS": removal.DOCUMENTS_CLAIMANTS, "DELETE_EVIDENCE": removal.DELETE_EVIDENCE,
-                  "DELETE_DOCUMENTS": removal.DELETE_DOCUMENTS, "release_nodes": removal.release_nodes(schema),
-                  "link_ends": removal.link_ends(schema), "release_links": removal.release_links(schema)}
+                  "DOCUMENTS_CLAIMANTS": cypher_removal.DOCUMENTS_CLAIMANTS,
+                  "DELETE_EVIDENCE": cypher_removal.DELETE_EVIDENCE,
+                  "DELETE_DOCUMENTS": cypher_removal.DELETE_DOCUMENTS,
+                  "release_nodes": cypher_removal.release_nodes(schema),
+                  "link_ends": cypher_removal.link_ends(schema), "release_links": cypher_removal.release_links(schema)}
     for name, query in statements.items():
         with store._session() as session:
             ops = _operators(session.run("EXPLAIN " + query, docs=[], ids=[], supports=[], structural=[]).consume().plan)
