@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench.accuracy import scorer
 from bench.quality_tables import error_listing, summary, table
-from bench.scoring import WEAPON, Result, read_jsonl, score
+from bench.scoring import ATTRIBUTES, WEAPON, Result, read_jsonl, score
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "fixtures" / "eval"
@@ -112,7 +112,7 @@ def evaluate(key: str, lang: str | None = None) -> list[Result]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     s = scorer()
-    types = (*s.CORE, *s.EXTENDED, WEAPON)
+    types = (*s.CORE, *s.EXTENDED, WEAPON, *ATTRIBUTES)
     ap = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", choices=(*CORPORA, "all"), default="all", help="which corpus (default: all)")
@@ -120,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list each missed and each wrong row with its sentence")
     ap.add_argument("--type", type=lambda t: t.upper() if t.upper() in s.CORE + s.EXTENDED else t.lower(),
                     choices=types, metavar="TYPE",
-                    help="one relation type only (" + ", ".join(types) + "); 'weapon' is the SUPPLIES weapons")
+                    help="one relation type only (" + ", ".join(types) + "); 'weapon' is the SUPPLIES weapons; "
+                         "status, quantity and claimed_by the attributes of the rows found")
     ap.add_argument("--json", metavar="FILE", help="also write the figures and errors as JSON to FILE ('-': stdout)")
     ap.add_argument("--gold", metavar="GOLD", help="score these gold rows instead of a corpus (needs --pred)")
     ap.add_argument("--pred", metavar="PRED", help="predicted rows (jsonl) to score against --gold")

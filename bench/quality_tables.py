@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bench.scoring import WEAPON, Result
+from bench.scoring import ATTRIBUTES, WEAPON, Result
 
 
 def _prf(v: Sequence[float] | None) -> str:
@@ -33,7 +33,23 @@ def table(res: Result, only_type: str | None = None) -> str:
         lines.append(f"{'weapon':<11}{ng:>5}{np_:>5}   {'':<16}{_prf(f['weapon_relaxed']):<16}")
     if res.not_scored:
         lines.append("types not scored: " + ", ".join(res.not_scored))
+    if res.attributes and (not only_type or only_type in ATTRIBUTES):
+        lines.append("attributes right where the row was found: " + attribute_line(res, only_type))
     return "\n".join(lines)
+
+
+def attribute_line(res: Result, only: str | None = None) -> str:
+    """'status 0.82 (55/67) · quantity ... · claimed_by 0.19 (13/69), relaxed 0.25'."""
+    parts = []
+    for attr in ATTRIBUTES:
+        f = res.attributes.get(attr)
+        if not f or not f["gold"] or only and attr != only:
+            continue
+        part = f"{attr} {f['right'] / f['gold']:.2f} ({f['right']}/{f['gold']})"
+        if f["relaxed"] != f["right"]:
+            part += f", relaxed {f['relaxed'] / f['gold']:.2f}"
+        parts.append(part)
+    return " · ".join(parts) or "-"
 
 
 def _quote(text: str | None) -> str:
@@ -56,6 +72,8 @@ def error_listing(res: Result, only_type: str | None = None) -> str:
         weapon = f"  [{e['weapon']}]" if e["weapon"] else ""
         unknown = f"  (not in the alias tables: {', '.join(e['unknown'])})" if e["unknown"] else ""
         lines.append(f"     {e['kind']:<7}{e['source']} -> {e['target']}{weapon}{unknown}")
+        if e["type"] in ATTRIBUTES:
+            lines.append(f"              gold {e['gold']}, predicted {', '.join(map(str, e['predicted']))}")
         for r in e["rows"]:
             extra = f"[{r['weapon']}] " if r.get("weapon") and e["type"] != WEAPON else ""
             lines.append(f"              {extra}{_quote(r.get('evidence'))}")
@@ -66,13 +84,15 @@ def error_listing(res: Result, only_type: str | None = None) -> str:
 
 def summary(results: Sequence[Result]) -> str:
     """The Markdown table for the README's Quality section."""
-    lines = ["| corpus | lang | core relaxed P / R / F1 | extended relaxed F1 | weapon F1 |",
-             "|---|---|---|---|---|"]
+    lines = ["| corpus | lang | core relaxed P / R / F1 | extended relaxed F1 | weapon F1 | status / quantity / claimed_by |",
+             "|---|---|---|---|---|---|"]
     for r in results:
         f = r.figures
         core = f.get("core_relaxed")
         core_s = "{:.2f} / {:.2f} / **{:.2f}**".format(*core) if core else "-"
         ext = f.get("extended_relaxed")
+        attrs = " / ".join(f"{a['right'] / a['gold']:.2f}" if a["gold"] else "-"
+                           for a in (r.attributes.get(k, {"gold": 0}) for k in ATTRIBUTES)) or "-"
         lines.append(f"| {r.corpus} | {r.lang} | {core_s} | {f'{ext[2]:.2f}' if ext else '-'} | "
-                     f"{f['weapon_relaxed'][2]:.2f} |")
+                     f"{f['weapon_relaxed'][2]:.2f} | {attrs} |")
     return "\n".join(lines)

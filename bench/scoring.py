@@ -11,6 +11,7 @@ from pathlib import Path
 from bench.accuracy import scorer
 
 WEAPON = "weapon"  # the error class of score.py's weapon_relaxed (SUPPLIES rows with a weapon)
+ATTRIBUTES = ("status", "quantity", "claimed_by")  # the guidelines' attributes "checked where present in gold"
 SUMMARY_KEYS = ("core_strict", "core_relaxed", "extended_strict", "extended_relaxed", "weapon_relaxed")
 
 
@@ -75,10 +76,12 @@ class Result:
     counts: dict = field(default_factory=dict)  # the (tp, gold, pred) of each figure
     errors: list[dict] = field(default_factory=list)
     not_scored: list[str] = field(default_factory=list)  # predicted types score.py does not score
+    attributes: dict = field(default_factory=dict)  # attribute -> {"gold", "right", "relaxed"} (attributes())
 
     def as_dict(self) -> dict:
         return {"corpus": self.corpus, "lang": self.lang, "docs": self.docs, "figures": self.figures,
-                "counts": self.counts, "not_scored": self.not_scored, "errors": self.errors}
+                "counts": self.counts, "not_scored": self.not_scored, "errors": self.errors,
+                "attributes": self.attributes}
 
 
 def _index(rows: list[tuple[tuple, dict]], key: Callable[[tuple], tuple]) -> dict[tuple, list[dict]]:
@@ -117,7 +120,54 @@ def score(gold: Sequence[dict], pred: Sequence[dict], aliases: Sequence[Path], d
     pred_all = [(k, r) for k, r in _loaded(pred, ents) if k[0] in docs]
     out, counts, other = _figures(s, ents, [k for k, _ in gold_all], [k for k, _ in pred_all])
     errors = _errors(s, ents, gold_all, pred_all, out, counts, f"{corpus} {lang}")
-    return Result(corpus, lang, sorted(docs), out, counts, errors, other)
+    figures, attribute_errors = attributes(ents, gold_all, pred_all)
+    return Result(corpus, lang, sorted(docs), out, counts, _sorted_errors(s, errors + attribute_errors), other,
+                  figures)
+
+
+def _quantity(q: dict | None) -> tuple | None:
+    return tuple(sorted(q.items())) if q else None
+
+
+def attributes(ents, gold_all: list[tuple[tuple, dict]], pred_all: list[tuple[tuple, dict]]) -> tuple[dict, list[dict]]:
+    """How often the attributes a gold row gives are right where its relation was found (relaxed,
+    as score.py pairs them): `status` and `quantity` of the SUPPLIES rows paired with their weapon,
+    `claimed_by` of every row paired by its relation. A gold value is right when one of the rows
+    predicted for the paired key has it (a relation read from several sentences has several);
+    `claimed_by` is also right relaxed when the predicted asserter is the gold one's agency or
+    state. A missing status is `delivered`, the guidelines' default. Returns the figures and,
+    for each wrong value, an error of class `status`, `quantity` or `claimed_by`."""
+    figures = {a: {"gold": 0, "right": 0, "relaxed": 0} for a in ATTRIBUTES}
+    errors: list[dict] = []
+    gk, pk = [k for k, _ in gold_all], [k for k, _ in pred_all]
+    by_weapon = matched_pairs(_weapon_rows(gk), _weapon_rows(pk), ents, True, weapon_key)[0]
+    by_relation = matched_pairs(gk, pk, ents, True, relation_key)[0]
+    for attr, pairs, key in (("status", by_weapon, weapon_key), ("quantity", by_weapon, weapon_key),
+                             ("claimed_by", by_relation, relation_key)):
+        gold_rows, pred_rows = _index(gold_all, key), _index(pred_all, key)
+        for g, p in pairs:
+            for row in gold_rows[g]:
+                if attr not in row:
+                    continue
+                if attr == "status":
+                    want, have = row[attr], [r.get(attr) or "delivered" for r in pred_rows[p]]
+                elif attr == "quantity":
+                    want, have = _quantity(row[attr]), [_quantity(r.get(attr)) for r in pred_rows[p]]
+                else:
+                    want = ents.resolve(row[attr])
+                    have = [ents.resolve(r[attr]) if r.get(attr) else None for r in pred_rows[p]]
+                right = want in have
+                relaxed = right or attr == "claimed_by" and any(h and h in ents.lineage(want) for h in have)
+                f = figures[attr]
+                f["gold"] += 1
+                f["right"] += right
+                f["relaxed"] += relaxed
+                if not relaxed:
+                    errors.append({"doc": g[0], "type": attr, "kind": "wrong", "source": row.get("source"),
+                                   "target": row.get("target"), "weapon": row.get("weapon"), "unknown": [],
+                                   "gold": row[attr], "predicted": [r.get(attr) for r in pred_rows[p]],
+                                   "rows": [{"evidence": row.get("evidence")}]})
+    return figures, errors
 
 
 def _figures(s, ents, g_rows: list[tuple], p_rows: list[tuple]) -> tuple[dict, dict, list[str]]:
@@ -174,7 +224,11 @@ def _errors(s, ents, gold_all: list[tuple[tuple, dict]], pred_all: list[tuple[tu
         hit_p = {pk for _, pk in pairs}
         errors += [_error("missed", cls, k, gold_rows[k], ents) for k in gold_keys if k not in hit_g]
         errors += [_error("wrong", cls, k, pred_rows[k], ents) for k in pred_keys if k not in hit_p]
-    order = {t: i for i, t in enumerate((*s.CORE, *s.EXTENDED, WEAPON))}
-    errors.sort(key=lambda e: (e["doc"], order.get(e["type"], 99), e["kind"] != "missed",
-                               str(e["source"]), str(e["target"]), str(e["weapon"] or "")))
     return errors
+
+
+def _sorted_errors(s, errors: list[dict]) -> list[dict]:
+    """By document, then type (the relation types, the weapons, the attributes), missed first."""
+    order = {t: i for i, t in enumerate((*s.CORE, *s.EXTENDED, WEAPON, *ATTRIBUTES))}
+    return sorted(errors, key=lambda e: (e["doc"], order.get(e["type"], 99), e["kind"] != "missed",
+                                         str(e["source"]), str(e["target"]), str(e["weapon"] or "")))

@@ -151,6 +151,32 @@ def test_rows_sharing_a_relation_key_are_one_error_with_all_their_sentences(file
     assert [(r["weapon"], r["evidence"]) for r in missed[0]["rows"]] == [("Rocket X", "g-one"), ("Shell Y", "g-two")]
 
 
+def test_attributes_are_scored_where_the_gold_row_gives_them_and_its_relation_was_found(files):
+    def row(doc, weapon, evidence, **attrs):
+        return {"doc": doc, "type": "SUPPLIES", "source": "Alpha", "target": "Beta", "weapon": weapon,
+                "evidence": evidence, **attrs}
+    gold = [row("d1_de", "Rocket X", "g1", status="planned", quantity={"value": 4}, claimed_by="Jo Minister"),
+            row("d1_de", "Shell Y", "g2", status="delivered", claimed_by="Jo Minister"),
+            row("d2_de", "Rocket X", "g3", quantity={"min": 10, "qualifier": "more_than"}, claimed_by="Gamma"),
+            row("d3_de", "Rocket X", "g4", status="planned", claimed_by="Alpha")]  # d3: nothing found
+    pred = [row("d1_de", "RX", "p1", status="planned", quantity={"value": 4}),
+            row("d1_de", "RX", "p1b", status="delivered", claimed_by="Alphaland"),  # a second sentence
+            row("d1_de", "Shell Y", "p2"),                                  # no status: delivered
+            row("d2_de", "RX", "p3", quantity={"min": 10}, claimed_by="Betaland")]
+    res = scoring.score(gold, pred, [files[2]])
+    assert res.attributes == {"status": {"gold": 2, "right": 2, "relaxed": 2},
+                              "quantity": {"gold": 2, "right": 1, "relaxed": 1},
+                              # Alpha is Jo Minister's agency's state: right relaxed only
+                              "claimed_by": {"gold": 3, "right": 0, "relaxed": 2}}
+    wrong = {(e["doc"], e["type"]): e for e in res.errors if e["type"] in scoring.ATTRIBUTES}
+    assert set(wrong) == {("d2_de", "quantity"), ("d2_de", "claimed_by")}
+    assert wrong["d2_de", "claimed_by"]["gold"] == "Gamma" and wrong["d2_de", "claimed_by"]["predicted"] == ["Betaland"]
+    assert "status 1.00 (2/2) · quantity 0.50 (1/2) · claimed_by 0.00 (0/3), relaxed 0.67" in quality_tables.table(res)
+    listing = quality_tables.error_listing(res, "quantity")
+    assert "gold {'min': 10, 'qualifier': 'more_than'}, predicted {'min': 10}" in listing and "«g3»" in listing
+    assert "| 1.00 / 0.50 / 0.00 |" in quality_tables.summary([res])
+
+
 def test_language_split(files):
     gold, pred, aliases = files
     results = q.by_language(GOLD, PRED, [aliases], {}, "hand")
