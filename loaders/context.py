@@ -28,6 +28,8 @@ class DocumentContext:
     named_weapons: Counter = field(default_factory=Counter)  # named systems mentioned, how often
     last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")
     speakers: list[str | None] = field(default_factory=list)  # the speaker of each sentence read
+    reporting: str | None = None  # whose indirect speech the last sentence gave or went on with
+    reported: list[str | None] = field(default_factory=list)  # per sentence read: whose claims it reports
 
     @staticmethod
     def _top(counts: Counter) -> str | None:

@@ -107,6 +107,8 @@ class Extractor:
                 continue
             evidence = Evidence(document.id, text[start:end], start, end)
             items = rel_reader.read(sent)
+            for f in items:
+                f.claimed_by = f.claimed_by or ctx.reported[-1]
             speakers.append((start, end, ctx.speakers[-1]))
             found.extend((f, evidence) for f in items)
         found = complete_wars(found, ctx.recipients)

@@ -14,6 +14,7 @@ from loaders.mentions import ACTOR_KINDS, Mention, Mentions
 from loaders.noun_phrases import (affiliation_of, attributive_participle, inside_noun_phrase, modifier_compound,
                                   named_after)
 from loaders.reader_words import say_and_purpose_words, word_sets
+from loaders.reported_speech import subjunctive
 
 
 @dataclass(slots=True)
@@ -287,6 +288,11 @@ class SentenceReader:
         speakers.by_say_verb(self, att, sent, clauses, ctx)
         if att.speaker is None:
             speakers.by_source_phrase(self, att, sent)
+        # "..., sagte Kirby. Im November seien Raketen geliefert worden": Kirby still speaks. What the
+        # sentence reports is his claim (ctx.reported); its rules read it as a sentence without a speaker
+        going_on = att.speaker is None and ctx.reporting is not None and subjunctive(self, sent)
+        ctx.reported.append(ctx.reporting if going_on else att.speaker)
+        ctx.reporting = ctx.reported[-1]
         if att.speaker:
             ctx.last_speaker = att.speaker
         ctx.speakers.append(att.speaker)

@@ -36,7 +36,7 @@ def speaker_near(r: SentenceReader, lo: int, hi: int, pivot: int,
 def _speaker_group(r: SentenceReader, lo: int, hi: int, pivot: int, after_first: bool) -> list[Mention]:
     cands = [m for m in r.mentions.in_range(lo, hi) if m.kind in ACTOR_KINDS
              and (not m.is_adjective or r.head_of(m, set())[0] in ("personnel", "state", "person")
-                  or r.is_role(min(m.end, len(r.text) - 1)))]
+                  or r.is_role(min(m.end, len(r.text) - 1)) or _body_after(r, m))]
     after = [m for m in cands if m.start > pivot]
     before = [m for m in cands if m.start < pivot]
     group = []
@@ -49,6 +49,11 @@ def _speaker_group(r: SentenceReader, lo: int, hi: int, pivot: int, after_first:
         group = [m for m in before if last.start - m.start <= 8 and "," not in r.lower[m.end:last.start]
                  or last.start - m.end <= 1 or _apposition(r, m, last)]
     return group
+
+
+def _body_after(r: SentenceReader, m: Mention) -> bool:
+    """'der ukrainische Geheimdienst', 'Ukrainian intelligence': a state's body (speaker_bodies)."""
+    return m.end < len(r.lower) and r.lower[m.end] in r.speaker_bodies
 
 
 def _apposition(r: SentenceReader, a: Mention, b: Mention) -> bool:
@@ -78,7 +83,7 @@ def by_say_verb(r: SentenceReader, att: Attribution, sent: Span, clauses: list[t
             if prev[0] > sent.start and r.lower[prev[0]] in r.relative and r.lower[prev[0] - 1] == ",":
                 prev = r.clause_of(clauses, prev[0] - 1)  # "X, who flew to Tbilisi, said": X speaks
             speaker, group = speaker_near(r, prev[0], prev[1], prev[1])
-        if speaker is None and not after_first:
+        if speaker is None and not after_first and (r.lex.lang != "en" or _inverted(r, sent, i)):
             speaker, group = speaker_near(r, clause[0], clause[1], i, True)
         if speaker is None:
             window = r.lower[max(clause[0], i - 2):min(clause[1], i + 3)]
@@ -88,6 +93,12 @@ def by_say_verb(r: SentenceReader, att: Attribution, sent: Span, clauses: list[t
         att.speaker, att.say_clause = speaker.entity, clause
         att.excluded = {m.start for m in group}
         return
+
+
+def _inverted(r: SentenceReader, sent: Span, i: int) -> bool:
+    """English puts the speaker after its verb only after a comma or a quotation ('..., said Kirby on
+    Monday'); after 'Ukrainian intelligence said' come the words said ('Russia had received ...')."""
+    return i > sent.start and r.lower[i - 1] in (",", '"')
 
 
 def _speaker_after(r: SentenceReader, sent: Span, clause: tuple[int, int], i: int, nxt: str) -> bool:
@@ -106,11 +117,49 @@ def _speaker_after(r: SentenceReader, sent: Span, clause: tuple[int, int], i: in
 
 
 def by_source_phrase(r: SentenceReader, att: Attribution, sent: Span) -> None:
-    """'laut X', 'according to X' (the lexicon's source_before), 'X zufolge' (its source_after)."""
+    """'laut X', 'according to X' (the lexicon's source_before), 'X zufolge' (its source_after),
+    '..., so X.' (source_closing), 'nach eigenen Angaben' (source_self: the clause's subject)."""
     words = set(r.lower[sent.start:sent.end])  # a phrase whose first word is not here is not either
-    _source_before(r, att, sent, words)
-    if att.speaker is None:
-        _source_after(r, att, sent, words)
+    for read in (_source_before, _source_after, _source_closing, _source_self):
+        read(r, att, sent, words)
+        if att.speaker is not None:
+            return
+
+
+def _phrase_at(r: SentenceReader, sent: Span, words: set[str], key: str):
+    """(position, phrase) of each of the lexicon's phrases under key in the sentence."""
+    for phrase in r.lex.phrases(key):
+        if phrase and phrase[0] in words:
+            for i in range(sent.start, sent.end - len(phrase) + 1):
+                if tuple(r.lower[i:i + len(phrase)]) == phrase:
+                    yield i, phrase
+
+
+def _source_closing(r: SentenceReader, att: Attribution, sent: Span, words: set[str]) -> None:
+    """'Die Unterstützung fließt in beide Richtungen, so Kirby.': after a comma, the actor that ends
+    the sentence (a time may follow it: 'so der Sprecher am Montag')."""
+    for i, phrase in _phrase_at(r, sent, words, "source_closing"):
+        start = i + len(phrase)
+        if i == sent.start or r.lower[i - 1] != "," or r.has_verb(start, sent.end):
+            continue
+        m, group = speaker_near(r, start, sent.end, i)
+        if m and not any(r.lower[k] == "," for k in range(start, m.start)):
+            att.speaker = m.entity
+            att.excluded = {x.start for x in group}
+            return
+
+
+def _source_self(r: SentenceReader, att: Attribution, sent: Span, words: set[str]) -> None:
+    """'Deutschland hat nach eigenen Angaben ... geliefert', 'Nach eigenen Angaben hat Deutschland ...':
+    the source is the subject of the phrase's clause, the actor before it, else the one after."""
+    for i, phrase in _phrase_at(r, sent, words, "source_self"):
+        before = [m for m in r.mentions.in_range(sent.start, i) if m.kind in ACTOR_KINDS and not m.is_adjective]
+        after = [m for m in r.mentions.in_range(i + len(phrase), sent.end)
+                 if m.kind in ACTOR_KINDS and not m.is_adjective]
+        m = before[0] if before else after[0] if after else None
+        if m:
+            att.speaker = m.entity
+            return
 
 
 def _source_before(r: SentenceReader, att: Attribution, sent: Span, words: set[str]) -> None:

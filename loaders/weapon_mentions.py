@@ -21,8 +21,12 @@ class WeaponNames:
 
     def __init__(self, lex: Lexicon, gaz: gaz_mod.Gazetteer, table: dict[str, str]):
         self.lex, self.gaz, self.table = lex, gaz, table
-        # "The 14 tanks", "Die 14 Panzer": a capitalised function word before a number is no model name
-        self.function_words = lex.words("determiners") | frozenset(lex.words("pronouns_it"))
+        # "The 14 tanks", "Die 14 Panzer", "Nearly 40 tanks", "Another 30": a capitalised function word,
+        # quantity word or count word before a number is no model name
+        q = lex.quantities
+        self.function_words = lex.words("determiners") | frozenset(lex.words("pronouns_it")) | frozenset(
+            w for phrases in q["qualifiers"].values() for p in phrases for w in p) | frozenset(
+            q.get("vague") or ()) | frozenset(q.get("numbers") or ()) | lex.words("count_words")
         generic = {}
         for e in gaz.entries.values():
             if e.kind == "WeaponType" and not e.cls:
@@ -96,6 +100,7 @@ class WeaponNames:
             while j > 0 and m.start - j < 4 and not covered[j - 1] and (
                     any(c.isdigit() for c in text[j - 1]) or text[j - 1] == "-"
                     or (text[j - 1][:1].isupper() and j < len(text) and text[j - 1].lower() not in self.function_words
+                        and self._unknown(text[j - 1])  # "Ende 2023 40 Panzer", "nach Angaben 40 Panzer"
                         and (text[j] == "-" or any(c.isdigit() for c in text[j])))):
                 j -= 1
             while j < m.start and text[j] == "-":

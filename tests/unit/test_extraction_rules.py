@@ -1453,3 +1453,90 @@ def test_a_body_of_a_state_named_by_an_anaphor_is_that_body(extractor):
     text = ("Japan receives French radars while Beijing objects. The island nation's defence ministry said "
             "the radars landed on Monday. The ministry confirmed that Paris had sent a first lot of them.")
     assert ("CONFIRMS", "Ministry of Defence of Japan", "France") in triples(rows(extractor, text, "en"))
+
+
+# -- who says it: attribution that goes on, closes a sentence or is the subject's own ---------------
+def _claims(found: list[dict]) -> dict[tuple, str | None]:
+    return {(r["source"], r["target"], r.get("weapon")): r.get("claimed_by")
+            for r in found if r["type"] == "SUPPLIES"}
+
+
+def test_indirect_speech_goes_on_with_the_last_speaker(extractor):
+    text = ("Die Marine teile die Sorge nicht, sagte der finnische Verteidigungsminister Antti Häkkänen. "
+            "Im Sommer seien zwölf Haubitzen aus Finnland nach Estland verschifft worden. "
+            "Finnland liefere zudem acht Mörser an Estland.")
+    claims = _claims(rows(extractor, text, "de"))
+    assert claims[("Finland", "Estonia", "howitzer")] == "Antti Häkkänen"
+    assert claims[("Finland", "Estonia", "mortar")] == "Antti Häkkänen"
+
+
+def test_indirect_speech_ends_at_a_sentence_in_the_indicative(extractor):
+    text = ("Finnland liefere acht Mörser an Estland, sagte Antti Häkkänen. "
+            "Die Regierung in Tallinn bestellte später auch Haubitzen. "
+            "Lettland habe 20 Panzer aus Polen erhalten.")
+    claims = _claims(rows(extractor, text, "de"))
+    assert claims[("Finland", "Estonia", "mortar")] == "Antti Häkkänen"
+    assert claims[("Poland", "Latvia", "tank")] is None  # a narrator's sentence came between
+
+
+def test_a_quoted_first_person_is_no_indirect_speech(extractor):
+    text = ('Die Lieferung sei pünktlich, sagte Antti Häkkänen. '
+            '"Ich liefere Ihnen gern Zahlen", fügte ein Mitarbeiter hinzu. Polen schickte 20 Panzer an Lettland.')
+    assert _claims(rows(extractor, text, "de"))[("Poland", "Latvia", "tank")] is None
+
+
+@pytest.mark.parametrize("text,lang,speaker", [
+    ("Schweden hat 40 Haubitzen an Lettland geliefert, so Pål Jonson.", "de", "Pål Jonson"),
+    ("Schweden hat 40 Haubitzen an Lettland geliefert, so der schwedische Verteidigungsminister Pål Jonson am Montag.",
+     "de", "Pål Jonson"),
+    ("Schweden hat nach eigenen Angaben 40 Haubitzen an Lettland geliefert.", "de", "Sweden"),
+    ("Nach eigenen Angaben hat Schweden 40 Haubitzen an Lettland geliefert.", "de", "Sweden"),
+    ("Sweden has delivered 40 howitzers to Latvia by its own account.", "en", "Sweden"),
+])
+def test_a_source_that_closes_the_sentence_or_is_its_own_subject(extractor, text, lang, speaker):
+    assert _claims(rows(extractor, text, lang))[("Sweden", "Latvia", "howitzer")] == speaker
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der georgische Geheimdienst teilte mit, Belarus habe 30 Panzer aus Russland erhalten.", "de"),
+    ("Georgian intelligence said Belarus had received 30 tanks from Russia.", "en"),
+])
+def test_a_states_unnamed_body_speaks_for_the_state_and_no_actor_of_what_it_says_speaks(extractor, text, lang):
+    assert _claims(rows(extractor, text, lang))[("Russia", "Belarus", "tank")] == "Georgia"
+
+
+def test_the_newspaper_is_the_outlet_named_before(extractor):
+    text = ("Den Anstoß gab ein Bericht der Zeitung Le Monde. Das Blatt hatte gemeldet, "
+            "Frankreich habe 12 Haubitzen an Armenien geliefert.")
+    assert _claims(rows(extractor, text, "de"))[("France", "Armenia", "howitzer")] == "Le Monde"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nearly 40 tanks were sent to Ukraine by Poland.", "en"),
+    ("Poland sent Ukraine its tanks in two batches. Another 40 tanks followed in May.", "en"),
+    ("Polen hat Ende 2023 40 Panzer an die Ukraine geliefert.", "de"),
+    ("Polen hat nach eigenen Angaben 40 Panzer an die Ukraine geliefert.", "de"),
+])
+def test_a_quantity_word_or_common_noun_before_a_number_is_no_model_name(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Poland", "Ukraine", "tank")}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Armenien hatte Georgien 2019 vier gebrauchte Hubschrauber geschenkt.", "de", ("Armenia", "Georgia")),
+    ("Die Niederlande spendeten Estland zwölf Mörser.", "de", ("Netherlands", "Estonia")),
+    ("Finnland hat Lettland 40 Haubitzen geliehen.", "de", ("Finland", "Latvia")),
+    ("Ein Frachter brachte acht Haubitzen aus Finnland nach Estland.", "de", ("Finland", "Estonia")),
+    ("Armenia gifted four used helicopters to Georgia.", "en", ("Armenia", "Georgia")),
+    ("Finland lent 40 howitzers to Latvia.", "en", ("Finland", "Latvia")),
+    ("The howitzers had been re-exported to Latvia by Finland.", "en", ("Finland", "Latvia")),
+])
+def test_gifts_loans_and_goods_brought_are_transfers(extractor, text, lang, expected):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {expected}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Die Reise brachte den Minister nach Tallinn.", "de"),
+    ("The visit brought the minister to Tallinn.", "en"),
+])
+def test_bringing_a_person_is_no_transfer(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
