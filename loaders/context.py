@@ -63,6 +63,10 @@ class DocumentContext:
         """The recipient the document has this supplier arm most so far, else its usual recipient."""
         return self.armed_by(supplier) or self.usual_recipient
 
+    def sender_of(self, weapon: str) -> str | None:
+        """The supplier the document has send this system most so far (None if none)."""
+        return self._top(Counter({sup: len(ws) for (sup, _), ws in self.supplied.items() if weapon in ws}))
+
     def supplier_of(self, recipient: str) -> str | None:
         """The supplier the document has arm this recipient most so far, else its usual supplier."""
         return self.arming(recipient) or self.last_supplier

@@ -119,11 +119,18 @@ class PartyRules:
         if t.type == "SUPPLIES" and (f.source is None) != (f.target is None) and f.weapons and not t.noun \
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
-            other = self.ctx.recipient_of(f.source) if f.target is None else self.ctx.supplier_of(f.target)
+            other = self.ctx.recipient_of(f.source) if f.target is None else self.sender_of_goods(f) \
+                or self.ctx.supplier_of(f.target)
             if other not in (None, f.source, f.target):
                 f.source, f.target, f.context = f.source or other, f.target or other, True
         if t.type == "SUPPLIES" and t.noun and f.source is None:
             f.source = self.state_for_body(self.approver(i, f.clause))  # "X approved the sale of NASAMS to Taiwan"
+
+    def sender_of_goods(self, f: Frame) -> str | None:
+        """Who sends the goods of a transfer without supplier: whom the document has send these
+        systems before ("Mali bought TB2s in Turkey; Niger is said to have received TB2s too")."""
+        senders = [self.ctx.sender_of(m.entity) for m, _ in f.weapons]
+        return next((s for s in senders if s and s != f.target), None)
 
     def deploy_parties(self, f: Frame) -> None:
         """Who sends troops where, when the words leave one side open: the document's usual deployer

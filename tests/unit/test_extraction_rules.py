@@ -1540,3 +1540,10 @@ def test_gifts_loans_and_goods_brought_are_transfers(extractor, text, lang, expe
 ])
 def test_bringing_a_person_is_no_transfer(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+def test_goods_without_a_supplier_come_from_whom_the_document_has_send_them(extractor):
+    text = ("Schweden lieferte Archer-Haubitzen an Lettland. Polen schickte Lettland 20 Panzer. "
+            "Polen lieferte außerdem Mörser an Litauen. Auch Estland soll Archer erhalten haben.")
+    found = supplies(rows(extractor, text, "de"))
+    assert ("Sweden", "Estonia", "Archer") in found and ("Poland", "Estonia", "Archer") not in found
