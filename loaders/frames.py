@@ -241,7 +241,10 @@ class FrameRules:
     def is_planned(self, lo: int, hi: int) -> bool:
         if self.planned.isdisjoint(self.r.lower[lo:hi]) and self.planned.isdisjoint(self.r.lemma[lo:hi]):
             return False
+        hearsay, perfect = self.lex.words("hearsay_modals"), self.lex.words("perfect_infinitive")
         for j in range(lo, hi):
             if self.r.lower[j] in self.planned or (self.r.lemma[j] in self.planned and self.r.lemma[j] != "werden"):
+                if self.r.lower[j] in hearsay and not perfect.isdisjoint(self.r.lower[j + 1:hi]):
+                    continue  # "soll 24 Jets geliefert haben": said to have delivered
                 return True
         return False

@@ -1547,3 +1547,16 @@ def test_goods_without_a_supplier_come_from_whom_the_document_has_send_them(extr
             "Polen lieferte außerdem Mörser an Litauen. Auch Estland soll Archer erhalten haben.")
     found = supplies(rows(extractor, text, "de"))
     assert ("Sweden", "Estonia", "Archer") in found and ("Poland", "Estonia", "Archer") not in found
+
+
+@pytest.mark.parametrize("text,lang,status", [
+    ("Finnland soll 24 Haubitzen an Estland liefern.", "de", "planned"),
+    ("Finnland werde Estland im Herbst mit Haubitzen ausstatten, sagte der Minister.", "de", "planned"),
+    ("Estland versucht, von Finnland Haubitzen zu kaufen.", "de", "planned"),
+    ("Finnland soll 24 Haubitzen an Estland geliefert haben.", "de", "delivered"),
+    ("Estonia has tried to buy howitzers from Finland.", "en", "planned"),
+])
+def test_a_modal_of_the_future_or_an_attempt_plans_a_transfer_a_modal_of_hearsay_reports_it(extractor, text, lang,
+                                                                                             status):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Finland", "Estonia", status)]
