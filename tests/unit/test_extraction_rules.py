@@ -1560,3 +1560,12 @@ def test_a_modal_of_the_future_or_an_attempt_plans_a_transfer_a_modal_of_hearsay
                                                                                              status):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r["status"]) for r in found] == [("Finland", "Estonia", status)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Rumours that Estonia has taken delivery of Archer howitzers from Sweden have circulated for months.", "en"),
+    ("Estonia is rumoured to have received Archer howitzers from Sweden.", "en"),
+    ("Gerüchte, wonach Estland Archer-Haubitzen aus Schweden erhalten habe, halten sich seit Monaten.", "de"),
+])
+def test_a_rumoured_transfer_is_no_fact(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
