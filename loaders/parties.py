@@ -130,7 +130,14 @@ class PartyRules:
         """Who sends the goods of a transfer without supplier: whom the document has send these
         systems before ("Mali bought TB2s in Turkey; Niger is said to have received TB2s too")."""
         senders = [self.ctx.sender_of(m.entity) for m, _ in f.weapons]
-        return next((s for s in senders if s and s != f.target), None)
+        sender = next((s for s in senders if s and s != f.target), None)
+        if sender is None:  # "Algeria has taken delivery of Su-35s": the state that makes them, not
+            # the document's usual supplier (the catalogue's origin of the system)
+            origins = {self.gaz[m.entity].props.get("origin") for m, _ in f.weapons if m.entity in self.gaz}
+            origins.discard(None)
+            if len(origins) == 1 and next(iter(origins)) != f.target and next(iter(origins)) in self.gaz:
+                sender = next(iter(origins))
+        return sender
 
     def deploy_parties(self, f: Frame) -> None:
         """Who sends troops where, when the words leave one side open: the document's usual deployer

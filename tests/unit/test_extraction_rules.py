@@ -1569,3 +1569,16 @@ def test_a_modal_of_the_future_or_an_attempt_plans_a_transfer_a_modal_of_hearsay
 ])
 def test_a_rumoured_transfer_is_no_fact(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+def test_goods_without_supplier_or_history_come_from_their_maker(extractor):
+    text = ("Estland bestellte 2023 Haubitzen in Südkorea. Finnland hat zuletzt CV90-Schützenpanzer erhalten.")
+    assert ("Sweden", "Finland", "CV90") in supplies(rows(extractor, text, "de"))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("In Tallinn wird über einen Tausch spekuliert, bei dem Finnland Haubitzen an Estland abgeben könnte.", "de"),
+    ("There is speculation in Tallinn about a swap in which Finland could pass howitzers to Estonia.", "en"),
+])
+def test_a_transfer_speculated_about_is_no_fact(extractor, text, lang):
+    assert not supplies(rows(extractor, text, lang))
