@@ -14,6 +14,7 @@ from loaders.lexicon import Lexicon
 from loaders.mentions import Mention, Mentions, unknown_word
 
 CALIBRE_RE = re.compile(r"^(\d{2,3})(?:mm)?$")
+DESIGNATION_PART = re.compile(r"^(?:[A-Z][A-Za-z]*\d*[A-Za-z]*|\d+[A-Za-z]*)$")  # 'CH', '92A', 'FTC', '2000G', 'Type
 
 
 class WeaponNames:
@@ -149,8 +150,15 @@ class WeaponNames:
             while e < n and e - k < 3 and not covered[e] and self._short_name(text[e]):
                 e += 1
             if e == k or (e < n and (text[e] == "-" or any(c.isdigit() for c in text[e]))):
-                continue  # (a designation with a number is designations')
-            name = " ".join(text[k:e])
+                codes = {t for x in out.items if x.role == "code" for t in range(x.start, x.end)}
+                free = [c and t not in codes for t, c in enumerate(covered[:k + 5])]  # "CH" is no Switzerland
+                e = self._designation_end(text, free, k)  # "Kampfdrohnen vom Typ CH-92A"
+                if e == k:
+                    continue
+                out.items[:] = [x for x in out.items if not (x.role == "code" and k <= x.start < e)]
+                name = toks.span_text(k, e)
+            else:
+                name = " ".join(text[k:e])
             got = self.gaz.system_named(m.entity, name)
             if not got:
                 got = slug(name)
@@ -161,6 +169,17 @@ class WeaponNames:
             out.items.append(Mention(k, e, got, "WeaponType", "discovered"))
             for t in range(k, e):
                 covered[t] = True
+
+    @staticmethod
+    def _designation_end(text: list[str], covered: list[bool], k: int) -> int:
+        """The end of a model designation with a number that starts at k ('CH-92A', 'FTC-2000G',
+        'Type 99'): capitalised or numbered words joined by hyphens; k when there is none."""
+        e = k
+        while e < len(text) and e - k < 5 and not covered[e] and (
+                DESIGNATION_PART.match(text[e]) or text[e] == "-" and e > k and e + 1 < len(text)
+                and DESIGNATION_PART.match(text[e + 1])):
+            e += 1
+        return e if any(c.isdigit() for t in text[k:e] for c in t) and text[k][:1].isalnum() else k
 
     @staticmethod
     def _short_name(word: str) -> bool:

@@ -1582,3 +1582,18 @@ def test_goods_without_supplier_or_history_come_from_their_maker(extractor):
 ])
 def test_a_transfer_speculated_about_is_no_fact(extractor, text, lang):
     assert not supplies(rows(extractor, text, lang))
+
+
+@pytest.mark.parametrize("text,lang,weapon", [
+    ("Estland hatte Drohnen vom Typ XR-41B aus Finnland erhalten.", "de", "XR-41B"),
+    ("Estonia received drones of the type XR-41B from Finland.", "en", "XR-41B"),
+    ("Estland hatte Drohnen vom Typ CH-7 aus Finnland erhalten.", "de", "CH-7"),  # no Switzerland
+])
+def test_a_model_designation_after_a_type_marker_is_the_goods(extractor, text, lang, weapon):
+    assert supplies(rows(extractor, text, lang)) == {("Finland", "Estonia", weapon)}
+
+
+def test_goods_that_go_to_a_state_are_a_transfer(extractor):
+    text = "Zwei weitere Haubitzen sollen noch in diesem Jahr aus Finnland an Estland gehen."
+    assert supplies(rows(extractor, text, "de")) == {("Finland", "Estonia", "howitzer")}
+    assert not supplies(rows(extractor, "Die Gespräche gehen an Estland vorbei.", "de"))
