@@ -143,8 +143,24 @@ class MentionFinder:
         self.weapons.names_with_class(toks, out, covered)
         self.discovery.discover(toks, out, covered)
         anaphora.resolve(self.lex, self.gaz, toks, out, covered)
+        self._governments(toks, out)
         out.items.sort(key=lambda m: (m.start, m.end))
         return out
+
+    def _governments(self, toks: nlp_mod.Tokens, out: Mentions) -> None:
+        """"President Yoon Suk Yeol's government", "the Biden administration's": an official's
+        government is the official's state."""
+        nouns = self.lex.words("government_nouns")
+        if not nouns:
+            return
+        lower, n = toks.lower, len(toks.lower)
+        for k, m in enumerate(out.items):
+            if m.kind != "Official" or m.end + 1 >= n or lower[m.end] not in ("'s", "’s", "'") \
+                    or lower[m.end + 1] not in nouns:
+                continue
+            state = self.gaz.state_of(m.entity) if m.entity in self.gaz else None
+            if state:
+                out.items[k] = Mention(m.start, m.end + 2, state, "State", "name")
 
     @staticmethod
     def _dateline(doc: Doc, toks: nlp_mod.Tokens) -> tuple[int, int]:

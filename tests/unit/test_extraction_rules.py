@@ -1597,3 +1597,9 @@ def test_goods_that_go_to_a_state_are_a_transfer(extractor):
     text = "Zwei weitere Haubitzen sollen noch in diesem Jahr aus Finnland an Estland gehen."
     assert supplies(rows(extractor, text, "de")) == {("Finland", "Estonia", "howitzer")}
     assert not supplies(rows(extractor, "Die Gespräche gehen an Estland vorbei.", "de"))
+
+
+def test_an_officials_government_is_the_officials_state(extractor):
+    found = rows(extractor, "President Alar Karis's government has denied that it sends howitzers to Latvia.", "en")
+    denials = {(r["source"], r["target"]) for r in found if r["type"] == "DENIES"}
+    assert denials == {("Estonia", "Estonia")}
