@@ -176,6 +176,11 @@ class RoleRules:
             maker = self.made_in(args, roles.get("recipient"))
             if maker:
                 roles["supplier"] = maker
+        if t.origin_first:  # "Yemeni forces seized Iranian weapons on their way to X": Iran sends them
+            origin = [a for a in args if a.mention.is_adjective and a.head == "weapon" and a.kind == "State"
+                      and a.entity != roles.get("recipient")]
+            if origin:
+                roles["supplier"] = origin[0].entity
         if "supplier" not in roles:
             from_preps = self.transfer_preps(t)[0]
             origin = [a for a in args if a.mention.is_adjective and (a.head == "weapon" or (  # "aus belarussischen Depots"

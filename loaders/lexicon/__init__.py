@@ -12,7 +12,8 @@ from graph.errors import SchemaError
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("de", "en")
 FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
-              "preposition_only", "modal", "preps", "followed_by", "goods_after", "continues", "goods_subject"}
+              "preposition_only", "modal", "preps", "followed_by", "goods_after", "continues", "goods_subject",
+              "origin_first"}
 ROLES = {"supplier", "recipient", "source", "target"}
 
 
@@ -37,6 +38,8 @@ class Trigger:
     goods_after: tuple[str, ...] = ()  # a preposition that introduces the goods here ("for drones")
     continues: bool = False  # goods that follow the last transfer read ("Im Mai folgten 20 Haubitzen")
     goods_subject: bool = False  # the goods are the subject; their origin is the supplier ("Serbian shells reached X")
+    origin_first: bool = False  # the goods' origin is the supplier, whoever carries or seizes them ("seized Iranian
+    # weapons on their way to X")
 
 
 @dataclass(slots=True)
@@ -98,7 +101,8 @@ def _trigger(rel_type: str, spec: dict) -> Trigger:
                    tuple(spec.get("phrase") or ()), spec.get("status"), spec.get("needs"),
                    bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
                    bool(spec.get("modal")), tuple(spec.get("preps") or ()), tuple(spec.get("followed_by") or ()),
-                   tuple(spec.get("goods_after") or ()), bool(spec.get("continues")), bool(spec.get("goods_subject")))
+                   tuple(spec.get("goods_after") or ()), bool(spec.get("continues")), bool(spec.get("goods_subject")),
+                   bool(spec.get("origin_first")))
 
 
 @lru_cache(maxsize=None)

@@ -1603,3 +1603,11 @@ def test_an_officials_government_is_the_officials_state(extractor):
     found = rows(extractor, "President Alar Karis's government has denied that it sends howitzers to Latvia.", "en")
     denials = {(r["source"], r["target"]) for r in found if r["type"] == "DENIES"}
     assert denials == {("Estonia", "Estonia")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Latvian forces seized 40 Finnish rifles that were on their way to Estonia.", "en"),
+    ("Lettische Kräfte beschlagnahmten 40 finnische Gewehre auf dem Weg nach Estland.", "de"),
+])
+def test_goods_on_their_way_come_from_their_origin_not_from_who_seizes_them(extractor, text, lang):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {("Finland", "Estonia")}
