@@ -120,7 +120,7 @@ class PartyRules:
                 and not self.non_finite(i) and not t.preps:
             # "Britain has promised 14 tanks": the other side is the document's usual one so far
             other = self.ctx.recipient_of(f.source) if f.target is None else self.sender_of_goods(f) \
-                or self.ctx.supplier_of(f.target)
+                or self.maker_of_goods(f) or self.ctx.supplier_of(f.target)
             if other not in (None, f.source, f.target):
                 f.source, f.target, f.context = f.source or other, f.target or other, True
         if t.type == "SUPPLIES" and t.noun and f.source is None:
@@ -130,14 +130,15 @@ class PartyRules:
         """Who sends the goods of a transfer without supplier: whom the document has send these
         systems before ("Mali bought TB2s in Turkey; Niger is said to have received TB2s too")."""
         senders = [self.ctx.sender_of(m.entity) for m, _ in f.weapons]
-        sender = next((s for s in senders if s and s != f.target), None)
-        if sender is None:  # "Algeria has taken delivery of Su-35s": the state that makes them, not
-            # the document's usual supplier (the catalogue's origin of the system)
-            origins = {self.gaz[m.entity].props.get("origin") for m, _ in f.weapons if m.entity in self.gaz}
-            origins.discard(None)
-            if len(origins) == 1 and next(iter(origins)) != f.target and next(iter(origins)) in self.gaz:
-                sender = next(iter(origins))
-        return sender
+        return next((s for s in senders if s and s != f.target), None)
+
+    def maker_of_goods(self, f: Frame) -> str | None:
+        """The one state the catalogue says makes all the goods of a transfer ("Algeria has taken
+        delivery of Su-35s" in an article on Israel's arms for Morocco: Russia, not Israel)."""
+        origins = {self.gaz[m.entity].props.get("origin") for m, _ in f.weapons if m.entity in self.gaz}
+        origins.discard(None)
+        maker = next(iter(origins)) if len(origins) == 1 else None
+        return maker if maker != f.target and maker in self.gaz else None
 
     def deploy_parties(self, f: Frame) -> None:
         """Who sends troops where, when the words leave one side open: the document's usual deployer
