@@ -60,6 +60,12 @@ class Entry:
     demonyms: tuple[str, ...] = ()
 
 
+def _acronym(name: str) -> bool:
+    """An abbreviation in capitals ('BAE', 'NIS', 'SVR', 'KCNA'): matched as written (and 'Nato' for
+    'NATO'), as a code is, never as a lower-case word."""
+    return 2 <= len(name) <= 6 and name.isupper() and name.replace("-", "").isalnum()
+
+
 def _variants(alias: str) -> set[str]:
     """An alias as written, with hyphens as spaces and the reverse (Storm-Shadow / Storm Shadow)."""
     out = {alias}
@@ -112,7 +118,10 @@ class Gazetteer:
                                       ("demonym", e.demonyms, "stem")):
                 for name in names:
                     for variant in _variants(name):
-                        if mode == "stem" and proper and " " not in variant and "-" not in variant:
+                        if mode == "stem" and proper and _acronym(variant):  # "BAE" is not "bae" in "Lee Yong-bae"
+                            out.extend((e.id, role, v, "exact") for v in {variant, *(
+                                [variant.title()] if len(variant) >= 4 and variant.isalpha() else [])})
+                        elif mode == "stem" and proper and " " not in variant and "-" not in variant:
                             out.append((e.id, role, variant, "lower"))
                             if not variant.lower().endswith(("s", "x", "z")):
                                 out.append((e.id, role, variant + "s", "lower"))  # German genitive

@@ -1611,3 +1611,9 @@ def test_an_officials_government_is_the_officials_state(extractor):
 ])
 def test_goods_on_their_way_come_from_their_origin_not_from_who_seizes_them(extractor, text, lang):
     assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {("Finland", "Estonia")}
+
+
+def test_an_acronym_of_a_body_is_matched_as_written_and_a_chief_executive_is_an_official(extractor):
+    found = rows(extractor, "Saab chief executive Micael Ga-bae had flown to Tallinn for the signing.", "en")
+    assert triples(found, "VISITS") == {("VISITS", "Micael Ga-bae", "Estonia")}  # no BAE Systems in "Ga-bae"
+    assert ("BAE Systems", "Estonia", "howitzer") in supplies(rows(extractor, "BAE sold 20 howitzers to Estonia.", "en"))
