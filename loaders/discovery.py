@@ -24,6 +24,7 @@ class Discovery:
         self.motion_preps = lex.words("motion_preps")
         self.calendar = lex.words("months") | lex.words("weekdays")
         self.place_links = lex.words("place_links")
+        self.place_suffixes = lex.words("place_suffixes")
         self._parts: dict[str, list[str]] = {}  # catalogue official -> _name_parts of the name
         self._lemmas: frozenset[str] | None = None  # the lemma table's base forms, built when first needed
         self.travel = frozenset(lemma for lemma, ts in lex.triggers.items() if any(t.type in ("VISITS", "DEPLOYS") for t in ts))
@@ -165,8 +166,10 @@ class Discovery:
             self._lemmas = frozenset(self.table.values())
         if not unknown_word(word, self.table) or word in self._lemmas:
             return False
+        # (a known last part that ends place names makes no compound: "Johannesburg", "Jekaterinburg")
         return self.lex.lang != "de" or not any(
-            word[k:].capitalize() in self._lemmas or word[k:].capitalize() in self.table for k in range(2, len(word) - 3))
+            (word[k:].capitalize() in self._lemmas or word[k:].capitalize() in self.table)
+            and word[k:].lower() not in self.place_suffixes for k in range(2, len(word) - 3))
 
     def _affiliation(self, out: Mentions, role_index: int, n: int) -> str | None:
         """The agency or state a role belongs to: 'Sprecherin des Pentagons', 'der russische Minister'."""

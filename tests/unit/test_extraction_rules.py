@@ -1617,3 +1617,16 @@ def test_an_acronym_of_a_body_is_matched_as_written_and_a_chief_executive_is_an_
     found = rows(extractor, "Saab chief executive Micael Ga-bae had flown to Tallinn for the signing.", "en")
     assert triples(found, "VISITS") == {("VISITS", "Micael Ga-bae", "Estonia")}  # no BAE Systems in "Ga-bae"
     assert ("BAE Systems", "Estonia", "howitzer") in supplies(rows(extractor, "BAE sold 20 howitzers to Estonia.", "en"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Estland griff im Juni Stellungen in Lettland an.", ("ATTACKS", "Estonia", "Latvia")),
+    ("Der Minister Hanno Pevkur reiste nach Jekaterinburg.", ("VISITS", "Hanno Pevkur", "Jekaterinburg")),
+])
+def test_strong_past_forms_and_place_names_ending_in_a_word(extractor, text, expected):
+    assert expected in triples(rows(extractor, text, "de"))
+
+
+def test_a_german_noun_compound_is_no_place_after_a_preposition_of_travel(extractor):
+    found = rows(extractor, "Estnische Drohnen, die im Angriffskrieg gegen Lettland zum Einsatz kommen.", "de")
+    assert not [r for r in found if r["type"] in ("VISITS", "DEPLOYS")]
