@@ -34,6 +34,8 @@ class AntecedentRules:
                  and a.kind in kinds]
         if cands:
             return cands[0].entity
+        if person and self.ctx.last_person and self.ctx.last_person not in after:
+            return self.ctx.last_person  # "Lawrow traf Ramaphosa. Danach reiste er nach Moskau": Lawrow
         if person and self.ctx.recent_officials and self.ctx.recent_officials[-1] not in after:
             return self.ctx.recent_officials[-1]
         if pronoun == "it" and self.ctx.last_subject and self.ctx.last_subject not in after:
@@ -69,6 +71,19 @@ class AntecedentRules:
         start = max((c for c in range(sent.start, j - 1) if r.lower[c] == ","), default=sent.start - 1) + 1
         return [a.entity for a in r.args(start, j - 1, set()) if a.prep is None and not a.mention.is_adjective
                 and a.kind in ("State", "Agency", "Official") and a.pos not in att.excluded][-1:]
+
+    def opening_person(self, sent: Span, clauses) -> str | None:
+        """The official a sentence opens with, as the bare subject of its first clause ("Lawrow traf
+        Ramaphosa"; not "Nach dem Treffen mit Lawrow"): what "er"/"he" in the next sentence stands for.
+        German "er" also stands for a body ("der Geheimdienst SVR erhob Vorwürfe. Darin warf er ...")."""
+        r = self.r
+        first = r.clause_of(clauses, sent.start)
+        kinds = ("Official", "Agency") if self.lex.lang == "de" else ("Official",)
+        m = next((m for m in r.mentions.in_range(*first) if m.kind in ("State", "Agency", "Official")
+                  and not m.is_adjective), None)
+        if m is None or m.kind not in kinds or r.prep_before(m.start, first[0], m.kind):
+            return None
+        return m.entity
 
     def opening_subject(self, sent: Span, clauses) -> str | None:
         """The state or body a sentence opens with, as the bare subject of its first clause ("Spain

@@ -15,6 +15,7 @@ class DocumentContext:
     recent_states: list[str] = field(default_factory=list)     # states named, in order
     recent_officials: list[str] = field(default_factory=list)  # officials named, in order
     last_subject: str | None = None  # the state or body the last sentence opened with, as its subject
+    last_person: str | None = None  # the official the last sentence opened with, as its subject ("er", "he")
     suppliers: Counter = field(default_factory=Counter)   # who the document says sends goods, how often
     recipients: Counter = field(default_factory=Counter)  # who receives them
     deployers: Counter = field(default_factory=Counter)   # who sends troops

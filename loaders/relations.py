@@ -96,6 +96,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
         out.extend(self.buyer_lists(sent, clauses, att, out))
         self.remember_actors(sent)
         self.ctx.last_subject = self.opening_subject(sent, clauses)
+        self.ctx.last_person = self.opening_person(sent, clauses)
         return out
 
     @staticmethod

@@ -1630,3 +1630,14 @@ def test_strong_past_forms_and_place_names_ending_in_a_word(extractor, text, exp
 def test_a_german_noun_compound_is_no_place_after_a_preposition_of_travel(extractor):
     found = rows(extractor, "Estnische Drohnen, die im Angriffskrieg gegen Lettland zum Einsatz kommen.", "de")
     assert not [r for r in found if r["type"] in ("VISITS", "DEPLOYS")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hanno Pevkur traf Antti Häkkänen in Tallinn. Danach reiste er nach Riga.", ("VISITS", "Hanno Pevkur", "Latvia")),
+    ("Hanno Pevkur traf Antti Häkkänen in Tallinn. Zugleich warf er Lettland vor, zu zögern.",
+     ("ACCUSES", "Hanno Pevkur", "Latvia")),
+])
+def test_er_is_the_last_sentences_subject_also_after_the_verb(extractor, text, expected):
+    found = triples(rows(extractor, text, "de"), expected[0])
+    assert expected in found and ("ACCUSES" not in expected or found == {expected})
+    assert (expected[0], "Antti Häkkänen", expected[2]) not in found
