@@ -17,7 +17,7 @@ def word_sets(lang: str) -> dict:
         ("state_nouns", "state_nouns"), ("purpose_nouns", "purpose_nouns"), ("purpose_preps", "purpose_preps"),
         ("origin_nouns", "origin_nouns"), ("starters", "clause_starters"), ("strong", "strong_starters"),
         ("relative", "relative_pronouns"), ("conjunctions", "clause_conjunctions"), ("finite_verbs", "auxiliaries"),
-        ("speaker_bodies", "speaker_bodies"))}
+        ("speaker_bodies", "speaker_bodies"), ("coordinators", "coordinators"))}
     out["all_preps"] = (words("supplier_preps") | words("recipient_preps") | words("target_preps")
                         | words("meet_preps") | words("location_preps")
                         | {"laut", "unter", "über", "mit", "bei", "beim", "of", "with", "about", "among"})

@@ -74,6 +74,21 @@ class SentenceReader:
             return False
         return any(k in self.covered and self.covered[k].kind == "WeaponType" for k in range(i, min(i + 4, len(self.lower))))
 
+    def in_actor_list(self, i: int) -> bool:
+        """The comma before i separates places or states of a list ("nach Argentinien, Chile und
+        Brasilien"): a state or place ends right before it, another starts at i, and a conjunction
+        then joins a last one."""
+        before, at = self.covered.get(i - 2), self.covered.get(i)
+        kinds = ("State", "Location")
+        if before is None or at is None or before.end != i - 1 or at.start != i or before.kind not in kinds \
+                or at.kind not in kinds or before.is_adjective or at.is_adjective:
+            return False
+        j = at.end
+        while j < len(self.lower) and self.lower[j] == "," and (nxt := self.covered.get(j + 1)) is not None \
+                and nxt.start == j + 1 and nxt.kind in kinds:
+            j = nxt.end
+        return j < len(self.lower) and self.lower[j] != "," and self.lower[j] in self.coordinators
+
     def has_verb(self, lo: int, hi: int) -> bool:
         """A finite verb the rules know in [lo, hi): the clause before a conjunction is complete."""
         return any(self.alpha[k] and self.text[k][:1].islower() and (
@@ -137,6 +152,8 @@ class SentenceReader:
                 continue  # no rule below cuts here, and has_say stays as it is
             if t in (";", "–", "—") or (t == ":" and i + 1 < sent.end):
                 cuts.append(i)
+            elif prev == "," and self.in_actor_list(i):
+                pass  # "nach Argentinien, Chile und Brasilien": a list, not a clause
             elif prev == "," and has_say and not self.in_goods_list(i):  # "Der NIS teilte mit, Nordkorea habe ..."
                 cuts.append(i)
             elif prev == "," and (t in self.starters or (i >= 2 and self.lemma[i - 2] in self.say)):
@@ -267,6 +284,11 @@ class SentenceReader:
             if m.kind not in kinds or modifier_compound(self, m):
                 continue
             arg = Arg(m, self.prep_before(m.start, lo, m.kind))
+            if arg.prep is None and out and out[-1].prep and not m.is_adjective and not out[-1].mention.is_adjective \
+                    and m.kind in ("State", "Location") and out[-1].kind in ("State", "Location") \
+                    and out[-1].mention.end < m.start and all(
+                        w in self.coordinators for w in self.lower[out[-1].mention.end:m.start]):
+                arg.prep = out[-1].prep  # "nach Argentinien, Chile und Brasilien": the list's preposition
             if m.is_adjective:
                 arg.head, arg.head_index = self.head_of(m, triggers)
             # a purpose phrase before it: "für den Krieg in", "for use in" (German nouns by lemma,

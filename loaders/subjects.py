@@ -166,7 +166,9 @@ class SubjectRules:
             return att.speaker, after
         cands = [a for a in r.args(sent.start, lo, set()) if a.prep is None and not a.mention.is_adjective
                  and a.kind in ("State", "Agency", "Official")]
-        if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1:
+        if relative and cands and t.type in ("MEETS", "VISITS", "DEPLOYS") and cands[-1].mention.end < lo - 1 \
+                and not (self.lex.lang == "de" and all(  # "musste Scholz erfahren, der ... reiste": only verbs
+                    r.alpha[k] and r.text[k][:1].islower() for k in range(cands[-1].mention.end, lo - 1))):
             return None, after  # "ein Video, das sie ... zeigt": the relative pronoun stands for a noun, not the actor
         return (cands[-1].entity if cands else None), after
 

@@ -1641,3 +1641,13 @@ def test_er_is_the_last_sentences_subject_also_after_the_verb(extractor, text, e
     found = triples(rows(extractor, text, "de"), expected[0])
     assert expected in found and ("ACCUSES" not in expected or found == {expected})
     assert (expected[0], "Antti Häkkänen", expected[2]) not in found
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Das musste Hanno Pevkur erfahren, der im Mai nach Lettland, Litauen und Polen reiste.", "de"),
+    ("Hanno Pevkur, der im Mai nach Lettland, Litauen und Polen reiste, warb um Munition.", "de"),
+    ("Hanno Pevkur, who travelled to Latvia, Lithuania and Poland in May, asked for ammunition.", "en"),
+])
+def test_a_relative_clause_visits_every_place_of_its_list(extractor, text, lang):
+    assert triples(rows(extractor, text, lang), "VISITS") == {
+        ("VISITS", "Hanno Pevkur", "Latvia"), ("VISITS", "Hanno Pevkur", "Lithuania"), ("VISITS", "Hanno Pevkur", "Poland")}
