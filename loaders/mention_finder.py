@@ -145,7 +145,20 @@ class MentionFinder:
         anaphora.resolve(self.lex, self.gaz, toks, out, covered)
         self._governments(toks, out)
         out.items.sort(key=lambda m: (m.start, m.end))
+        self._compound_heads(out)
         return out
+
+    def _compound_heads(self, out: Mentions) -> None:
+        """"howitzer shells", "tank ammunition": of two weapon classes side by side, the last is the
+        goods and the first says what they are for (English; German writes one word)."""
+        if self.lex.lang != "en":
+            return
+        entries = self.gaz.entries
+        generic = [m.kind == "WeaponType" and m.entity in entries and not entries[m.entity].cls for m in out.items]
+        drop = {k for k in range(len(out.items) - 1) if generic[k] and generic[k + 1]
+                and out.items[k].end == out.items[k + 1].start}
+        if drop:
+            out.items[:] = [m for k, m in enumerate(out.items) if k not in drop]
 
     def _governments(self, toks: nlp_mod.Tokens, out: Mentions) -> None:
         """"President Yoon Suk Yeol's government", "the Biden administration's": an official's
@@ -175,7 +188,8 @@ class MentionFinder:
         return 0, 0
 
     def _is_unit_compound(self, toks: nlp_mod.Tokens, end: int) -> bool:
-        """'US-Dollar' names a currency, not the United States."""
+        """'US-Dollar' names a currency, not the United States (a currency unit is an ISO code in
+        capitals; 'S-400-Batterien' keeps its system)."""
         units = self.lex.cues.get("units", {})
         text = toks.text
-        return end + 1 < len(text) and text[end] == "-" and text[end + 1].lower() in units
+        return end + 1 < len(text) and text[end] == "-" and str(units.get(text[end + 1].lower(), "")).isupper()

@@ -64,6 +64,9 @@ def _qualifiers_ending(lang: str, word: str | None) -> list[tuple[str, list[str]
     return index.get(word, index[None])
 
 
+VAGUE_MULTIPLES = {12: "dozens", 100: "hundreds", 1000: "thousands", 10**6: "millions", 10**9: "billions"}
+
+
 def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) -> Found | None:
     """The quantity that ends right before token index `end` (skipping adjectives is the caller's job).
     `lower`: the words in lower case, when the caller has them already."""
@@ -86,8 +89,8 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
             number, start = base * multiplier, i - 1
             if start >= 1 and lower[start - 1] in fractions:  # "half a dozen"
                 number, start = number * fractions[lower[start - 1]], start - 1
-        elif lower[i - 1] in q["vague"]:  # "mehrere Dutzend", "several hundred"
-            vague = q["vague"].get(lower[i]) or ("dozens" if multiplier == 12 else q["vague"][lower[i - 1]])
+        elif lower[i - 1] in q["vague"]:  # "mehrere Dutzend", "several hundred": dozens, hundreds
+            vague = q["vague"].get(lower[i]) or VAGUE_MULTIPLES.get(multiplier) or q["vague"][lower[i - 1]]
             return Found(Quantity(" ".join(words[i - 1:end]), qualifier=vague), i - 1, end)
     if number is None:
         if lower[i] in q["vague"]:
@@ -95,8 +98,12 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
         number = _word_number(words[i], lang)
         if number is None or lower[i] in ("ein", "eine", "einen", "einem", "a", "an", "one"):
             return None
-        if multiplier is not None:
+        if multiplier is not None and number != multiplier:  # ("rund hundert Panzer": 100)
             return None
+    # "more than $385 million": the currency sign before the number is the unit
+    unit = (q.get("currency_signs") or {}).get(lower[start - 1]) if start else None
+    if unit:
+        start -= 1
     qualifier = None
     for name, phrase in _qualifiers_ending(lang, lower[start - 1] if start else None):
         n = len(phrase)
@@ -106,10 +113,10 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
             break
     text = " ".join(words[start:end])
     if qualifier in ("more_than", "at_least"):
-        return Found(Quantity(text, min=number, qualifier=qualifier), start, end)
+        return Found(Quantity(text, min=number, qualifier=qualifier, unit=unit), start, end)
     if qualifier in ("up_to", "fewer_than"):
-        return Found(Quantity(text, max=number, qualifier=qualifier), start, end)
-    return Found(Quantity(text, value=number, qualifier=qualifier), start, end)
+        return Found(Quantity(text, max=number, qualifier=qualifier, unit=unit), start, end)
+    return Found(Quantity(text, value=number, qualifier=qualifier, unit=unit), start, end)
 
 
 def with_unit(quantity: Quantity, unit: str | None) -> Quantity:

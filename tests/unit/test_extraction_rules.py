@@ -1651,3 +1651,25 @@ def test_er_is_the_last_sentences_subject_also_after_the_verb(extractor, text, e
 def test_a_relative_clause_visits_every_place_of_its_list(extractor, text, lang):
     assert triples(rows(extractor, text, lang), "VISITS") == {
         ("VISITS", "Hanno Pevkur", "Latvia"), ("VISITS", "Hanno Pevkur", "Lithuania"), ("VISITS", "Hanno Pevkur", "Poland")}
+
+
+@pytest.mark.parametrize("text,lang,quantity", [
+    ("Finland approved a $385 million package of howitzers for Estonia.", "en", {"value": 385000000, "unit": "USD"}),
+    ("Finland approved more than $1 billion in howitzers for Estonia.", "en",
+     {"min": 1000000000, "qualifier": "more_than", "unit": "USD"}),
+    ("Estland hat mehrere Hundert Haubitzen aus Finnland erhalten.", "de", {"qualifier": "hundreds"}),
+    ("Estonia received several hundred howitzers from Finland.", "en", {"qualifier": "hundreds"}),
+    ("Rund hundert Haubitzen lieferte Finnland an Estland.", "de", {"value": 100, "qualifier": "about"}),
+    ("Finland shipped more than 10,000 tonnes of howitzer shells to Estonia.", "en",
+     {"min": 10000, "qualifier": "more_than", "unit": "tonnes"}),
+])
+def test_money_several_hundred_and_tonnes(extractor, text, lang, quantity):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r.get("quantity")) for r in found] == [("Finland", "Estonia", quantity)]
+
+
+def test_of_two_weapon_classes_side_by_side_the_last_is_the_goods(extractor):
+    found = supplies(rows(extractor, "Finland shipped 400 howitzer shells to Estonia.", "en"))
+    assert found == {("Finland", "Estonia", "artillery shell")}
+    assert ("Finland", "Estonia", "S-400") in supplies(
+        rows(extractor, "Estland erwarb von Finnland S-400-Batterien.", "de"))  # a unit after a system keeps it
