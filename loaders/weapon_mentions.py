@@ -135,6 +135,15 @@ class WeaponNames:
             j = m.start - 1 - hyphen
             if j >= 0 and not covered[j] and self._short_name(text[j]) and (hyphen or self._unknown(text[j])):
                 got = self.gaz.system_named(m.entity, text[j])
+                if got is None and self.lex.lang == "en" and not hyphen and unknown_word(text[j], self.table) \
+                        and text[j].lower() not in self.function_words:  # "Bushmaster armoured vehicles":
+                    got = slug(text[j])  # a system of that class the catalogue lacks
+                    if got in self.gaz:
+                        got = None
+                    else:
+                        out.discovered.setdefault(got, gaz_mod.Entry(got, text[j], "WeaponType", None, {
+                            "category": self.gaz[m.entity].props.get("category", ""), "discovered": True},
+                            cls=m.entity))
                 if got:
                     out.items.append(Mention(j, j + 1, got, "WeaponType", "name"))
                     covered[j] = True

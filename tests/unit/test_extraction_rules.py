@@ -1673,3 +1673,10 @@ def test_of_two_weapon_classes_side_by_side_the_last_is_the_goods(extractor):
     assert found == {("Finland", "Estonia", "artillery shell")}
     assert ("Finland", "Estonia", "S-400") in supplies(
         rows(extractor, "Estland erwarb von Finnland S-400-Batterien.", "de"))  # a unit after a system keeps it
+
+
+def test_an_unknown_name_before_a_weapon_class_is_a_system_of_that_class(extractor):
+    assert supplies(rows(extractor, "Finland delivered 120 Kestrelmaster armoured vehicles to Estonia.", "en")) == {
+        ("Finland", "Estonia", "Kestrelmaster")}
+    assert supplies(rows(extractor, "The armoured vehicles came from Finland. Estonia received them.", "en")) <= {
+        ("Finland", "Estonia", "armored vehicle")}
