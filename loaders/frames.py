@@ -226,6 +226,11 @@ class FrameRules:
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
         status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
+        if t.maker_sells and source and target:  # "South Korea signed a contract with Poland for K2 tanks"
+            makers = {self.gaz[m.entity].props.get("origin") for m, _ in weapons if m.entity in self.gaz}
+            if len(makers) == 1 and self.state_of_place(target) in makers \
+                    and self.state_of_place(source) not in makers:
+                source, target = target, source
         own = [(m, q) for m, q in weapons if not self.anothers_goods(m, source, target)]
         weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
         weapons = [(self.suppliers_own(m, source, target), q) for m, q in weapons]

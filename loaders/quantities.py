@@ -67,6 +67,17 @@ def _qualifiers_ending(lang: str, word: str | None) -> list[tuple[str, list[str]
 VAGUE_MULTIPLES = {12: "dozens", 100: "hundreds", 1000: "thousands", 10**6: "millions", 10**9: "billions"}
 
 
+def _after_contract(lower: list[str], k: int, nouns) -> bool:
+    """A contract noun shortly before k ("ein Vertrag mit Seoul über 180 Panzer"): its "über" says
+    what the contract is for."""
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if lower[j] in nouns:
+            return True
+        if lower[j] in (",", ".", ";", ":"):
+            return False
+    return False
+
+
 def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) -> Found | None:
     """The quantity that ends right before token index `end` (skipping adjectives is the caller's job).
     `lower`: the words in lower case, when the caller has them already."""
@@ -108,7 +119,8 @@ def find(words: list[str], end: int, lang: str, lower: list[str] | None = None) 
     for name, phrase in _qualifiers_ending(lang, lower[start - 1] if start else None):
         n = len(phrase)
         if start - n >= 0 and lower[start - n:start] == phrase and not (
-                start - n > 0 and lower[start - n - 1] in q.get("particle_verbs", ())):
+                start - n > 0 and lower[start - n - 1] in q.get("particle_verbs", ())) \
+                and not _after_contract(lower, start - n, q.get("contract_nouns") or ()):
             qualifier, start = name, start - n
             break
     text = " ".join(words[start:end])

@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 LANGUAGES = ("de", "en")
 FRAME_KEYS = {"lemma", "agent", "object", "particle", "phrase", "status", "needs", "noun", "goods",
               "preposition_only", "modal", "preps", "followed_by", "goods_after", "continues", "goods_subject",
-              "origin_first"}
+              "origin_first", "maker_sells"}
 ROLES = {"supplier", "recipient", "source", "target"}
 
 
@@ -40,6 +40,7 @@ class Trigger:
     goods_subject: bool = False  # the goods are the subject; their origin is the supplier ("Serbian shells reached X")
     origin_first: bool = False  # the goods' origin is the supplier, whoever carries or seizes them ("seized Iranian
     # weapons on their way to X")
+    maker_sells: bool = False  # the side that makes the goods sells them ("X signed a contract with Y for Z")
 
 
 @dataclass(slots=True)
@@ -102,7 +103,7 @@ def _trigger(rel_type: str, spec: dict) -> Trigger:
                    bool(spec.get("noun")), spec.get("goods"), bool(spec.get("preposition_only")),
                    bool(spec.get("modal")), tuple(spec.get("preps") or ()), tuple(spec.get("followed_by") or ()),
                    tuple(spec.get("goods_after") or ()), bool(spec.get("continues")), bool(spec.get("goods_subject")),
-                   bool(spec.get("origin_first")))
+                   bool(spec.get("origin_first")), bool(spec.get("maker_sells")))
 
 
 @lru_cache(maxsize=None)

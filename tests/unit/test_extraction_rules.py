@@ -1680,3 +1680,16 @@ def test_an_unknown_name_before_a_weapon_class_is_a_system_of_that_class(extract
         ("Finland", "Estonia", "Kestrelmaster")}
     assert supplies(rows(extractor, "The armoured vehicles came from Finland. Estonia received them.", "en")) <= {
         ("Finland", "Estonia", "armored vehicle")}
+
+
+@pytest.mark.parametrize("text,lang,quantity", [
+    ("Estonia signed a deal with Finland for 24 howitzers.", "en", {"value": 24}),
+    ("Estonia signed a contract for 24 howitzers from Finland.", "en", {"value": 24}),
+    ("Finland signed a contract with Estonia for 24 Patria AMV vehicles.", "en", {"value": 24}),  # the maker sells
+    ("Estland unterzeichnete einen Vertrag mit Finnland über 24 Haubitzen.", "de", {"value": 24}),
+    ("Estland schloss mit Finnland einen Vertrag über 24 Haubitzen.", "de", {"value": 24}),
+])
+def test_a_contract_signed_with_the_seller_for_the_goods_is_a_planned_transfer(extractor, text, lang, quantity):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"], r.get("quantity")) for r in found] == [
+        ("Finland", "Estonia", "planned", quantity)]
