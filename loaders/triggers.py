@@ -135,7 +135,10 @@ class TriggerRules:
             return True
         if i - 1 in r.covered and (r.covered[i - 1].kind == "WeaponType" or r.covered[i - 1].is_adjective):
             return True
-        if i - 1 in r.covered and r.covered[i - 1].start > 0 and r.lower[r.covered[i - 1].start - 1] in r.determiners:
+        before = r.covered.get(i - 1)
+        if before is not None and before.kind in ("State", "Agency", "Official") and before.role == "name":
+            return False  # "The Netherlands promised", "the Pentagon announced": the actor is the subject
+        if before is not None and before.start > 0 and r.lower[before.start - 1] in r.determiners:
             return True  # "a U.S. promise", "the Russian invasion": a name between a determiner and the noun
         if i >= 2 and r.text[i - 1][:1].isupper() and r.lower[i - 2] in r.determiners:
             return True  # "a Mediterranean tour": any capitalised word between a determiner and the noun

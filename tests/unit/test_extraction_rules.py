@@ -1693,3 +1693,11 @@ def test_a_contract_signed_with_the_seller_for_the_goods_is_a_planned_transfer(e
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r["status"], r.get("quantity")) for r in found] == [
         ("Finland", "Estonia", "planned", quantity)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Netherlands promised Estonia 24 howitzers.",
+    "The 24 howitzers the Netherlands promised Estonia have arrived.",
+])
+def test_a_named_state_after_the_is_the_subject_of_the_verb_after_it(extractor, text):
+    assert supplies(rows(extractor, text, "en")) == {("Netherlands", "Estonia", "howitzer")}
