@@ -172,6 +172,10 @@ class RoleRules:
             partner = self.partner_of(i, hi, sent, roles["supplier"])
             if partner:
                 roles["recipient"] = partner
+        if "supplier" not in roles and self.passive(t, i, lo):
+            owner = self.goods_owner(i, args, roles.get("recipient"))
+            if owner:  # "Norway's six jets will be delivered to Ukraine": the owner sends them
+                roles["supplier"] = owner
         if "supplier" not in roles:
             maker = self.made_in(args, roles.get("recipient"))
             if maker:
@@ -252,6 +256,28 @@ class RoleRules:
             return armed
         named = [m.entity for m in r.mentions.in_range(sent.start, at) if m.kind == "State" and not m.is_adjective]
         return next((e for e in reversed(self.ctx.recent_states + named) if e not in (supplier, side)), None)
+
+    def goods_owner(self, i: int, args: list[Arg], recipient: str | None) -> str | None:
+        """The state whose goods a passive transfer moves, named as their possessor before the verb:
+        "Norway's six jets", "Norwegens sechs Kampfjets"."""
+        r = self.r
+        for a in args:
+            m = a.mention
+            if a.kind != "State" or m.is_adjective or a.prep is not None or m.end >= i or a.entity == recipient:
+                continue
+            k = m.end
+            if self.lex.lang == "en":
+                if r.lower[k] not in ("'s", "’s", "'"):
+                    continue
+                k += 1
+            elif not r.text[m.end - 1].endswith("s"):
+                continue  # (a German genitive: "Norwegens")
+            while k < i and k - m.end < 4 and k not in r.covered and not r.text[k][:1].isupper() or (
+                    k < i and r.text[k][:1].isdigit()):
+                k += 1  # "six", "gebrauchten", "24"
+            if k in r.covered and r.covered[k].kind == "WeaponType":
+                return a.entity
+        return None
 
     def made_in(self, args: list[Arg], recipient: str | None) -> str | None:
         """'made in Iran', 'in Iran hergestellt': the state where goods were made."""

@@ -1701,3 +1701,11 @@ def test_a_contract_signed_with_the_seller_for_the_goods_is_a_planned_transfer(e
 ])
 def test_a_named_state_after_the_is_the_subject_of_the_verb_after_it(extractor, text):
     assert supplies(rows(extractor, text, "en")) == {("Netherlands", "Estonia", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Finland's 24 howitzers will be delivered to Estonia this year.", "en"),
+    ("Finnlands 24 Haubitzen sollen noch in diesem Jahr an Estland geliefert werden.", "de"),
+])
+def test_the_owner_of_goods_moved_in_the_passive_sends_them(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Finland", "Estonia", "howitzer")}
