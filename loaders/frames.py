@@ -182,8 +182,9 @@ class FrameRules:
             and any(self.r.lower[k] in self.relative for k in (lo - 1, lo) if k >= sent.start)
         listed = t.type in ("DEPLOYS", "VISITS", "MEETS") and not t.noun and any(
             m.entity == source and not m.is_adjective for m in self.r.mentions.in_range(lo, i))
+        after = any(m.entity == source and m.start > i for m in self.r.mentions.in_range(i, hi))  # "from A and B"
         sources = f.both or [source] + [x for x in self.coordinated(  # "die Vorwürfe von A und B"
-            source, sent.start if antecedent or listed else lo, hi if t.noun else i)
+            source, sent.start if antecedent or listed else lo, hi if t.noun or after else i)
                                         if (x != target or t.type in ("DENIES", "CONFIRMS"))
                                         and self.gaz_kind(x) in spec.source]
         repeated = self.lex.words("meet_preps") if t.type == "MEETS" else frozenset()  # "mit A und mit B"

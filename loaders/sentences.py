@@ -287,7 +287,8 @@ class SentenceReader:
             if arg.prep is None and out and out[-1].prep and not m.is_adjective and not out[-1].mention.is_adjective \
                     and m.kind in ("State", "Location") and out[-1].kind in ("State", "Location") \
                     and out[-1].mention.end < m.start and all(
-                        w in self.coordinators for w in self.lower[out[-1].mention.end:m.start]) \
+                        w in self.coordinators or w in self.determiners
+                        for w in self.lower[out[-1].mention.end:m.start]) \
                     and (self.lower[m.start - 1] != "," or self.in_actor_list(m.start)):
                 arg.prep = out[-1].prep  # "nach Argentinien, Chile und Brasilien": the list's preposition
             if m.is_adjective:

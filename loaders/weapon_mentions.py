@@ -136,7 +136,8 @@ class WeaponNames:
             if j >= 0 and not covered[j] and self._short_name(text[j]) and (hyphen or self._unknown(text[j])):
                 got = self.gaz.system_named(m.entity, text[j])
                 if got is None and self.lex.lang == "en" and not hyphen and unknown_word(text[j], self.table) \
-                        and text[j].lower() not in self.function_words:  # "Bushmaster armoured vehicles":
+                        and text[j].lower() not in self.function_words \
+                        and text[j].lower() not in self.lex.words("name_stops"):  # "Bushmaster armoured vehicles":
                     got = slug(text[j])  # a system of that class the catalogue lacks
                     if got in self.gaz:
                         got = None

@@ -1709,3 +1709,16 @@ def test_a_named_state_after_the_is_the_subject_of_the_verb_after_it(extractor, 
 ])
 def test_the_owner_of_goods_moved_in_the_passive_sends_them(extractor, text, lang):
     assert supplies(rows(extractor, text, lang)) == {("Finland", "Estonia", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Estonia received howitzers from Finland and the Netherlands.", "en"),
+    ("Estland erhielt Haubitzen aus Finnland und den Niederlanden.", "de"),
+])
+def test_every_supplier_of_a_list_after_from(extractor, text, lang):
+    assert {s for s, _, _ in supplies(rows(extractor, text, lang))} == {"Finland", "Netherlands"}
+
+
+def test_western_is_no_system_before_a_class(extractor):
+    assert supplies(rows(extractor, "Finland was the first to send Western howitzers to Estonia.", "en")) == {
+        ("Finland", "Estonia", "howitzer")}
