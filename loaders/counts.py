@@ -22,8 +22,13 @@ class CountRules:
             if j - 2 in self.r.mentions.calibres and low == "mm":
                 j, skipped = j - 2, skipped + 2  # "300 laser-guided 120 mm shells": a calibre is no quantity
                 continue
-            if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and self.texts[j - 2][:1].islower():
-                j, skipped = j - 1, skipped + 1  # "precision-guided"
+            if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and (
+                    self.texts[j - 2][:1].islower() or self.texts[j][:1].islower()):
+                j, skipped = j - 1, skipped + 1  # "precision-guided", "Soviet-designed"
+                continue
+            if j - 2 >= lo and self.texts[j - 1][:1].isupper() and self.texts[j - 2] != "-" \
+                    and j + 1 < len(self.texts) and self.texts[j] == "-" and self.texts[j + 1][:1].islower():
+                j -= 1  # the "Soviet" of "Soviet-designed"
                 continue
             if low == '"' or (self.r.alpha[j - 1] and text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):
@@ -31,6 +36,21 @@ class CountRules:
                 continue
             break
         found = qty.find(self.texts, j, self.lex.lang, self.lowered)
+        if found and found.start >= lo:
+            part = self.part_of(found.start, lo)
+            return part or found.quantity
+        return None
+
+    def part_of(self, start: int, lo: int) -> Quantity | None:
+        """"the first four of the 13 MiG-29s", "die ersten vier der 13 Kampfjets": the part counts the
+        goods moved, not the whole."""
+        links = self.lex.words("part_links")
+        k = start - 1
+        if k >= lo and self.r.lower[k] in self.determiners and self.r.lower[k] not in links:
+            k -= 1
+        if k < lo or self.r.lower[k] not in links:
+            return None
+        found = qty.find(self.texts, k, self.lex.lang, self.lowered)
         return found.quantity if found and found.start >= lo else None
 
     def quantity_at(self, k: int, hi: int):

@@ -1722,3 +1722,12 @@ def test_every_supplier_of_a_list_after_from(extractor, text, lang):
 def test_western_is_no_system_before_a_class(extractor):
     assert supplies(rows(extractor, "Finland was the first to send Western howitzers to Estonia.", "en")) == {
         ("Finland", "Estonia", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Finland has sent the first four of the 13 Soviet-designed howitzers to Estonia.", "en"),
+    ("Finnland hat die ersten vier der 13 Haubitzen an Estland übergeben.", "de"),
+])
+def test_the_first_few_of_a_whole_count_the_goods_moved(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r.get("quantity")) for r in found] == [("Finland", "Estonia", {"value": 4})]
