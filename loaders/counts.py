@@ -92,6 +92,30 @@ class CountRules:
                     return qty.with_unit(found.quantity, unit)
         return None
 
+    def value_quantity(self, end: int, hi: int) -> Quantity | None:
+        """"ammunition worth around 800 million euros", "Waffen im Wert von 28 Milliarden Euro": the
+        money the goods right before a value phrase are worth, when nothing counts them."""
+        lower = self.r.lower
+        for phrase in self.lex.phrases("value_phrases"):
+            k = end
+            while k < hi and k - end < 2 and lower[k] in (",", "-"):
+                k += 1
+            if tuple(lower[k:k + len(phrase)]) != phrase:
+                continue
+            start = k + len(phrase)
+            best = None
+            for e in range(start + 1, min(hi, start + 7) + 1):
+                unit = self.units.get(lower[e]) if e < len(lower) else None
+                found = qty.find(self.texts, e, self.lex.lang, self.lowered)
+                if found is None or found.start < start:
+                    continue
+                if unit and unit.isupper():  # a currency word after it: "Euro", "dollars"
+                    return qty.with_unit(found.quantity, unit)
+                if found.quantity.unit:  # a currency sign before it: "$2 billion" (the longest)
+                    best = found.quantity
+            return best
+        return None
+
     def personnel_quantity(self, lo: int, hi: int) -> Quantity | None:
         for p in sorted(x for x in self.r.mentions.personnel if lo <= x < hi):
             q = self.quantity_before(p, lo)

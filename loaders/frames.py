@@ -236,6 +236,7 @@ class FrameRules:
         weapons = own or weapons  # "bought from Moscow to intercept Pakistani drones": not Russia's drones
         weapons = [(self.suppliers_own(m, source, target), q) for m, q in weapons]
         weapons = [(self.narrower_own(m, q, source, target), q) for m, q in weapons]
+        weapons = [(m, q or self.value_quantity(m.end, hi)) for m, q in weapons]  # "ammunition worth $1 billion"
         if not weapons and t.goods and t.goods in self.gaz:
             weapons = [(Mention(i, i + 1, t.goods, "WeaponType", "goods"), None)]
         if not weapons and has_goods and "munitions" in self.gaz:

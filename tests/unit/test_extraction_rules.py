@@ -1731,3 +1731,15 @@ def test_western_is_no_system_before_a_class(extractor):
 def test_the_first_few_of_a_whole_count_the_goods_moved(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r.get("quantity")) for r in found] == [("Finland", "Estonia", {"value": 4})]
+
+
+@pytest.mark.parametrize("text,lang,quantity", [
+    ("Finland has sent Estonia howitzers worth around 80 million euros.", "en",
+     {"value": 80000000, "qualifier": "about", "unit": "EUR"}),
+    ("Finland sent Estonia howitzers valued at $2 billion.", "en", {"value": 2000000000, "unit": "USD"}),
+    ("Finnland hat Estland Haubitzen im Wert von rund 80 Millionen Euro geliefert.", "de",
+     {"value": 80000000, "qualifier": "about", "unit": "EUR"}),
+])
+def test_what_goods_are_worth_is_their_quantity_when_nothing_counts_them(extractor, text, lang, quantity):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r.get("quantity")) for r in found] == [("Finland", "Estonia", quantity)]
