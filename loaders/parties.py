@@ -124,6 +124,11 @@ class PartyRules:
             if other not in (None, f.source, f.target):
                 f.source, f.target, f.context = f.source or other, f.target or other, True
         if t.type == "SUPPLIES" and t.noun and f.source is None:
+            thanked = self.thanked(f.sent, i)  # "Selenskyj dankte Dänemark für die Lieferung von F-16"
+            if thanked:
+                f.source = thanked
+                f.target = f.target or self.own_side(self.thanker(f.sent, i))
+        if t.type == "SUPPLIES" and t.noun and f.source is None:
             f.source = self.state_for_body(self.approver(i, f.clause))  # "X approved the sale of NASAMS to Taiwan"
 
     def sender_of_goods(self, f: Frame) -> str | None:
@@ -236,6 +241,17 @@ class PartyRules:
             named = [a.entity for a in r.args(j + 1, min(i, j + 4), set()) if a.prep is None
                      and not a.mention.is_adjective and a.kind in ("State", "Official", "Agency")][:1]
         return named[-1] if named else self.pronoun_subject(j, sent.start, j + 1, sent, [])
+
+    def thanked(self, sent: Span, i: int) -> str | None:
+        """Whom a verb of thanks before the transfer noun at i thanks: the state or body between them
+        ("thanked Denmark for the delivery of", "dankte Dänemark für die Lieferung")."""
+        r = self.r
+        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs), None)
+        if j is None:
+            return None
+        named = [a.entity for a in r.args(j + 1, i, set()) if a.prep is None and not a.mention.is_adjective
+                 and a.kind in ("State", "Agency")]
+        return named[0] if named else None
 
     def defender(self, i: int, sent: Span, aggressor: str) -> str | None:
         """Who defends itself against the war named at i: the last state or group named before a

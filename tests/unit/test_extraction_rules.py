@@ -1743,3 +1743,11 @@ def test_the_first_few_of_a_whole_count_the_goods_moved(extractor, text, lang):
 def test_what_goods_are_worth_is_their_quantity_when_nothing_counts_them(extractor, text, lang, quantity):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r.get("quantity")) for r in found] == [("Finland", "Estonia", quantity)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Alar Karis dankte Finnland für die Lieferung von Haubitzen.", "de"),
+    ("Alar Karis thanked Finland for the delivery of howitzers.", "en"),
+])
+def test_who_is_thanked_for_a_delivery_made_it(extractor, text, lang):
+    assert supplies(rows(extractor, text, lang)) == {("Finland", "Estonia", "howitzer")}
