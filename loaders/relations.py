@@ -92,6 +92,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
                 else:
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.mark_triggers(out, marks)
+        out = self.planned_acts(out)
         out.extend(self.package_contents(sent, clauses, att, out))
         out.extend(self.buyer_lists(sent, clauses, att, out))
         self.remember_actors(sent)
@@ -106,6 +107,16 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
             for f in out[n:m]:
                 if f.at is None:
                     f.at = i
+
+    def planned_acts(self, out: list[Found]) -> list[Found]:
+        """"Die USA haben die Lieferung von Streumunition genehmigt", "approved the sale of 40 F-16s":
+        a transfer noun names the act the sentence plans, no delivery of its own."""
+        planned = {(f.source, f.target, f.weapon) for f in out if f.type == "SUPPLIES" and f.status == "planned"}
+        if not planned:
+            return out
+        return [f for f in out if not (
+            f.type == "SUPPLIES" and f.status != "planned" and (f.source, f.target, f.weapon) in planned
+            and f.at is not None and any(t.noun for t in self.candidates(f.at)))]
 
     def remember_actors(self, sent: Span) -> None:
         """What later sentences refer back to: the states, weapons and officials this one names."""

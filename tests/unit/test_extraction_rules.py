@@ -1751,3 +1751,12 @@ def test_what_goods_are_worth_is_their_quantity_when_nothing_counts_them(extract
 ])
 def test_who_is_thanked_for_a_delivery_made_it(extractor, text, lang):
     assert supplies(rows(extractor, text, lang)) == {("Finland", "Estonia", "howitzer")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Finnland hat die Lieferung von Haubitzen an Estland genehmigt.", "de"),
+    ("Finland approved the sale of 40 howitzers to Estonia.", "en"),
+])
+def test_a_transfer_noun_names_the_act_a_sentence_plans_not_a_delivery(extractor, text, lang):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert {(r["source"], r["target"], r["status"]) for r in found} == {("Finland", "Estonia", "planned")}
