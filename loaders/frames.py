@@ -226,7 +226,8 @@ class FrameRules:
         if t.type != "SUPPLIES":
             quantity = self.personnel_quantity(lo, hi) if t.type == "DEPLOYS" else None
             return [Found(t.type, source, target, quantity=quantity, claimed_by=claimed, context=context)]
-        status = "planned" if t.status == "planned" or self.is_planned(lo, hi) else "delivered"
+        status = "planned" if t.status == "planned" or self.is_planned(lo, hi) or self.to_be_done(i, lo) \
+            else "delivered"
         if t.maker_sells and source and target:  # "South Korea signed a contract with Poland for K2 tanks"
             makers = {self.gaz[m.entity].props.get("origin") for m, _ in weapons if m.entity in self.gaz}
             if len(makers) == 1 and self.state_of_place(target) in makers \
@@ -244,6 +245,19 @@ class FrameRules:
         if not weapons:
             return [Found(t.type, source, target, None, status, None, claimed, context)]
         return [Found(t.type, source, target, m.entity, status, q, claimed, context) for m, q in weapons]
+
+    def to_be_done(self, i: int, lo: int) -> bool:
+        """A transfer verb in the infinitive is yet to be done ("in talks to buy", "agreed to send",
+        "erwägt, Waffen zu liefern"), unless a verb of going on or managing governs it ("continued to
+        supply", "begann zu liefern")."""
+        r = self.r
+        low = r.lower[i]
+        zu_infix = self.lex.lang == "de" and "zu" in low and low.replace("zu", "", 1) == r.lemma[i]
+        if not (zu_infix or i > lo and r.lower[i - 1] in self.lex.words("infinitive_marker")):
+            return False
+        at = i - 1 if not zu_infix else i
+        done = self.lex.words("infinitive_done")
+        return not any(r.lower[k] in done or r.lemma[k] in done for k in range(max(lo, at - 3), at))
 
     def is_planned(self, lo: int, hi: int) -> bool:
         if self.planned.isdisjoint(self.r.lower[lo:hi]) and self.planned.isdisjoint(self.r.lemma[lo:hi]):

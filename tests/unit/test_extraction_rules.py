@@ -1760,3 +1760,15 @@ def test_who_is_thanked_for_a_delivery_made_it(extractor, text, lang):
 def test_a_transfer_noun_names_the_act_a_sentence_plans_not_a_delivery(extractor, text, lang):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert {(r["source"], r["target"], r["status"]) for r in found} == {("Finland", "Estonia", "planned")}
+
+
+@pytest.mark.parametrize("text,lang,status", [
+    ("Estonia is in talks to buy howitzers from Finland.", "en", "planned"),
+    ("Finland agreed to sell howitzers to Estonia.", "en", "planned"),
+    ("Finland continued to supply howitzers to Estonia.", "en", "delivered"),
+    ("Finland was accused of supplying howitzers to Estonia.", "en", "delivered"),
+    ("Finnland wird beschuldigt, Haubitzen an Estland geliefert zu haben.", "de", "delivered"),
+])
+def test_a_transfer_verb_in_the_infinitive_is_yet_to_be_done(extractor, text, lang, status):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"]) for r in found] == [("Finland", "Estonia", status)]
