@@ -61,11 +61,13 @@ class BuyerRules:
 
     def buyers_goods(self, k: int, clause: tuple[int, int], seller: str, found: list[Found]) -> list[str]:
         """What the buyers bought: the goods the sentence has the seller send, else those the clause
-        names, else those of the seller's last transfer, else military goods of any kind."""
+        names, else those of the seller's transfer in the sentence before ("Spain sold howitzers to
+        Morocco. Tunisia is among the buyers too"), else military goods of any kind."""
         sent_goods = [f.weapon for f in found if f.type == "SUPPLIES" and f.source == seller and f.weapon]
         named = [m.entity for m, _ in self.weapons(*clause)] or [
             m.entity for m in self.r.mentions.in_range(*clause) if m.kind == "WeaponType"]
-        return list(dict.fromkeys(sent_goods)) or named or self.ctx.last_goods.get(seller) or [UMBRELLA]
+        recent = self.ctx.last_goods_at.get(seller, -9) >= len(self.ctx.speakers) - 1
+        return list(dict.fromkeys(sent_goods)) or named or (recent and self.ctx.last_goods.get(seller)) or [UMBRELLA]
 
     def buyers_of_other_goods(self, k: int, end: int) -> bool:
         """'buyers of Russian oil': a buyer noun whose goods are named and are no weapons."""

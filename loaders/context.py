@@ -26,6 +26,7 @@ class DocumentContext:
     supplied: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (supplier, recipient) -> named systems sent, in order
     pairs: Counter = field(default_factory=Counter)  # (supplier, recipient) of the transfers read, how often
     last_goods: dict[str, list[str]] = field(default_factory=dict)  # supplier -> the goods of its last transfer read
+    last_goods_at: dict[str, int] = field(default_factory=dict)  # supplier -> the sentence (count) it was read in
     named_weapons: Counter = field(default_factory=Counter)  # named systems mentioned, how often
     last_speaker: str | None = None  # the speaker of the last sentence that named one ("sagte er")
     speakers: list[str | None] = field(default_factory=list)  # the speaker of each sentence read

@@ -212,6 +212,7 @@ class FrameRules:
             self.ctx.last_weapon = specific[-1] if specific else self.ctx.last_weapon
             self.ctx.last_transfer = (out[0].source, out[0].target)
             self.ctx.last_goods[out[0].source] = [f.weapon for f in out if f.weapon and f.source == out[0].source]
+            self.ctx.last_goods_at[out[0].source] = len(self.ctx.speakers)
             for f in out:
                 if f.weapon and self.weapon_class(f.weapon):
                     self.ctx.supplied.setdefault((f.source, f.target), []).append(f.weapon)

@@ -1772,3 +1772,18 @@ def test_a_transfer_noun_names_the_act_a_sentence_plans_not_a_delivery(extractor
 def test_a_transfer_verb_in_the_infinitive_is_yet_to_be_done(extractor, text, lang, status):
     found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
     assert [(r["source"], r["target"], r["status"]) for r in found] == [("Finland", "Estonia", status)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Finnish initiative delivered 500,000 shells to Estonia.", "en"),
+    ("Two Finnish producers had supplied Estonia with shells.", "en"),
+    ("Die finnische Munitionsinitiative hat 500.000 Granaten an Estland geliefert.", "de"),
+])
+def test_a_states_initiative_or_firms_send_for_the_state(extractor, text, lang):
+    assert {(s, t) for s, t, _ in supplies(rows(extractor, text, lang))} == {("Finland", "Estonia")}
+
+
+def test_buyers_named_long_after_the_sellers_last_transfer_bought_goods_of_any_kind(extractor):
+    text = ("Finland sold howitzers to Estonia. The deal was criticised in parliament. Critics pointed to "
+            "the costs. Helsinki defended its sales to buyers including Latvia.")
+    assert ("Finland", "Latvia", "munitions") in supplies(rows(extractor, text, "en"))
