@@ -250,12 +250,14 @@ class FrameRules:
     def to_be_done(self, i: int, lo: int) -> bool:
         """A transfer verb in the infinitive is yet to be done ("in talks to buy", "agreed to send",
         "erwägt, Waffen zu liefern"), unless a verb of going on or managing governs it ("continued to
-        supply", "begann zu liefern")."""
+        supply", "begann zu liefern") or it is what an accusation charges."""
         r = self.r
         low = r.lower[i]
         zu_infix = self.lex.lang == "de" and "zu" in low and low.replace("zu", "", 1) == r.lemma[i]
         if not (zu_infix or i > lo and r.lower[i - 1] in self.lex.words("infinitive_marker")):
             return False
+        if any(f.type == "ACCUSES" for f in self.sentence_found):
+            return False  # "beschuldigen Nordkorea, Russland mit Munition zu beliefern": what is done, charged
         at = i - 1 if not zu_infix else i
         done = self.lex.words("infinitive_done")
         return not any(r.lower[k] in done or r.lemma[k] in done for k in range(max(lo, at - 3), at))

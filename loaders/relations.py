@@ -93,6 +93,7 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
                     out.extend(self.apply(t, i, lo, hi, clause, clauses, sent, att, positions))
         self.mark_triggers(out, marks)
         out = self.planned_acts(out)
+        self.claimed_by_claimant(out)
         out.extend(self.package_contents(sent, clauses, att, out))
         out.extend(self.buyer_lists(sent, clauses, att, out))
         self.remember_actors(sent)
@@ -107,6 +108,20 @@ class RelationReader(TriggerRules, FrameRules, PartyRules, RoleRules, SubjectRul
             for f in out[n:m]:
                 if f.at is None:
                     f.at = i
+
+    @staticmethod
+    def claimed_by_claimant(out: list[Found]) -> None:
+        """"Die USA beschuldigen Nordkorea, Russland mit Munition zu beliefern", "Das Pentagon
+        bestätigte, dass ...": what a sentence accuses or confirms is the accuser's or confirmer's
+        claim, when no one else is said to make it."""
+        claimants = [f for f in out if f.type in ("ACCUSES", "CONFIRMS") and f.source]
+        if not claimants:
+            return
+        for f in out:
+            if f.claimed_by is None and f.type not in ("ACCUSES", "CONFIRMS", "DENIES") and f.at is not None:
+                before = [c for c in claimants if c.at is not None and c.at < f.at]
+                if before:
+                    f.claimed_by = before[-1].source
 
     def planned_acts(self, out: list[Found]) -> list[Found]:
         """"Die USA haben die Lieferung von Streumunition genehmigt", "approved the sale of 40 F-16s":

@@ -1787,3 +1787,20 @@ def test_buyers_named_long_after_the_sellers_last_transfer_bought_goods_of_any_k
     text = ("Finland sold howitzers to Estonia. The deal was criticised in parliament. Critics pointed to "
             "the costs. Helsinki defended its sales to buyers including Latvia.")
     assert ("Finland", "Latvia", "munitions") in supplies(rows(extractor, text, "en"))
+
+
+@pytest.mark.parametrize("text,lang,claimant", [
+    ("Lettland beschuldigt Finnland, Estland mit Haubitzen zu beliefern.", "de", "Latvia"),
+    ("Latvia accused Finland of supplying Estonia with howitzers.", "en", "Latvia"),
+    ("Das finnische Verteidigungsministerium bestätigte, dass Finnland Estland Haubitzen geliefert hat.", "de",
+     "Ministry of Defence of Finland"),
+])
+def test_what_a_sentence_accuses_or_confirms_is_the_claimants_claim(extractor, text, lang, claimant):
+    found = [r for r in rows(extractor, text, lang) if r["type"] == "SUPPLIES"]
+    assert [(r["source"], r["target"], r["status"], r.get("claimed_by")) for r in found] == [
+        ("Finland", "Estonia", "delivered", claimant)]
+
+
+def test_nach_informationen_names_a_source(extractor):
+    found = rows(extractor, "Nach Informationen der dpa liefert Finnland Haubitzen an Estland.", "de")
+    assert [r.get("claimed_by") for r in found if r["type"] == "SUPPLIES"] == ["Deutsche Presse-Agentur"]
