@@ -163,11 +163,20 @@ class AssertionRules:
             if not r.alpha[j] or r.lower[j] in r.all_preps:
                 return False
             m = r.covered.get(j)
+            if m is not None and m.start == j and not m.is_adjective and self.transfer_noun(j):
+                return False  # "bestreitet die Waffenlieferungen": the deliveries are the claim
             if m is not None and m.start == j and not m.is_adjective:
                 nxt = m.end if m.end < hi else None  # "the Patriot reports": a modifier of a claim
                 return m.kind in ("Official", "WeaponType") and not (
-                    nxt is not None and (r.lower[nxt] in self.claim_nouns or r.lemma[nxt] in self.claim_nouns))
+                    nxt is not None and (r.lower[nxt] in self.claim_nouns or r.lemma[nxt] in self.claim_nouns
+                                         or self.transfer_noun(nxt)))  # "the arms deliveries"
         return False
+
+    def transfer_noun(self, j: int) -> bool:
+        """The word at j is, or ends in, a noun of transfer ("Waffenlieferungen", "Rüstungsexporte")."""
+        nouns = {t.lemma for t in self.lex.noun_triggers if t.type == "SUPPLIES" and len(t.lemma) >= 5}
+        words = (self.r.lower[j], self.r.lemma[j].lower(), self.r.norm[j])  # (norm: the stem, "waffenlieferung")
+        return any(w.endswith(n) for w in words for n in nouns)
 
     def goods_as_subject(self, i: int, lo: int, args: list[Arg], sent: Span, positions: set[int]) -> bool:
         """'Serbian shells reached Ukraine', 'Russian jets arrived in Iran': goods, not an actor, are

@@ -1804,3 +1804,11 @@ def test_what_a_sentence_accuses_or_confirms_is_the_claimants_claim(extractor, t
 def test_nach_informationen_names_a_source(extractor):
     found = rows(extractor, "Nach Informationen der dpa liefert Finnland Haubitzen an Estland.", "de")
     assert [r.get("claimed_by") for r in found if r["type"] == "SUPPLIES"] == ["Deutsche Presse-Agentur"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Estland bestreitet die Waffenlieferungen an Lettland.", "de"),
+    ("Estland dementiert die Waffenlieferungen.", "de"),
+])
+def test_denying_deliveries_is_a_denial_of_a_claim(extractor, text, lang):
+    assert triples(rows(extractor, text, lang), "DENIES") == {("DENIES", "Estonia", "Estonia")}
