@@ -6,6 +6,8 @@ score.py (tests/fixtures/eval/score.py, loaded through bench.accuracy.scorer()):
     seeds      data/articles (German), gold tests/fixtures/eval/seeds.gold.jsonl
     dev        tests/fixtures/eval/dev/*_de.txt, *_en.txt (written by others), gold dev/gold.jsonl
     ours       tests/dev/articles (written by us; printed as tests/dev), gold tests/dev/gold.jsonl
+    fresh      tests/fresh/articles (written by helper sessions that never read the extractor), gold
+               tests/fresh/gold.jsonl
 
 Each corpus is split by language (the file name's _de/_en, otherwise the document's language)
 and scored as `score.py --docs DOCS-OF-THAT-LANGUAGE` scores it: per relation type the gold and
@@ -14,7 +16,7 @@ SUPPLIES weapons (relaxed). With --errors it lists, per document and type, every
 prediction matches (missed) and every predicted row no gold row matches (wrong), relaxed, with
 its evidence sentence; the last table is a Markdown summary for the README's Quality section.
 
-    python -m bench.quality [--corpus seeds|dev|ours|all] [--lang de|en] [--errors] [--type TYPE]
+    python -m bench.quality [--corpus seeds|dev|ours|fresh|all] [--lang de|en] [--errors] [--type TYPE]
                             [--json FILE]
     python -m bench.quality --gold GOLD.jsonl --pred PRED.jsonl [--aliases TSV ...] [--errors]
 """
@@ -37,6 +39,7 @@ from bench.scoring import ATTRIBUTES, WEAPON, Result, read_jsonl, score
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "fixtures" / "eval"
 OURS = ROOT / "tests" / "dev"
+FRESH = ROOT / "tests" / "fresh"
 _LANG_SUFFIX = re.compile(r"_(de|en)$")
 
 
@@ -58,6 +61,8 @@ CORPORA: dict[str, Corpus] = {
                   EVAL / "dev" / "gold.jsonl", (EVAL / "aliases.tsv", EVAL / "dev" / "aliases.tsv")),
     "ours": Corpus("ours", "tests/dev", lambda: sorted(p for p in (OURS / "articles").iterdir() if p.is_file()),
                    OURS / "gold.jsonl", (EVAL / "aliases.tsv", OURS / "aliases.tsv")),
+    "fresh": Corpus("fresh", "tests/fresh", lambda: sorted((FRESH / "articles").glob("*.txt")), FRESH / "gold.jsonl",
+                    (EVAL / "aliases.tsv", EVAL / "dev" / "aliases.tsv", FRESH / "aliases.tsv")),
 }
 
 
