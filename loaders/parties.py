@@ -246,7 +246,8 @@ class PartyRules:
         """Whom a verb of thanks before the transfer noun at i thanks: the state or body between them
         ("thanked Denmark for the delivery of", "dankte Dänemark für die Lieferung")."""
         r = self.r
-        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs), None)
+        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs),
+                 None)
         if j is None:
             return None
         named = [a.entity for a in r.args(j + 1, i, set()) if a.prep is None and not a.mention.is_adjective

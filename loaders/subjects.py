@@ -219,7 +219,8 @@ class SubjectRules:
             return before[0], before[1:]
         subject_pronouns = lex.words("pronouns_it") if lex.lang == "en" else lex.words("pronouns_person")
         if after and (any(r.lower[j] in subject_pronouns for j in range(max(lo, i - 2), i))  # "Er warf Putin vor"
-                      or lex.lang == "de" and i + 1 < hi and r.lower[i + 1] in subject_pronouns):  # "Zugleich warf er X vor"
+                      # "Zugleich warf er X vor": right after the verb of a German V2 clause
+                      or lex.lang == "de" and i + 1 < hi and r.lower[i + 1] in subject_pronouns):
             subject = self.pronoun_subject(i, lo, hi, sent, after)  # "there he met X", "the jets it promised Ukraine"
             if subject:
                 return subject, after
