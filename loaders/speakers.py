@@ -45,10 +45,21 @@ def _speaker_group(r: SentenceReader, lo: int, hi: int, pivot: int, after_first:
         group = [m for m in after if m.start - first.start <= 8 and "," not in r.lower[first.end:m.start]
                  or m.start - first.end <= 1]
     elif before:
+        if r.lex.lang == "en" and _unnamed_speaker(r, before[-1], pivot):
+            return []  # "..., two people familiar with the matter said": no actor of the words before speaks
         last = before[-1]
         group = [m for m in before if last.start - m.start <= 8 and "," not in r.lower[m.end:last.start]
                  or last.start - m.end <= 1 or _apposition(r, m, last)]
     return group
+
+
+def _unnamed_speaker(r: SentenceReader, last: Mention, pivot: int) -> bool:
+    """English: words after a comma that follows the last actor name the speaker, and they name none
+    ("Pyongyang sent 100 missiles to Russia, two people familiar with the matter said")."""
+    commas = [k for k in range(last.end, pivot) if r.lower[k] == ","]
+    words = [k for k in range(commas[-1] + 1, pivot) if r.alpha[k]] if commas else []
+    # (a definite description refers back: "..., the company said")
+    return bool(words) and r.lower[words[0]] not in ("the", "this", "that")
 
 
 def _body_after(r: SentenceReader, m: Mention) -> bool:
@@ -57,7 +68,10 @@ def _body_after(r: SentenceReader, m: Mention) -> bool:
 
 
 def _apposition(r: SentenceReader, a: Mention, b: Mention) -> bool:
-    """'Der Sprecher des iranischen Außenministeriums, Esmaeil Baghaei': one noun phrase."""
+    """'Der Sprecher des iranischen Außenministeriums, Esmaeil Baghaei': one noun phrase (not "...
+    to Russia, a senior US official told": a name, not a modifier, follows the comma)."""
+    if b.is_adjective or b.end < len(r.lower) and r.is_role(b.end):  # ("a senior US official")
+        return False
     between = range(a.end, b.start)
     linking = {",", "-", "for", "of", "at", "des", "der", "beim", "bei", "von", "im"}
     return len(between) <= 7 and all(

@@ -1814,3 +1814,12 @@ def test_nach_informationen_names_a_source(extractor):
 ])
 def test_denying_deliveries_is_a_denial_of_a_claim(extractor, text, lang):
     assert triples(rows(extractor, text, lang), "DENIES") == {("DENIES", "Estonia", "Estonia")}
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Finland has sent 100 howitzers to Estonia, a senior US official told reporters.", "United States"),
+    ("Finland has sent 100 howitzers to Estonia, two people familiar with the matter said.", None),
+    ("Finland has sent 100 howitzers to Estonia, a US official told Reuters.", "United States"),
+])
+def test_no_actor_of_the_words_before_a_comma_speaks_for_an_unnamed_source(extractor, text, speaker):
+    assert [r.get("claimed_by") for r in rows(extractor, text, "en") if r["type"] == "SUPPLIES"] == [speaker]
