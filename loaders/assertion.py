@@ -2,12 +2,21 @@
 asked about, governing another clause, or its words are said of something else."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
 
+from loaders import lexicon as lexicon_mod
 from loaders import nlp as nlp_mod
 from loaders.lexicon import Trigger
 from loaders.mentions import Mention
 from loaders.sentences import Arg
+
+
+@lru_cache(maxsize=None)
+def _transfer_nouns(lang: str) -> frozenset[str]:
+    """The lexicon's nouns of transfer, long enough to end a compound ("lieferung", "export")."""
+    return frozenset(t.lemma for t in lexicon_mod.load(lang).noun_triggers if t.type == "SUPPLIES" and len(t.lemma) >= 5)
 
 
 class AssertionRules:
@@ -174,7 +183,7 @@ class AssertionRules:
 
     def transfer_noun(self, j: int) -> bool:
         """The word at j is, or ends in, a noun of transfer ("Waffenlieferungen", "Rüstungsexporte")."""
-        nouns = {t.lemma for t in self.lex.noun_triggers if t.type == "SUPPLIES" and len(t.lemma) >= 5}
+        nouns = _transfer_nouns(self.lex.lang)
         words = (self.r.lower[j], self.r.lemma[j].lower(), self.r.norm[j])  # (norm: the stem, "waffenlieferung")
         return any(w.endswith(n) for w in words for n in nouns)
 

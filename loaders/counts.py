@@ -24,11 +24,8 @@ class CountRules:
                 continue
             if low == "-" and j - 2 >= lo and self.r.alpha[j - 2] and (
                     self.texts[j - 2][:1].islower() or self.texts[j][:1].islower()):
-                j, skipped = j - 1, skipped + 1  # "precision-guided", "Soviet-designed"
-                continue
-            if j - 2 >= lo and self.texts[j - 1][:1].isupper() and self.texts[j - 2] != "-" \
-                    and j + 1 < len(self.texts) and self.texts[j] == "-" and self.texts[j + 1][:1].islower():
-                j -= 1  # the "Soviet" of "Soviet-designed"
+                capital = self.texts[j - 2][:1].isupper()  # "precision-guided"; "Soviet-designed" with its name
+                j, skipped = j - 1 - capital, skipped + 1
                 continue
             if low == '"' or (self.r.alpha[j - 1] and text[:1].islower() and low not in vocab) \
                     or (j - 1 in self.r.covered and self.r.covered[j - 1].is_adjective):

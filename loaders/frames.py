@@ -230,7 +230,7 @@ class FrameRules:
         status = "planned" if t.status == "planned" or self.is_planned(lo, hi) or self.to_be_done(i, lo) \
             else "delivered"
         if t.maker_sells and source and target:  # "South Korea signed a contract with Poland for K2 tanks"
-            makers = {self.gaz[m.entity].props.get("origin") for m, _ in weapons if m.entity in self.gaz}
+            makers = self.goods_makers(weapons)
             if len(makers) == 1 and self.state_of_place(target) in makers \
                     and self.state_of_place(source) not in makers:
                 source, target = target, source

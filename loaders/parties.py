@@ -137,11 +137,15 @@ class PartyRules:
         senders = [self.ctx.sender_of(m.entity) for m, _ in f.weapons]
         return next((s for s in senders if s and s != f.target), None)
 
+    def goods_makers(self, weapons) -> set[str]:
+        """The states the catalogue says make the goods (its systems' origin)."""
+        return {origin for m, _ in weapons if m.entity in self.gaz
+                and (origin := self.gaz[m.entity].props.get("origin")) is not None}
+
     def maker_of_goods(self, f: Frame) -> str | None:
         """The one state the catalogue says makes all the goods of a transfer ("Algeria has taken
         delivery of Su-35s" in an article on Israel's arms for Morocco: Russia, not Israel)."""
-        origins = {self.gaz[m.entity].props.get("origin") for m, _ in f.weapons if m.entity in self.gaz}
-        origins.discard(None)
+        origins = self.goods_makers(f.weapons)
         maker = next(iter(origins)) if len(origins) == 1 else None
         return maker if maker != f.target and maker in self.gaz else None
 
@@ -229,10 +233,16 @@ class PartyRules:
                     and (not a.mention.is_adjective or a.head == "state")]  # "the Spanish government"
         return subjects[-1].entity if subjects else None
 
+    def thank_verb(self, sent: Span, i: int) -> int | None:
+        """Where the first verb of thanks before position i stands in the sentence."""
+        r = self.r
+        return next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs),
+                    None)
+
     def thanker(self, sent: Span, i: int) -> str | None:
         """Who thanks, in a sentence where a verb of thanks stands before the trigger at i."""
         r = self.r
-        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs), None)
+        j = self.thank_verb(sent, i)
         if j is None:
             return None
         named = [a.entity for a in r.args(sent.start, j, set()) if a.prep is None and a.kind in ("State", "Official", "Agency")
@@ -246,8 +256,7 @@ class PartyRules:
         """Whom a verb of thanks before the transfer noun at i thanks: the state or body between them
         ("thanked Denmark for the delivery of", "dankte Dänemark für die Lieferung")."""
         r = self.r
-        j = next((j for j in range(sent.start, i) if r.lower[j] in self.thank_verbs or r.lemma[j] in self.thank_verbs),
-                 None)
+        j = self.thank_verb(sent, i)
         if j is None:
             return None
         named = [a.entity for a in r.args(j + 1, i, set()) if a.prep is None and not a.mention.is_adjective

@@ -177,30 +177,20 @@ def _source_self(r: SentenceReader, att: Attribution, sent: Span, words: set[str
 
 
 def _source_before(r: SentenceReader, att: Attribution, sent: Span, words: set[str]) -> None:
-    for phrase in r.lex.phrases("source_before"):
-        if phrase and phrase[0] not in words:
-            continue
-        for i in range(sent.start, sent.end - len(phrase)):
-            if (not phrase or r.lower[i] == phrase[0]) and tuple(r.lower[i:i + len(phrase)]) == phrase:
-                start = i + len(phrase)  # the source's noun phrase ends at the clause's verb
-                stop = next((k for k in range(start, min(sent.end, start + 8))
-                             if r.has_verb(k, k + 1) or r.lower[k] == "," and k > start), min(sent.end, start + 8))
-                m, _ = speaker_near(r, start, stop, i)
-                if m:
-                    att.speaker = m.entity
-                    att.excluded = {x.start for x in r.mentions.in_range(i, min(sent.end, m.end + 1))}
-                    break
-        if att.speaker:
+    for i, phrase in _phrase_at(r, sent, words, "source_before"):
+        start = i + len(phrase)  # the source's noun phrase ends at the clause's verb
+        stop = next((k for k in range(start, min(sent.end, start + 8))
+                     if r.has_verb(k, k + 1) or r.lower[k] == "," and k > start), min(sent.end, start + 8))
+        m, _ = speaker_near(r, start, stop, i)
+        if m:
+            att.speaker = m.entity
+            att.excluded = {x.start for x in r.mentions.in_range(i, min(sent.end, m.end + 1))}
             return
 
 
 def _source_after(r: SentenceReader, att: Attribution, sent: Span, words: set[str]) -> None:
-    for phrase in r.lex.phrases("source_after"):
-        if phrase and phrase[0] not in words:
-            continue
-        for i in range(sent.start, sent.end):
-            if (not phrase or r.lower[i] == phrase[0]) and tuple(r.lower[i:i + len(phrase)]) == phrase:
-                m, _ = speaker_near(r, max(sent.start, i - 8), i, i)
-                if m:
-                    att.speaker = m.entity
-                    att.excluded = {x.start for x in r.mentions.in_range(max(sent.start, i - 8), i)}
+    for i, _phrase in _phrase_at(r, sent, words, "source_after"):
+        m, _ = speaker_near(r, max(sent.start, i - 8), i, i)
+        if m:  # (the last of them speaks)
+            att.speaker = m.entity
+            att.excluded = {x.start for x in r.mentions.in_range(max(sent.start, i - 8), i)}
